@@ -1,0 +1,39 @@
+# One command per task. `make site` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test check serve clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	touch $@
+
+## site: check facts.yml and seeds/, generate docs/, build site/ (strict)
+site: $(VENV)/.installed
+	$(PY) build_site.py build
+
+## check: validation only (fast)
+check: $(VENV)/.installed
+	$(PY) build_site.py check
+
+## serve: live preview on http://127.0.0.1:8000/, regenerated when facts.yml, seeds/ or templates/ change
+serve: $(VENV)/.installed
+	$(PY) build_site.py serve
+
+## test: every test (unit, golden, strict build, browser)
+test: $(VENV)/.installed-test
+	$(PY) build_site.py build
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .site-new-* .site-old-* .pytest_cache

@@ -1,0 +1,1 @@
+"""Explainer: a checked, sourced fact sheet rendered as a static MkDocs site."""

@@ -1,0 +1,207 @@
+"""Stage 2, check: cross-references, ids, dates and verbatim quotes.
+
+Every check adds `(path, line, col, message)` problems; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from babel import Locale
+
+from . import model
+from .load import Loaded
+from .problems import Problems
+
+#: Themes the site's pages are built around; the fact sheet must declare them.
+REQUIRED_THEMES = ("acteurs", "echeances", "regles-chinoises", "role-oracle")
+
+#: Page addresses the site uses for its own pages; a theme may not take them.
+RESERVED_PAGES = (
+    "index",
+    "divergences",
+    "questions",
+    "sources",
+    "methode",
+    "glossaire",
+    "journal",
+    "citer",
+    "assets",
+    "schema",
+    "search",
+    "404",
+)
+
+#: Anchors the templates use for their own sections; an id may not take them.
+RESERVED_ANCHORS = ("chronologie", "faits", "voir-aussi", "carte", "contenu", "essentiel", "periode")
+
+FRENCH = Locale("fr")
+
+
+def check(loaded: Loaded, problems: Problems) -> None:
+    Checker(loaded, problems).run()
+
+
+class Checker:
+    def __init__(self, loaded: Loaded, problems: Problems):
+        self.loaded = loaded
+        self.sheet = loaded.sheet
+        self.doc = loaded.sheet_doc
+        self.problems = problems
+        self.ids: dict[str, tuple[str, tuple]] = {}  # id -> (kind, path)
+
+    def error(self, path: tuple, message: str) -> None:
+        line, col = self.doc.where(path)
+        self.problems.add(self.loaded.sheet_path, line, col, message)
+
+    def run(self) -> None:
+        self.collect_ids()
+        self.check_themes()
+        self.check_references()
+        self.check_dates()
+        self.check_quotes()
+        self.check_actors()
+
+    # --- ids -------------------------------------------------------------------------
+
+    def items(self) -> Iterator[tuple[str, tuple, Any]]:
+        for section in ("themes", "actors", "events", "deadlines", "facts", "disagreements", "questions", "glossary"):
+            for i, item in enumerate(getattr(self.sheet, section)):
+                yield section, (section, i), item
+
+    def collect_ids(self) -> None:
+        for section, path, item in self.items():
+            names = [(item.id, path + ("id",))]
+            names += [(a, path + ("aliases", j)) for j, a in enumerate(getattr(item, "aliases", []))]
+            for name, where in names:
+                if name in self.ids:
+                    other_kind, other_path = self.ids[name]
+                    line, _ = self.doc.where(other_path)
+                    self.error(where, f"id « {name} » déjà utilisé ligne {line} ({other_kind}) : chaque id doit être unique")
+                    continue
+                if name in RESERVED_ANCHORS or (section == "themes" and name in RESERVED_PAGES):
+                    self.error(where, f"id « {name} » réservé par le site : choisissez-en un autre")
+                    continue
+                self.ids[name] = (section, where)
+
+    def ids_of(self, section: str) -> set[str]:
+        return {item.id for item in getattr(self.sheet, section)}
+
+    def ref(self, path: tuple, value: str, section: str, label: str) -> None:
+        known = self.ids_of(section)
+        if value in known:
+            return
+        aliased = {a: item.id for item in getattr(self.sheet, section) for a in getattr(item, "aliases", [])}
+        if value in aliased:
+            self.error(path, f"{label} « {value} » est un ancien id : écrivez « {aliased[value]} »")
+            return
+        close = difflib.get_close_matches(value, sorted(known), n=1)
+        hint = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
+        self.error(path, f"{label} « {value} » inconnu{hint}")
+
+    # --- checks ----------------------------------------------------------------------
+
+    def check_themes(self) -> None:
+        declared = self.ids_of("themes")
+        for required in REQUIRED_THEMES:
+            if required not in declared:
+                self.error(("themes",), f"thème obligatoire « {required} » manquant : le site a une page pour lui")
+
+    def check_references(self) -> None:
+        s = self.sheet
+        for i, fid in enumerate(s.story.essentials):
+            self.ref(("story", "essentials", i), fid, "facts", "fait")
+        all_ids = set(self.ids)
+        for i, change in enumerate(s.story.changes):
+            for j, ident in enumerate(change.ids):
+                if ident not in all_ids:
+                    self.error(("story", "changes", i, "ids", j), f"id « {ident} » inconnu dans le journal des modifications")
+        for i, fact in enumerate(s.facts):
+            for j, t in enumerate(fact.themes):
+                self.ref(("facts", i, "themes", j), t, "themes", "thème")
+            for j, a in enumerate(fact.actors):
+                self.ref(("facts", i, "actors", j), a, "actors", "acteur")
+        for i, actor in enumerate(s.actors):
+            for j, rel in enumerate(actor.relations):
+                self.ref(("actors", i, "relations", j, "target"), rel.target, "actors", "acteur")
+                self.ref(("actors", i, "relations", j, "fact"), rel.fact, "facts", "fait")
+                if rel.target == actor.id:
+                    self.error(("actors", i, "relations", j, "target"), "un acteur ne peut pas être en relation avec lui-même")
+        for i, event in enumerate(s.events):
+            for j, a in enumerate(event.actors):
+                self.ref(("events", i, "actors", j), a, "actors", "acteur")
+            for j, f in enumerate(event.facts):
+                self.ref(("events", i, "facts", j), f, "facts", "fait")
+        for i, deadline in enumerate(s.deadlines):
+            for j, a in enumerate(deadline.actors):
+                self.ref(("deadlines", i, "actors", j), a, "actors", "acteur")
+            for j, f in enumerate(deadline.facts):
+                self.ref(("deadlines", i, "facts", j), f, "facts", "fait")
+            for j, step in enumerate(deadline.history):
+                self.ref(("deadlines", i, "history", j, "fact"), step.fact, "facts", "fait")
+        for i, d in enumerate(s.disagreements):
+            for j, t in enumerate(d.themes):
+                self.ref(("disagreements", i, "themes", j), t, "themes", "thème")
+        for i, q in enumerate(s.questions):
+            for j, f in enumerate(q.facts):
+                self.ref(("questions", i, "facts", j), f, "facts", "fait")
+        terms: dict[str, int] = {}
+        for i, term in enumerate(s.glossary):
+            if term.term in terms:
+                self.error(("glossary", i, "term"), f"terme « {term.term} » déjà défini ligne {self.doc.where(('glossary', terms[term.term], 'term'))[0]}")
+            terms[term.term] = i
+
+    def check_dates(self) -> None:
+        s = self.sheet
+        period = s.story.period
+        start, end = model.FuzzyDate(period.start).start, model.FuzzyDate(period.end).start
+        as_of = model.FuzzyDate(s.story.as_of).start
+        if start > end:
+            self.error(("story", "period", "end"), "la période se termine avant de commencer")
+        if as_of < end:
+            self.error(("story", "as_of"), "la date « as_of » précède la fin de la période couverte")
+        for i, event in enumerate(s.events):
+            when = model.FuzzyDate(event.date).start
+            if when > as_of:
+                self.error(("events", i, "date"), f"événement daté après la date « as_of » ({s.story.as_of}) : le récit s'y arrête")
+        for i, fact in enumerate(s.facts):
+            if fact.updated and model.FuzzyDate(fact.updated).start < model.FuzzyDate(s.story.published).start:
+                self.error(("facts", i, "updated"), "mise à jour antérieure à la première publication du site")
+
+    def check_actors(self) -> None:
+        for i, actor in enumerate(self.sheet.actors):
+            if actor.country and actor.country not in FRENCH.territories:
+                self.error(("actors", i, "country"), f"code pays « {actor.country} » inconnu (codes ISO à deux lettres : US, CN…)")
+
+    def sources(self) -> Iterator[tuple[tuple, model.Source]]:
+        s = self.sheet
+        for i, fact in enumerate(s.facts):
+            for j, src in enumerate(fact.sources):
+                yield ("facts", i, "sources", j), src
+        for i, d in enumerate(s.disagreements):
+            for k, side in enumerate(d.sides):
+                for j, src in enumerate(side.sources):
+                    yield ("disagreements", i, "sides", k, "sources", j), src
+        for i, term in enumerate(s.glossary):
+            for j, src in enumerate(term.sources):
+                yield ("glossary", i, "sources", j), src
+
+    def check_quotes(self) -> None:
+        articles = self.loaded.articles
+        for path, src in self.sources():
+            if src.article in self.loaded.unreadable:
+                continue  # already reported where the article is declared
+            article = articles.get(src.article)
+            if article is None:
+                close = difflib.get_close_matches(src.article, sorted(articles), n=1)
+                hint = f" : vouliez-vous dire « {close[0]} » ?" if close else f" (articles : {', '.join(sorted(articles))})"
+                self.error(path + ("article",), f"article « {src.article} » inconnu{hint}")
+                continue
+            if not article.text.contains(src.quote):
+                suggestion = article.text.closest(src.quote)
+                self.error(
+                    path + ("quote",),
+                    f"citation introuvable dans {src.article} ({article.meta.file}) ; passage le plus proche : « {suggestion} »",
+                )

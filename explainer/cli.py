@@ -1,0 +1,56 @@
+"""Command line: `python build_site.py build|check|serve`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from .pipeline import Project, run_build, run_check
+from .render import Settings
+
+
+def _report(result, quiet: bool) -> int:
+    if result.problems:
+        result.problems.report(sys.stderr)
+        return 1
+    if result.mkdocs_warnings:
+        for message in result.mkdocs_warnings:
+            print(f"mkdocs: {message}", file=sys.stderr)
+        n = len(result.mkdocs_warnings)
+        print(f"{n} problème{'s' if n > 1 else ''} signalé{'s' if n > 1 else ''} par MkDocs : le site n'a pas été modifié.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="build_site.py", description="Construit le site explicatif à partir de facts.yml et seeds/.")
+    parser.add_argument("command", choices=["build", "check", "serve"], help="build : tout construire ; check : vérifier seulement ; serve : aperçu en direct")
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent, help="dossier du projet")
+    parser.add_argument("--full-text", action="store_true", help="publier le texte intégral des articles (déploiement privé uniquement)")
+    parser.add_argument("--quiet", action="store_true", help="n'afficher que les erreurs")
+    parser.add_argument("--addr", default="127.0.0.1:8000", help="adresse de l'aperçu (serve)")
+    args = parser.parse_args(argv)
+    project = Project(root=args.root.resolve())
+    settings = Settings(full_text=args.full_text or os.environ.get("EXPLAINER_FULL_TEXT") == "1")
+
+    if args.command == "check":
+        result = run_check(project)
+        code = _report(result, args.quiet)
+        if code == 0 and not args.quiet:
+            sheet = result.loaded.sheet
+            print(f"facts.yml : {len(sheet.facts)} faits, {len(result.loaded.articles)} articles, aucune erreur.")
+        return code
+    if args.command == "build":
+        start = time.perf_counter()
+        result = run_build(project, settings)
+        code = _report(result, args.quiet)
+        if code == 0 and not args.quiet:
+            stages = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items())
+            print(f"site/ construit en {time.perf_counter() - start:.2f} s ({stages}).")
+        return code
+    from .serve import serve
+
+    return serve(project, settings, args.addr)

@@ -1,0 +1,313 @@
+"""Typed objects for the fact sheet (`facts.yml`) and the article list (`seeds/articles.yml`).
+
+The allowed values (kinds of actor, statuses, relation types, …) are declared here once;
+error messages name them. Every model forbids unknown keys, so a typo such as `soruces`
+is an error, not a silently ignored field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+# --- allowed values -----------------------------------------------------------------
+
+#: Kinds of actor, with their French label.
+ACTOR_KINDS = {
+    "personne": "Personne",
+    "entreprise": "Entreprise",
+    "gouvernement": "Gouvernement",
+    "administration": "Administration ou agence",
+    "investisseur": "Investisseur",
+    "autre": "Autre",
+}
+
+#: Statuses of a fact, with their French label and what they mean.
+STATUSES = {
+    "confirmé": ("Confirmé", "Annoncé officiellement par l'intéressé ou constaté par plusieurs articles."),
+    "rapporté": ("Rapporté", "Rapporté par la presse, souvent d'après des sources, sans confirmation officielle."),
+    "contesté": ("Contesté", "Les articles ne s'accordent pas : voir les divergences."),
+}
+
+#: Relation types between actors: slug -> (label shown on the site, verb for the map).
+RELATION_TYPES = {
+    "possede": "possède",
+    "dirige": "dirige",
+    "veut-racheter": "veut racheter",
+    "partenaire": "partenaire de",
+    "regule": "contrôle",
+    "menace-d-interdire": "menace d'interdire",
+    "investit": "investit dans",
+    "soutient": "soutient",
+    "s-oppose": "s'oppose à",
+    "refuse": "refuse l'offre de",
+    "heberge": "hébergerait les données de",
+}
+
+#: Kinds of event on the timeline, with their French label.
+EVENT_KINDS = {
+    "annonce": "Annonce",
+    "decision": "Décision",
+    "negociation": "Négociation",
+    "reglementation": "Réglementation",
+    "justice": "Justice",
+    "declaration": "Déclaration",
+}
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_RULE = "minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("ne doit pas être vide")
+    return value
+
+
+Prose = Annotated[Text, AfterValidator(_not_blank)]
+
+FUZZY_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class FuzzyDate(str):
+    """An ISO date that may give only the year or the month: 2020, 2020-09, 2020-09-13."""
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        return ("year", "month", "day")[self.count("-")]
+
+    @property
+    def start(self) -> dt.date:
+        """First day of the period: used to sort and to place on a time axis."""
+        parts = [int(p) for p in self.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+
+def _fuzzy_date(value: str) -> FuzzyDate:
+    m = FUZZY_DATE.match(value)
+    if not m:
+        raise ValueError("date attendue au format AAAA-MM-JJ (ou AAAA-MM si l'article ne donne que le mois)")
+    year, month, day = m.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise ValueError(f"cette date n'existe pas ({exc})") from None
+    return FuzzyDate(value)
+
+
+DateText = Annotated[str, AfterValidator(_fuzzy_date)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- articles --------------------------------------------------------------------------
+
+
+class LineRange(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    first: int
+    last: int
+
+
+def _line_range(value: str) -> str:
+    if not re.fullmatch(r"\d+(-\d+)?", value):
+        raise ValueError("plage de lignes attendue, par exemple \"9-31\" ou \"1\"")
+    a, _, b = value.partition("-")
+    if b and int(b) < int(a):
+        raise ValueError(f"la plage {value} finit avant de commencer")
+    if int(a) < 1:
+        raise ValueError("les lignes sont numérotées à partir de 1")
+    return value
+
+
+class Article(Model):
+    """One article of `seeds/`. A value the file does not give is `null` (shown as unknown)."""
+
+    id: Slug = Field(description="Identifiant permanent de l'article (ex. a001).")
+    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.txt$")] = Field(
+        description="Nom du fichier texte dans seeds/."
+    )
+    title: Text | None = Field(description="Titre tel que donné par l'article, ou null.")
+    outlet: Text | None = Field(description="Média, ou null si le fichier ne le dit pas. Ne jamais deviner.")
+    author: Text | None = Field(description="Auteur, ou null.")
+    published: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2})?)?)?$")] | None = Field(
+        description="Date de publication (AAAA-MM-JJ, AAAA-MM, ou AAAA-MM-JJTHH:MM), ou null."
+    )
+    language: Literal["fr", "en"] = Field(description="Langue de l'article.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+        description="Adresse de l'article, ou null."
+    )
+    text: list[Annotated[str, AfterValidator(_line_range)]] = Field(
+        min_length=1, description="Lignes qui sont le texte de l'article (ex. [\"1\", \"9-31\"])."
+    )
+    note: Prose | None = Field(default=None, description="Remarque de la rédaction sur le fichier.")
+
+    @property
+    def line_ranges(self) -> list[tuple[int, int]]:
+        out = []
+        for r in self.text:
+            a, _, b = r.partition("-")
+            out.append((int(a), int(b or a)))
+        return out
+
+
+class ArticleList(Model):
+    articles: list[Article] = Field(min_length=1)
+
+
+# --- fact sheet ------------------------------------------------------------------------
+
+
+class Source(Model):
+    """A citation: the article's id and a verbatim quote of its text."""
+
+    article: Slug = Field(description="Identifiant de l'article (voir seeds/articles.yml).")
+    quote: Prose = Field(description="Citation mot pour mot du texte de l'article.")
+
+
+Sources = Annotated[list[Source], Field(min_length=1)]
+
+
+class Period(Model):
+    start: DateText
+    end: DateText
+
+
+class Change(Model):
+    """A dated change to the fact sheet, listed on the changelog page and in the feed."""
+
+    date: DateText
+    summary: Prose
+    ids: list[Slug] = Field(default_factory=list, description="Éléments concernés (faits, acteurs…).")
+
+
+class Story(Model):
+    title: Prose
+    summary: Prose = Field(description="Le sujet en un paragraphe.")
+    period: Period = Field(description="Période couverte par les articles.")
+    as_of: DateText = Field(description="Date à laquelle s'arrête le récit.")
+    essentials: list[Slug] = Field(min_length=5, max_length=7, description="5 à 7 faits essentiels (ids).")
+    scope: Prose = Field(description="Ce que le site ne couvre pas.")
+    published: DateText = Field(description="Première publication du site.")
+    changes: list[Change] = Field(default_factory=list, description="Journal des modifications.")
+
+
+class Theme(Model):
+    id: Slug
+    title: Prose
+    description: Prose
+    aliases: list[Slug] = Field(default_factory=list)
+
+
+class Relation(Model):
+    type: Literal[tuple(RELATION_TYPES)] = Field(description="Type de relation.")  # type: ignore[valid-type]
+    target: Slug = Field(description="Acteur visé (id).")
+    fact: Slug = Field(description="Fait qui établit la relation (id).")
+
+
+class Actor(Model):
+    id: Slug
+    name: Prose
+    kind: Literal[tuple(ACTOR_KINDS)]  # type: ignore[valid-type]
+    country: CountryCode | None = Field(description="Code pays ISO à deux lettres (US, CN…), ou null.")
+    role: Prose = Field(description="Son rôle dans l'histoire.")
+    wants: Prose | None = Field(description="Ce qu'il veut, selon les articles, ou null si rien n'est dit.")
+    relations: list[Relation] = Field(default_factory=list)
+    aliases: list[Slug] = Field(default_factory=list)
+
+
+class Event(Model):
+    id: Slug
+    date: DateText
+    date_note: Prose | None = Field(
+        default=None,
+        description="Comment la date a été établie quand l'article la donne de façon relative (« dimanche »).",
+    )
+    kind: Literal[tuple(EVENT_KINDS)]  # type: ignore[valid-type]
+    title: Prose
+    actors: list[Slug] = Field(default_factory=list)
+    facts: list[Slug] = Field(min_length=1, description="Faits qui rapportent l'événement.")
+    aliases: list[Slug] = Field(default_factory=list)
+
+
+class DeadlineStep(Model):
+    date: DateText
+    fact: Slug = Field(description="Fait qui rapporte cette date.")
+    note: Prose | None = None
+
+
+class Deadline(Model):
+    """A deadline; when it moved, `history` lists the earlier dates, oldest first."""
+
+    id: Slug
+    title: Prose
+    date: DateText = Field(description="Date en vigueur.")
+    applies_to: Prose = Field(description="Ce qui doit être fait avant cette date.")
+    actors: list[Slug] = Field(default_factory=list)
+    facts: list[Slug] = Field(min_length=1)
+    history: list[DeadlineStep] = Field(default_factory=list, description="Dates antérieures, de la plus ancienne à la plus récente.")
+    date_note: Prose | None = None
+    aliases: list[Slug] = Field(default_factory=list)
+
+
+class Fact(Model):
+    id: Slug
+    text: Prose = Field(description="Une phrase en français, neutre.")
+    themes: list[Slug] = Field(min_length=1, description="Thèmes ; le premier est la page où le fait est publié.")
+    actors: list[Slug] = Field(default_factory=list)
+    status: Literal[tuple(STATUSES)]  # type: ignore[valid-type]
+    sources: Sources
+    updated: DateText | None = Field(default=None, description="Date de la dernière mise à jour du fait.")
+    aliases: list[Slug] = Field(default_factory=list)
+
+
+class Side(Model):
+    claim: Prose = Field(description="Ce que dit ce côté, en une phrase.")
+    sources: Sources
+
+
+class Disagreement(Model):
+    id: Slug
+    title: Prose = Field(description="La question sur laquelle les articles divergent.")
+    themes: list[Slug] = Field(default_factory=list)
+    sides: list[Side] = Field(min_length=2)
+    note: Prose | None = Field(default=None, description="Ce que la rédaction en conclut, sans trancher au-delà des articles.")
+    aliases: list[Slug] = Field(default_factory=list)
+
+
+class Question(Model):
+    id: Slug
+    question: Prose
+    context: Prose
+    facts: list[Slug] = Field(min_length=1)
+    aliases: list[Slug] = Field(default_factory=list)
+
+
+class Term(Model):
+    id: Slug
+    term: Prose = Field(description="Le terme tel qu'il apparaît dans le texte (sensible à la casse).")
+    definition: Prose
+    sources: list[Source] = Field(default_factory=list)
+
+
+class FactSheet(Model):
+    """The whole fact sheet (`facts.yml`)."""
+
+    story: Story
+    themes: list[Theme] = Field(min_length=1)
+    actors: list[Actor] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    facts: list[Fact] = Field(min_length=1)
+    disagreements: list[Disagreement] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    glossary: list[Term] = Field(default_factory=list)

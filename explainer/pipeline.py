@@ -1,0 +1,131 @@
+"""The build, stage by stage: load → check → render → write → publish.
+
+1. load    (`load.py`)    articles and fact sheet → typed objects, located problems
+2. check   (`check.py`)   ids, cross-references, dates, verbatim quotes
+3. render  (`render.py`)  page contexts → Markdown through `templates/`
+4. write   (`write.py`)   `docs/` pages, navigation in `mkdocs.yml`, JSON Schemas
+5. publish (`publish.py`) MkDocs (strict) into a fresh folder, swapped in as `site/`
+
+Problems from stages 1–2 are collected and reported together; nothing is written
+unless both pass, and `site/` is replaced only after MkDocs succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import model
+from .check import check
+from .load import Loaded, load
+from .problems import Problems
+from .publish import build_lock, publish
+from .render import Settings, render
+from .write import write_docs, write_nav
+
+
+@dataclass
+class Project:
+    """Where things live; every path derives from the project root."""
+
+    root: Path
+    facts: str = "facts.yml"
+    seeds: str = "seeds"
+    templates: str = "templates"
+    docs: str = "docs"
+    config: str = "mkdocs.yml"
+    site: str = "site"
+
+    def path(self, name: str) -> Path:
+        return self.root / getattr(self, name)
+
+
+@dataclass
+class Result:
+    problems: Problems
+    timings: dict[str, float] = field(default_factory=dict)
+    loaded: Loaded | None = None
+    pages: dict[str, str] = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)
+    mkdocs_warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.mkdocs_warnings
+
+
+def _timed(result: Result, stage: str, fn: Callable):
+    start = time.perf_counter()
+    try:
+        return fn()
+    finally:
+        result.timings[stage] = result.timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def run_check(project: Project) -> Result:
+    """Stages 1–2 only: what `make check` runs."""
+    result = Result(problems=Problems())
+    loaded = _timed(result, "load", lambda: load(project.root, result.problems, project.facts, project.seeds))
+    if loaded is not None:
+        _timed(result, "check", lambda: check(loaded, result.problems))
+    result.loaded = loaded
+    return result
+
+
+def run_generate(project: Project, settings: Settings | None = None) -> Result:
+    """Stages 1–4: check, render and write `docs/` (what `make serve` re-runs on change)."""
+    result = run_check(project)
+    if result.problems or result.loaded is None:
+        return result
+    site, pages = _timed(result, "render", lambda: render(result.loaded, project.path("templates"), settings))
+    result.pages = pages
+
+    def write() -> list[str]:
+        changed = write_docs(pages, project.path("docs"))
+        nav = [(p.title, p.path) for p in site.pages]
+        if write_nav(project.path("config"), nav):
+            changed.append(project.config)
+        changed += write_schemas(project.path("docs") / "schema")
+        return changed
+
+    result.changed = _timed(result, "write", write)
+    return result
+
+
+def run_build(project: Project, settings: Settings | None = None) -> Result:
+    """All five stages, under a lock so that two builds never interleave."""
+    with build_lock(project.root):
+        result = run_generate(project, settings)
+        if result.ok:
+            result.mkdocs_warnings = _timed(
+                result, "mkdocs", lambda: publish(project.root, project.path("config"), project.path("site"))
+            )
+        return result
+
+
+def schemas() -> dict[str, str]:
+    """The JSON Schemas editors' YAML tools use for completion and checking."""
+    out = {}
+    for name, cls in (("facts", model.FactSheet), ("articles", model.ArticleList)):
+        schema = cls.model_json_schema()
+        schema = {
+            "$comment": "Généré par build_site.py depuis explainer/model.py : ne pas modifier à la main.",
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **schema,
+        }
+        out[f"{name}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return out
+
+
+def write_schemas(folder: Path) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name, content in schemas().items():
+        target = folder / name
+        if not target.exists() or target.read_text(encoding="utf-8") != content:
+            target.write_text(content, encoding="utf-8")
+            changed.append(f"docs/schema/{name}")
+    return changed

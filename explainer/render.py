@@ -1,0 +1,233 @@
+"""Stage 3, render: build each page's context from the typed objects and render its template.
+
+Python builds only the context; all markup is in `templates/`. The result is a mapping
+of page path (relative to `docs/`) to its Markdown text; nothing is written here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from babel import Locale
+
+from . import model, text
+from .load import Loaded
+
+FRENCH = Locale("fr")
+
+#: Fixed pages: (file, title, template). Theme pages are inserted after "echeances.md".
+FIXED_PAGES_HEAD = [
+    ("index.md", "Accueil", "index.md.j2"),
+    ("acteurs.md", "Acteurs", "acteurs.md.j2"),
+    ("echeances.md", "Échéances", "echeances.md.j2"),
+]
+FIXED_PAGES_TAIL = [
+    ("divergences.md", "Divergences entre les sources", "divergences.md.j2"),
+    ("questions.md", "Questions ouvertes", "questions.md.j2"),
+    ("glossaire.md", "Glossaire", "glossaire.md.j2"),
+    ("sources.md", "Sources", "sources.md.j2"),
+    ("methode.md", "Méthode", "methode.md.j2"),
+    ("journal.md", "Journal des modifications", "journal.md.j2"),
+]
+#: Themes whose facts are published on a fixed page rather than a page of their own.
+THEMES_ON_FIXED_PAGES = {"acteurs": "acteurs.md", "echeances": "echeances.md"}
+
+
+@dataclass
+class Page:
+    path: str
+    title: str
+    template: str
+    description: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Settings:
+    """Options that change what is published."""
+
+    full_text: bool = False  # publish whole articles (private deployments only)
+
+
+class Site:
+    """Everything a template may ask about the story, derived once from the typed objects."""
+
+    def __init__(self, loaded: Loaded, settings: Settings):
+        s = loaded.sheet
+        self.settings = settings
+        self.story = s.story
+        self.sheet = s
+        self.articles = {aid: a.meta for aid, a in loaded.articles.items()}
+        self.article_texts = {aid: a.text.text for aid, a in loaded.articles.items()}
+        self.themes = {t.id: t for t in s.themes}
+        self.actors = {a.id: a for a in s.actors}
+        self.facts = {f.id: f for f in s.facts}
+        self.events = {e.id: e for e in s.events}
+        self.deadlines = {d.id: d for d in s.deadlines}
+        self.disagreements = {d.id: d for d in s.disagreements}
+        self.questions = {q.id: q for q in s.questions}
+        self.glossary = sorted(s.glossary, key=lambda t: t.term.casefold())
+
+        self.pages: list[Page] = [Page(*p) for p in FIXED_PAGES_HEAD]
+        for theme in s.themes:
+            if theme.id not in THEMES_ON_FIXED_PAGES:
+                self.pages.append(Page(f"{theme.id}.md", theme.title, "theme.md.j2", extra={"theme": theme}))
+        self.pages += [Page(*p) for p in FIXED_PAGES_TAIL]
+
+        # where each element is published: id -> page file
+        self.home: dict[str, str] = {}
+        for t in s.themes:
+            self.home[t.id] = THEMES_ON_FIXED_PAGES.get(t.id, f"{t.id}.md")
+        for f in s.facts:
+            self.home[f.id] = self.home[f.themes[0]]
+        for a in s.actors:
+            self.home[a.id] = "acteurs.md"
+        for e in [*s.events, *s.deadlines]:
+            self.home[e.id] = "echeances.md"
+        for d in s.disagreements:
+            self.home[d.id] = "divergences.md"
+        for q in s.questions:
+            self.home[q.id] = "questions.md"
+        for g in s.glossary:
+            self.home[g.id] = "glossaire.md"
+        for aid in self.articles:
+            self.home[aid] = "sources.md"
+
+        self.facts_by_theme: dict[str, list[model.Fact]] = defaultdict(list)
+        self.facts_by_actor: dict[str, list[model.Fact]] = defaultdict(list)
+        for f in s.facts:
+            for t in f.themes:
+                self.facts_by_theme[t].append(f)
+            for a in f.actors:
+                self.facts_by_actor[a].append(f)
+        self.events_by_actor: dict[str, list[Any]] = defaultdict(list)
+        for e in self.chronology():
+            for a in e.actors:
+                self.events_by_actor[a].append(e)
+        self.disagreements_by_theme: dict[str, list[model.Disagreement]] = defaultdict(list)
+        for d in s.disagreements:
+            for t in d.themes:
+                self.disagreements_by_theme[t].append(d)
+        self.citing: dict[str, list[tuple[str, str]]] = defaultdict(list)  # article -> [(quote, element id)]
+        for f in s.facts:
+            for src in f.sources:
+                self.citing[src.article].append((src.quote, f.id))
+        for d in s.disagreements:
+            for side in d.sides:
+                for src in side.sources:
+                    self.citing[src.article].append((src.quote, d.id))
+        for g in s.glossary:
+            for src in g.sources:
+                self.citing[src.article].append((src.quote, g.id))
+
+    # --- queries used by templates ---------------------------------------------------
+
+    def chronology(self) -> list[Any]:
+        """Events and deadlines in date order (a deadline at its current date)."""
+        items: list[Any] = [*self.sheet.events, *self.sheet.deadlines]
+        return sorted(items, key=lambda e: (model.FuzzyDate(e.date).start, e.id))
+
+    def is_deadline(self, item: Any) -> bool:
+        return isinstance(item, model.Deadline)
+
+    def home_facts(self, theme_id: str) -> list[model.Fact]:
+        return [f for f in self.facts_by_theme[theme_id] if f.themes[0] == theme_id]
+
+    def other_facts(self, theme_id: str) -> list[model.Fact]:
+        return [f for f in self.facts_by_theme[theme_id] if f.themes[0] != theme_id]
+
+    def relations_of(self, actor_id: str) -> list[tuple[str, model.Relation, model.Actor]]:
+        """Relations from and to an actor: (direction, relation, other actor)."""
+        out = []
+        for a in self.sheet.actors:
+            for rel in a.relations:
+                if a.id == actor_id:
+                    out.append(("out", rel, self.actors[rel.target]))
+                elif rel.target == actor_id:
+                    out.append(("in", rel, a))
+        return out
+
+    def country(self, code: str | None) -> str:
+        return FRENCH.territories.get(code, code) if code else "pays non précisé"
+
+    def link(self, ident: str, page: Page) -> Markup:
+        """A Markdown link target from `page` to the element `ident` (validated by MkDocs)."""
+        target = self.home[ident]
+        anchor = "" if ident in self.themes else f"#{ident}"
+        if target == page.path:
+            return Markup(anchor or "#")
+        return Markup(f"{target}{anchor}")
+
+    def title_of(self, ident: str) -> str:
+        for table, attr in (
+            (self.facts, "text"),
+            (self.actors, "name"),
+            (self.events, "title"),
+            (self.deadlines, "title"),
+            (self.disagreements, "title"),
+            (self.questions, "question"),
+            (self.themes, "title"),
+        ):
+            if ident in table:
+                return getattr(table[ident], attr)
+        if ident in self.articles:
+            return self.article_label(ident)
+        return ident
+
+    def article_label(self, article_id: str) -> str:
+        meta = self.articles[article_id]
+        outlet = meta.outlet or "média non précisé"
+        return f"{article_id.upper()} ({outlet})"
+
+    def abbreviations(self) -> list[model.Term]:
+        return self.glossary
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        # Every printed value goes through `finalize` (Markdown + HTML escaping); autoescape
+        # makes macro results Markup so that they are not escaped twice.
+        autoescape=True,
+        finalize=text.finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        {
+            "fr": text.typography,
+            "date_fr": text.french_date,
+            "attr": text.attr,
+            "md": text.md_escape,
+            "meta": text.meta,
+            "oneline": text.oneline,
+            "iso": text.iso,
+        }
+    )
+    env.globals.update(
+        {
+            "ACTOR_KINDS": model.ACTOR_KINDS,
+            "STATUSES": model.STATUSES,
+            "RELATION_TYPES": model.RELATION_TYPES,
+            "EVENT_KINDS": model.EVENT_KINDS,
+        }
+    )
+    return env
+
+
+def render(loaded: Loaded, templates: Path, settings: Settings | None = None) -> tuple[Site, dict[str, str]]:
+    """Render every page. Returns the site context and {page path: Markdown text}."""
+    site = Site(loaded, settings or Settings())
+    env = environment(templates)
+    out: dict[str, str] = {}
+    for page in site.pages:
+        template = env.get_template(page.template)
+        out[page.path] = template.render(site=site, page=page, story=site.story, **page.extra)
+    return site, out

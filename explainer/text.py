@@ -1,0 +1,130 @@
+"""Text filters used by the templates: Markdown-safe escaping, French typography, French dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+
+from babel.dates import format_date
+from markupsafe import Markup, escape
+
+from .model import FuzzyDate
+
+LOCALE = "fr_FR"
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+_PUNCT = set(string.punctuation) - set("<>&\"'")
+_HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#39;"}
+
+
+def md_escape(value: object) -> Markup:
+    """Text shown exactly as written inside a Markdown page: no Markdown, no HTML, no Jinja.
+
+    Every ASCII punctuation character is backslash-escaped (pymdownx.escapeall makes
+    any character escapable) and HTML's special characters become entities, so the
+    page shows the characters themselves and nothing can become markup.
+    """
+    if isinstance(value, Markup):
+        return value
+    out = []
+    for ch in str(value):
+        if ch in _HTML:
+            out.append(_HTML[ch])
+        elif ch in _PUNCT:
+            out.append("\\" + ch)
+        elif ch in "\r\n\t":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return Markup("".join(out))
+
+
+def finalize(value: object) -> object:
+    """Jinja's finalize hook: every plain value printed by a template is escaped."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, (int, float)):
+        return value
+    return md_escape(value)
+
+
+def attr(value: object) -> Markup:
+    """A value for an HTML attribute or a raw HTML context (HTML escaping only)."""
+    return escape(str(value))
+
+
+def oneline(value: object, limit: int = 0) -> Markup:
+    """A value folded onto one line (shortened on a word when `limit` is set), unescaped.
+
+    For an abbreviation's definition, which the abbr extension puts in an attribute and
+    escapes itself.
+    """
+    text = " ".join(str(value).split())
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return Markup(text)
+
+
+def meta(value: object, limit: int = 0) -> Markup:
+    """A page metadata value (title, description): one line, HTML-escaped.
+
+    MkDocs' theme environment does not escape `page.meta`, so it is escaped here.
+    """
+    return Markup(escape(str(oneline(value, limit))))
+
+
+_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]*([;!?])")
+_SPACE_BEFORE_COLON = re.compile(r"[ \u00a0\u202f]+:")
+_OPEN = re.compile(r"«[ \u00a0\u202f]*")
+_CLOSE = re.compile(r"[ \u00a0\u202f]*»")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
+
+def typography(value: str) -> str:
+    """French typography for the site's own prose (never for quotes).
+
+    Narrow no-break space before ; ! ? (added when missing), no-break space before :
+    (only where a space was typed, so times and URLs are left alone) and inside « »,
+    and a typographic apostrophe.
+    """
+    text = str(value)
+    text = _SPACE_BEFORE.sub(lambda m: NNBSP + m.group(1), text)
+    text = _SPACE_BEFORE_COLON.sub(NBSP + ":", text)
+    text = _OPEN.sub("«" + NBSP, text)
+    text = _CLOSE.sub(NBSP + "»", text)
+    text = _APOSTROPHE.sub("’", text)
+    return text
+
+
+def french_date(value: str | dt.date | None, *, with_weekday: bool = False) -> str:
+    """A French date through Babel, as precise as the value: 13 septembre 2020, septembre 2020, 2020."""
+    if value is None:
+        return "date inconnue"
+    if isinstance(value, dt.date):
+        return _day(value, with_weekday)
+    text = str(value)
+    if "T" in text:
+        day, _, time = text.partition("T")
+        return f"{french_date(day, with_weekday=with_weekday)} à {time.replace(':', ' h ')}"
+    fuzzy = FuzzyDate(text)
+    if fuzzy.precision == "day":
+        return _day(fuzzy.start, with_weekday)
+    if fuzzy.precision == "month":
+        return format_date(fuzzy.start, "MMMM y", locale=LOCALE)
+    return format_date(fuzzy.start, "y", locale=LOCALE)
+
+
+def _day(day: dt.date, with_weekday: bool) -> str:
+    pattern = "EEEE d MMMM y" if with_weekday else "d MMMM y"
+    text = format_date(day, pattern, locale=LOCALE)
+    if day.day == 1:  # French writes the first of the month as an ordinal
+        text = re.sub(r"\b1 ", "1er ", text, count=1)
+    return text
+
+
+def iso(value: str | dt.date) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)

@@ -1,0 +1,84 @@
+"""Stage 4, write: put the generated pages into `docs/` and the navigation into `mkdocs.yml`.
+
+The writer guards its output: nothing is written outside `docs/`, no page is written
+twice, only files that carry the generated marker are ever replaced or removed (the
+hand-written assets in `docs/` are left alone), and unchanged files are not rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+GENERATED_MARKER = "generated: page générée par build_site.py"
+NAV_BEGIN = "# BEGIN generated nav: written by build_site.py from facts.yml; do not edit by hand"
+NAV_END = "# END generated nav"
+
+
+class WriteError(Exception):
+    pass
+
+
+def is_generated(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8") as f:
+            return f.readline().startswith(GENERATED_MARKER)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def write_docs(pages: dict[str, str], docs: Path) -> list[str]:
+    """Write the pages; remove generated pages that are no longer produced. Returns changed paths."""
+    root = docs.resolve()
+    docs.mkdir(parents=True, exist_ok=True)
+    planned: dict[Path, str] = {}
+    for rel, content in pages.items():
+        target = (docs / rel).resolve()
+        if root not in target.parents:
+            raise WriteError(f"refus d'écrire hors de docs/ : {rel}")
+        if target in planned:
+            raise WriteError(f"page écrite deux fois : {rel}")
+        if not content.startswith(GENERATED_MARKER):
+            raise WriteError(f"page sans la ligne « generated » : {rel}")
+        if target.exists() and not is_generated(target):
+            raise WriteError(f"docs/{rel} a été écrit à la main : renommez-le, le site génère une page à cette adresse")
+        planned[target] = content
+    changed = []
+    for target, content in planned.items():
+        if target.exists() and target.read_text(encoding="utf-8") == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_text(content, encoding="utf-8")
+        os.replace(tmp, target)
+        changed.append(str(target.relative_to(root)))
+    for existing in docs.rglob("*.md"):
+        if existing.resolve() not in planned and is_generated(existing):
+            existing.unlink()
+            changed.append(str(existing.resolve().relative_to(root)))
+    return changed
+
+
+def nav_block(entries: list[tuple[str, str]]) -> str:
+    lines = [NAV_BEGIN, "nav:"]
+    for title, path in entries:
+        safe = title.replace('"', '\\"')
+        lines.append(f'  - "{safe}": {path}')
+    lines.append(NAV_END)
+    return "\n".join(lines)
+
+
+def write_nav(config: Path, entries: list[tuple[str, str]]) -> bool:
+    """Rewrite the navigation between the markers of mkdocs.yml. Returns True if it changed."""
+    text = config.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(NAV_BEGIN) + r".*?" + re.escape(NAV_END), re.S)
+    if not pattern.search(text):
+        raise WriteError(f"{config.name} : les marqueurs de navigation générée sont absents ({NAV_BEGIN!r})")
+    new = pattern.sub(lambda _: nav_block(entries), text, count=1)
+    if new == text:
+        return False
+    tmp = config.with_name(f".{config.name}.tmp")
+    tmp.write_text(new, encoding="utf-8")
+    os.replace(tmp, config)
+    return True
