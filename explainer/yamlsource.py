@@ -151,7 +151,8 @@ def decode(raw: bytes) -> tuple[str | None, YamlError | None]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1  # in characters
         return None, YamlError(line, col, "le fichier n'est pas en UTF-8 : réenregistrez-le en UTF-8")
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 

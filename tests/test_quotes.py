@@ -1,0 +1,70 @@
+"""Quote verification: what counts as verbatim, and the suggestion for a near miss."""
+
+import pytest
+
+from explainer.quotes import ArticleText, normalise
+
+ARTICLE = (
+    "Selon cet accord, la société dirigée par Larry Ellison – soutien de Donald Trump – gérera "
+    "toutes les opérations. Le risque d’un «no-deal» est donc encore bien réel.\n"
+    "L'application a déposé une plainte à l'encontre d'un décret signé par Donald Tump."
+)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "la société dirigée par Larry Ellison",  # exact
+        "la société  dirigée\npar Larry Ellison",  # whitespace runs and line breaks
+        "la société\u00a0dirigée par\u202fLarry Ellison",  # no-break spaces
+        "la socie\u0301te\u0301 dirigée par Larry Ellison",  # decomposed accents (NFD)
+        "Le risque d'un «no-deal»",  # straight apostrophe for a curly one
+        'Le risque d’un "no-deal"',  # straight quotation marks for « »
+        "Le risque d’un “no-deal”",  # English quotation marks for « »
+        "L’application a déposé une plainte",  # curly apostrophe for a straight one
+        "signé par Donald Tump.",  # the article's typo is kept
+        "  gérera toutes les opérations.  ",  # surrounding spaces
+    ],
+)
+def test_found(quote):
+    assert ArticleText(ARTICLE).contains(quote)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "la Société dirigée par Larry Ellison",  # case is not normalised
+        "la societe dirigee par Larry Ellison",  # accents are not stripped
+        "signé par Donald Trump.",  # correcting the typo is a misquote
+        "Le risque d’un « no-deal »",  # spaces inside « » that the article does not have
+        "la société dirigée par Larry Ellison, soutien de Donald Trump",  # punctuation changed
+        "gérera toutes les opérations. L'application",  # skips text between the two
+        "",
+    ],
+)
+def test_not_found(quote):
+    assert not ArticleText(ARTICLE).contains(quote)
+
+
+def test_found_span_points_at_the_original_characters():
+    text = ArticleText(ARTICLE)
+    span = text.find("Le risque d'un \"no-deal\"")
+    assert ARTICLE[span.start : span.end] == "Le risque d’un «no-deal»"
+
+
+@pytest.mark.parametrize(
+    "quote, expected",
+    [
+        ("signé par Donald Trump.", "signé par Donald Tump."),
+        ("la societe dirigee par Larry Ellison", "la société dirigée par Larry Ellison"),
+        ("Le risque d'un no-deal est donc bien réel", "Le risque d’un «no-deal» est donc encore bien"),
+    ],
+)
+def test_closest_passage_is_suggested_in_the_articles_own_characters(quote, expected):
+    assert ArticleText(ARTICLE).closest(quote) == expected
+
+
+def test_normalise_changes_only_what_is_allowed():
+    assert normalise("  a\u00a0\u202f b\n’«»“”  ") == "a b '\"\"\"\""
+    assert normalise("É") == normalise("E\u0301")
+    assert normalise("Éa-b.") == "Éa-b."

@@ -1,0 +1,81 @@
+"""Template filters: French typography, Babel dates, escaping."""
+
+import datetime as dt
+
+import markdown
+import pytest
+
+from explainer.text import NBSP, NNBSP, french_date, md_escape, meta, typography
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Pourquoi ?", f"Pourquoi{NNBSP}?"),
+        ("Pourquoi?", f"Pourquoi{NNBSP}?"),
+        ("Non ! Oui ; peut-être", f"Non{NNBSP}! Oui{NNBSP}; peut-être"),
+        ("Réponse : oui", f"Réponse{NBSP}: oui"),
+        ("à 09:11", "à 09:11"),  # a colon without a space (a time) is left alone
+        ("« partenaire »", f"«{NBSP}partenaire{NBSP}»"),
+        ("«partenaire»", f"«{NBSP}partenaire{NBSP}»"),
+        ("l'application", "l’application"),
+        ("aujourd'hui 'cité'", "aujourd’hui 'cité'"),  # only apostrophes between letters
+    ],
+)
+def test_typography(raw, expected):
+    assert typography(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2020-09-13", "13 septembre 2020"),
+        ("2020-09-01", "1er septembre 2020"),
+        ("2020-08", "août 2020"),
+        ("2020", "2020"),
+        ("2020-09-14T09:11", "14 septembre 2020 à 09 h 11"),
+        (dt.date(2020, 11, 12), "12 novembre 2020"),
+        (None, "date inconnue"),
+    ],
+)
+def test_french_dates(value, expected):
+    assert french_date(value) == expected
+
+
+def test_weekday_comes_from_babel():
+    assert french_date("2020-09-14", with_weekday=True) == "lundi 14 septembre 2020"
+
+
+EXTENSIONS = ["abbr", "attr_list", "md_in_html", "tables", "pymdownx.escapeall"]
+CONFIG = {"pymdownx.escapeall": {"hardbreak": False, "nbsp": False}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "[clic](javascript:alert(1))",
+        "**gras** _italique_ `code`",
+        "{{ 7*7 }} {% if x %}",
+        '--8<-- "/etc/passwd"',
+        "!!! note",
+        "{: onclick=alert(1) }",
+        "a & b < c > d \" e ' f \\ g",
+        "# titre",
+        "1. liste",
+        "- puce",
+        "| a | b |",
+    ],
+)
+def test_md_escape_shows_the_characters_themselves(text):
+    html = markdown.markdown(str(md_escape(text)), extensions=EXTENSIONS, extension_configs=CONFIG)
+    assert html.startswith("<p>") and html.endswith("</p>")
+    assert "<script" not in html and "<a " not in html and "<strong>" not in html and "<code>" not in html
+    import html as htmllib
+
+    assert htmllib.unescape(html[3:-4]) == text
+
+
+def test_meta_is_one_line_escaped_and_shortened():
+    assert meta('a\n"b" <c>') == "a &#34;b&#34; &lt;c&gt;"
+    assert meta("un deux trois quatre", limit=12) == "un deux…"
