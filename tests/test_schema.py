@@ -1,0 +1,28 @@
+"""The JSON Schemas editors use are current, and the project never reads ../shared."""
+
+import json
+import re
+
+from explainer.pipeline import schemas
+
+
+def test_committed_schemas_are_current(real_root):
+    for name, content in schemas().items():
+        committed = (real_root / "docs" / "schema" / name).read_text(encoding="utf-8")
+        assert committed == content, f"docs/schema/{name} is stale: run `make site` and commit it"
+        json.loads(committed)
+
+
+def test_fact_sheet_names_its_schema(real_root):
+    first = (real_root / "facts.yml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=docs/schema/facts.schema.json"
+
+
+def test_nothing_reads_shared(real_root):
+    pattern = re.compile(r"\.\./shared|/work/shared")
+    for folder in ("explainer", "templates", "scripts", "overrides"):
+        for path in (real_root / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".py", ".j2", ".html", ".sh", ".js"}:
+                assert not pattern.search(path.read_text(encoding="utf-8")), path
+    for name in ("Makefile", "build_site.py", "mkdocs.yml", ".ci/run"):
+        assert not pattern.search((real_root / name).read_text(encoding="utf-8")), name
