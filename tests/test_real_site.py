@@ -1,0 +1,83 @@
+"""The real story: it checks clean, builds strict, and the site quotes rather than republishes."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from explainer.pipeline import Project, run_build, run_check
+from explainer.problems import Problems
+from explainer.load import load
+
+
+@pytest.fixture(scope="module")
+def real_copy(tmp_path_factory, real_root):
+    """A copy of the project (without .venv, site/ or generated docs) built once for this module."""
+    dest = tmp_path_factory.mktemp("real") / "project"
+    ignore = shutil.ignore_patterns(".venv", ".git", "site", ".site-*", "__pycache__", ".pytest_cache", "node_modules", "*.md")
+    shutil.copytree(real_root, dest, ignore=ignore)
+    shutil.copytree(real_root / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
+    project = Project(root=dest)
+    result = run_build(project)
+    assert result.ok, (result.problems.items, result.mkdocs_warnings)
+    return project
+
+
+def test_real_fact_sheet_checks_clean(real_root):
+    result = run_check(Project(root=real_root))
+    assert not result.problems, "\n".join(map(str, result.problems.items))
+
+
+def test_every_page_is_built(real_copy):
+    site = real_copy.path("site")
+    for page in ("", "acteurs/", "echeances/", "regles-chinoises/", "role-oracle/", "divergences/",
+                 "questions/", "sources/", "methode/", "glossaire/", "journal/"):
+        assert (site / page / "index.html").is_file(), page
+
+
+def test_the_site_quotes_and_does_not_republish(real_root):
+    """Well under half of any article's text appears on the site (union of quoted spans)."""
+    problems = Problems()
+    loaded = load(real_root, problems)
+    assert loaded and not problems
+    spans: dict[str, list[tuple[int, int]]] = {a: [] for a in loaded.articles}
+    sheet = loaded.sheet
+    sources = [s for f in sheet.facts for s in f.sources]
+    sources += [s for d in sheet.disagreements for side in d.sides for s in side.sources]
+    sources += [s for t in sheet.glossary for s in t.sources]
+    for src in sources:
+        span = loaded.articles[src.article].text.find(src.quote)
+        spans[src.article].append((span.start, span.end))
+    for article_id, ranges in spans.items():
+        covered = set()
+        for start, end in ranges:
+            covered.update(range(start, end))
+        text = loaded.articles[article_id].text.text
+        share = len(covered) / len("".join(text.split()) and text)
+        assert share < 0.5, f"{article_id}: {share:.0%} of the article is quoted"
+
+
+def test_clutter_is_never_quoted(real_root):
+    """Reader comments and the author bio in 001 are not article text: nothing from them is published."""
+    problems = Problems()
+    loaded = load(real_root, problems)
+    text = loaded.articles["a001"].text.text
+    for clutter in ("Commentaires (9)", "cheval de Troies", "imitateur-chanteur", "S'inscrire", "Koh-Lanta"):
+        assert clutter not in text
+
+
+def test_every_disagreement_actor_and_deadline_is_on_its_page(real_copy, real_root):
+    problems = Problems()
+    sheet = load(real_root, problems).sheet
+    site = real_copy.path("site")
+    pages = {
+        "divergences": [d.id for d in sheet.disagreements],
+        "acteurs": [a.id for a in sheet.actors],
+        "echeances": [e.id for e in [*sheet.events, *sheet.deadlines]],
+        "questions": [q.id for q in sheet.questions],
+    }
+    for page, ids in pages.items():
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        for ident in ids:
+            assert f'id="{ident}"' in html, f"{ident} missing on /{page}/"
