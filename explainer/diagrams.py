@@ -213,7 +213,7 @@ class LegendItem:
 
 @dataclass
 class Timeline:
-    name: str  # "timeline-h", "timeline-v", "timeline-compact": ids and CSS classes
+    name: str  # "timeline-wide", "timeline-narrow", "timeline-compact": ids and CSS classes
     orientation: str  # "horizontal" | "vertical"
     width: float
     height: float
@@ -223,9 +223,10 @@ class Timeline:
     marks: list[Mark]
     ticks: list[Tick]
     legend: list[LegendItem]
+    headers: list[Label] = field(default_factory=list)
 
     def boxes(self) -> list[Box]:
-        out = [m.label.box for m in self.marks if m.label]
+        out = [m.label.box for m in self.marks if m.label] + [h.box for h in self.headers]
         out += [t.box for t in self.ticks]
         out += [item.label.box for item in self.legend]
         return out
@@ -416,63 +417,120 @@ def _shift_path(path: str, dy: float, dx: float = 0.0) -> str:
     return " ".join(out)
 
 
-def timeline_vertical(site: Site, page: Page, width: float = 360) -> Timeline:
-    """Date axis top to bottom for narrow screens; labels right of the axis, pushed down so none overlap."""
+def _moved_date_lines(lead: str, old: str, new_dates: list[str], size: float, avail: float) -> list[Line]:
+    """« 15 sept. → 20 septembre 2020 » (old dates struck), shortened or on two lines if it must."""
+    for new in new_dates:
+        text = f"{lead}{old} → {new}"
+        if text_width(text, size, True) <= avail:
+            return [Line(text, "date", bold=True, strike=old, lead=lead)]
+    return [Line(f"{lead}{old} →", "date", bold=True, strike=old, lead=lead), Line(new_dates[0], "date", bold=True)]
+
+
+def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: bool = False) -> Timeline:
+    """Date axis top to bottom; each label beside its mark, the axis stretched where labels need room.
+
+    Time runs down at a fixed number of units per day, except that a mark moves down
+    (and every later mark with it) when the label before it on its side needs the room:
+    the order of dates is kept, the gaps are to scale wherever labels leave them free.
+    `two_sided` sets deadlines apart on the left of the axis (wide screens); otherwise
+    they share the right side with the events and say « Échéance ».
+    """
     items = _timeline_items(site)
     size, small = 13.0, 12.0
     legend, legend_bottom = _legend(_legend_kinds(items, site), width, 0, small)
-    axis_x = 22.0
-    text_x = axis_x + 22
-    dates = [_date_of(i.date)[0] for i in items]
-    for i in items:
-        if site.is_deadline(i):
-            dates += [_date_of(s.date)[0] for s in i.history]
-    lo = min(dates, default=dt.date(2000, 1, 1))
+    axis_x = 250.0 if two_sided else 30.0
+    right_x = axis_x + 22
+    left_x = axis_x - 34  # room for the moved-date arrows between the labels and the axis
+    headers: list[Label] = []
     top0 = legend_bottom + 16
-    per_day = 14.0
-
-    def ypos(day: dt.date) -> float:
-        return r(top0 + (day - lo).days * per_day)
+    if two_sided:
+        headers = [
+            make_label([Line("Échéances", "header", bold=True)], left_x, top0, size, "end"),
+            make_label([Line("Événements", "header", bold=True)], right_x, top0, size),
+        ]
+        top0 = headers[0].box.bottom + 18
+    dates = [_date_of(i.date)[0] for i in items]
+    lo = min(dates, default=dt.date(2000, 1, 1))
+    per_day = 5.0 if two_sided else 4.0
 
     marks: list[Mark] = []
-    bottom = top0 - 10
+    points: list[tuple[int, float]] = []  # (day number, y) of every mark, to place the old dates
+    bottom = {"left": top0 - 20, "right": top0 - 20}
+    shift, last_y = 0.0, top0
+    warped, previous = 0.0, lo  # days from the first date; beyond two weeks a gap counts a fifth
     for item in items:
         day, precision = _date_of(item.date)
-        y = ypos(day)
+        gap = (day - previous).days
+        warped += min(gap, 14) + max(gap - 14, 0) * 0.2
+        previous = day
         deadline = site.is_deadline(item)
         kind = DEADLINE if deadline else item.kind
         title = typography(item.title)
         date_text = french_date(item.date)
-        date_line = Line(("Échéance : " if deadline else "") + date_text, "date", bold=True)
+        side = "left" if two_sided and deadline else "right"
+        lead = "Échéance : " if deadline and not two_sided else ""
+        if side == "left":
+            avail = left_x - 6
+        else:
+            avail = min(width - right_x - 4, 380.0)
+        date_lines = [Line(lead + date_text, "date", bold=True)]
         if deadline and item.history:
             old = " → ".join(_short_date(*_date_of(s.date)) for s in item.history)
-            date_line = Line(f"Échéance : {old} → {date_text}", "date", bold=True, strike=old, lead="Échéance : ")
-        lines = [date_line] + [Line(t, "title") for t in wrap(title, size, width - text_x - 4)]
-        top = max(y - size * 0.7, bottom + 10)
-        label = make_label(lines, text_x, top, size)
-        bottom = label.box.bottom
-        ly = r(label.box.y + size * 0.6)
-        mark = Mark(item.id, href(site, item.id, page), f"{date_text} — {title}", kind, deadline, axis_x, y, label, (axis_x + 7, y, text_x - 4, ly))
-        if deadline:
-            for k, step in enumerate(item.history):
-                oy = ypos(_date_of(step.date)[0])
-                mark.old.append((axis_x, oy, french_date(step.date)))
-                nxt = ypos(_date_of(item.history[k + 1].date)[0]) if k + 1 < len(item.history) else y
-                mark.arrow += f"M{axis_x - 6} {oy} C{axis_x - 18} {oy} {axis_x - 18} {nxt} {axis_x - 9} {nxt} "
-            mark.arrow = mark.arrow.strip()
+            date_lines = _moved_date_lines(lead, old, [date_text, _short_date(day, precision)], size, avail)
+        lines = date_lines + [Line(t, "title") for t in wrap(title, size, avail)]
+        ideal = top0 + warped * per_day + shift
+        y = r(max(ideal, bottom[side] + 10 + size * 0.7, last_y))
+        shift += y - ideal
+        last_y = y
+        if side == "left":
+            label = make_label(lines, left_x, y - size * 0.7, size, "end")
+            stem = (axis_x - 8, y, left_x + 4, y)
+        else:
+            label = make_label(lines, right_x, y - size * 0.7, size)
+            stem = (axis_x + 8, y, right_x - 4, y)
+        bottom[side] = label.box.bottom
+        points.append(((day - lo).days, y))
+        mark = Mark(item.id, href(site, item.id, page), f"{date_text} — {title}", kind, deadline, axis_x, y, label, stem)
         marks.append(mark)
-    end = max(bottom, max((m.y for m in marks), default=top0)) + 10
+
+    def ypos(day: dt.date) -> float:
+        """Where a date falls on the stretched axis: at its mark, or between its neighbours."""
+        n = (day - lo).days
+        exact = [y for d, y in points if d == n]
+        if exact:
+            return exact[0]
+        before = [(d, y) for d, y in points if d < n]
+        after = [(d, y) for d, y in points if d > n]
+        if before and after:
+            (d0, y0), (d1, y1) = before[-1], after[0]
+            return r(y0 + (y1 - y0) * (n - d0) / (d1 - d0))
+        if after:
+            return r(after[0][1] - (after[0][0] - n) * per_day)
+        return r(before[-1][1] + (n - before[-1][0]) * per_day) if before else top0
+
+    for mark, item in zip(marks, items):
+        if not mark.deadline:
+            continue
+        for k, step in enumerate(item.history):
+            oy = ypos(_date_of(step.date)[0])
+            ox = axis_x - 12  # beside the axis, so that it never hides an event of the same day
+            mark.old.append((ox, oy, french_date(step.date)))
+            nxt = ypos(_date_of(item.history[k + 1].date)[0]) if k + 1 < len(item.history) else mark.y
+            mark.arrow += f"M{ox - 5} {oy} C{ox - 16} {oy} {ox - 16} {nxt} {axis_x - 9} {nxt} "
+        mark.arrow = mark.arrow.strip()
+    end = max([bottom["left"], bottom["right"]] + [m.y for m in marks] + [top0]) + 10
     return Timeline(
-        name="timeline-v",
+        name="timeline-wide" if two_sided else "timeline-narrow",
         orientation="vertical",
         width=width,
         height=r(end + 4),
         title="Frise chronologique",
         desc=_description(items, site),
-        axis=(axis_x, r(top0 - 10), axis_x, r(end)),
+        axis=(axis_x, r(top0 - 14), axis_x, r(end)),
         marks=marks,
         ticks=[],
         legend=legend,
+        headers=headers,
     )
 
 
@@ -774,7 +832,7 @@ class Diagrams:
         self.site = site
 
     def timeline(self, page: Page) -> Timeline:
-        return timeline_horizontal(self.site, page)
+        return timeline_vertical(self.site, page, width=700, two_sided=True)
 
     def timeline_compact(self, page: Page) -> Timeline:
         return timeline_horizontal(self.site, page, compact=True)

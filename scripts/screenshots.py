@@ -111,6 +111,8 @@ def main(argv: list[str]) -> int:
                     page = context.new_page()
                     for name, path, selector in SHOTS:
                         page.goto(base + path)
+                        # the theme's sticky header would cover the top of a figure scrolled into view
+                        page.add_style_tag(content=".md-header { position: static !important; }")
                         figure = page.locator(selector)
                         if figure.count() == 0:
                             failures.append(f"{path}: pas de schéma {selector}")
