@@ -629,21 +629,34 @@ def actor_map(site: Site, page: Page) -> ActorMap:
     placed: list[Box] = [g.title.box for g in groups] + [n.box for n in nodes.values()] + [i.label.box for i in legend]
     edges: list[Edge] = []
     pair_count: dict[tuple[str, str], int] = defaultdict(int)
-    for a in actors:
-        for rel in a.relations:
-            if rel.target not in nodes:
-                continue
-            s, t = nodes[a.id].box, nodes[rel.target].box
-            key = tuple(sorted((a.id, rel.target)))
-            n = pair_count[key]  # type: ignore[index]
-            pair_count[key] += 1  # type: ignore[index]
-            same_column = column_of[a.id] == column_of[rel.target]
-            path, points = _edge_path(s, t, same_column, column_of[a.id], len(countries), n)
-            verb = model.RELATION_TYPES[rel.type]
-            lines = [Line(t_, "relation") for t_ in wrap(typography(verb), small, 118)]
-            label = _place(lines, points, small, placed)
-            placed.append(label.box)
-            edges.append(Edge(a.id, rel.target, rel.type, path, label, f"{a.name} {verb} {site.actors[rel.target].name}"))
+    relations = [(a, rel) for a in actors for rel in a.relations if rel.target in nodes]
+    # where each edge meets each node: spread over the node's side, in the order of the other ends
+    ends: dict[tuple[str, str], list[tuple[float, int]]] = defaultdict(list)  # (node, side) -> [(other y, edge)]
+    for k, (a, rel) in enumerate(relations):
+        for me, other in ((a.id, rel.target), (rel.target, a.id)):
+            mine, theirs = nodes[me].box, nodes[other].box
+            if column_of[me] == column_of[other]:
+                side_ = "left" if column_of[me] == 0 or len(countries) == 1 else "right"
+            else:
+                side_ = "right" if theirs.x > mine.x else "left"
+            ends[(me, side_)].append((theirs.y + theirs.h / 2, k))
+    attach: dict[tuple[str, int], float] = {}
+    for (node_id, _), lst in ends.items():
+        box = nodes[node_id].box
+        for j, (_, k) in enumerate(sorted(lst)):
+            attach[(node_id, k)] = r(box.y + box.h * (j + 1) / (len(lst) + 1))
+    for k, (a, rel) in enumerate(relations):
+        s, t = nodes[a.id].box, nodes[rel.target].box
+        key = tuple(sorted((a.id, rel.target)))
+        n = pair_count[key]  # type: ignore[index]
+        pair_count[key] += 1  # type: ignore[index]
+        same_column = column_of[a.id] == column_of[rel.target]
+        path, points = _edge_path(s, t, same_column, column_of[a.id], len(countries), n, attach[(a.id, k)], attach[(rel.target, k)])
+        verb = model.RELATION_TYPES[rel.type]
+        lines = [Line(t_, "relation") for t_ in wrap(typography(verb), small, 118)]
+        label = _place(lines, points, small, placed)
+        placed.append(label.box)
+        edges.append(Edge(a.id, rel.target, rel.type, path, label, f"{a.name} {verb} {site.actors[rel.target].name}"))
 
     all_boxes = placed
     min_x = min([b.x for b in all_boxes] + [0.0])
@@ -685,14 +698,15 @@ def _shift_map(m: ActorMap, dx: float, dy: float) -> None:
         i.x, i.y = r(i.x + dx), r(i.y + dy)
 
 
-def _edge_path(s: Box, t: Box, same_column: bool, column: int, columns: int, n: int) -> tuple[str, list[tuple[float, float]]]:
-    """An SVG path from box s to box t, and points along it where its label may sit."""
+def _edge_path(
+    s: Box, t: Box, same_column: bool, column: int, columns: int, n: int, sy: float, ty: float
+) -> tuple[str, list[tuple[float, float]]]:
+    """An SVG path from box s (at height sy) to box t (at ty), and points along it where its label may sit."""
     if same_column:
         # an arc outside the column: to the left for the first column, to the right otherwise
         left = column == 0 and columns > 1 or columns == 1
         sx = s.x if left else s.right
         tx = t.x if left else t.right
-        sy, ty = s.y + s.h / 2, t.y + t.h / 2
         bulge = (-1 if left else 1) * (40 + 22 * n + min(abs(ty - sy), 300) * 0.08)
         cx = sx + bulge
         path = f"M{r(sx)} {r(sy)} C{r(cx)} {r(sy)} {r(cx)} {r(ty)} {r(tx + (-6 if left else 6))} {r(ty)}"
@@ -703,7 +717,6 @@ def _edge_path(s: Box, t: Box, same_column: bool, column: int, columns: int, n: 
         (sx, tx) = (s.right, t.x - 6)
     else:
         (sx, tx) = (s.x, t.right + 6)
-    sy, ty = s.y + s.h / 2 + (n * 8 - 4 if n else 0), t.y + t.h / 2 + (n * 8 - 4 if n else 0)
     path = f"M{r(sx)} {r(sy)} L{r(tx)} {r(ty)}"
     pts = [(sx + (tx - sx) * k / 10, sy + (ty - sy) * k / 10) for k in range(2, 9)]
     return path, _order_mid(pts)
