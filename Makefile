@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve clean
+.PHONY: site test check serve clean screenshots
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ serve: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(PY) build_site.py build
 	$(PY) -m pytest
+
+## screenshots: the diagrams at 390 px and 1280 px, light and dark, into screenshots/ (headless Chromium)
+screenshots: $(VENV)/.installed-test
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf site .site-new-* .site-old-* .pytest_cache

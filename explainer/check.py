@@ -35,7 +35,7 @@ RESERVED_PAGES = (
 )
 
 #: Anchors the templates use for their own sections; an id may not take them.
-RESERVED_ANCHORS = ("chronologie", "faits", "voir-aussi", "carte", "contenu", "essentiel", "periode")
+RESERVED_ANCHORS = ("chronologie", "faits", "voir-aussi", "carte", "contenu", "essentiel", "periode", "frise", "accords")
 
 FRENCH = Locale("fr")
 
@@ -67,7 +67,7 @@ class Checker:
     # --- ids -------------------------------------------------------------------------
 
     def items(self) -> Iterator[tuple[str, tuple, Any]]:
-        for section in ("themes", "actors", "events", "deadlines", "facts", "disagreements", "questions", "glossary"):
+        for section in ("themes", "actors", "events", "deadlines", "facts", "disagreements", "questions", "glossary", "deals"):
             for i, item in enumerate(getattr(self.sheet, section)):
                 yield section, (section, i), item
 
@@ -147,6 +147,12 @@ class Checker:
         for i, q in enumerate(s.questions):
             for j, f in enumerate(q.facts):
                 self.ref(("questions", i, "facts", j), f, "facts", "fait")
+        for i, deal in enumerate(s.deals):
+            for j, f in enumerate(deal.facts):
+                self.ref(("deals", i, "facts", j), f, "facts", "fait")
+            for j, party in enumerate(deal.parties):
+                self.ref(("deals", i, "parties", j, "actor"), party.actor, "actors", "acteur")
+                self.ref(("deals", i, "parties", j, "fact"), party.fact, "facts", "fait")
         terms: dict[str, int] = {}
         for i, term in enumerate(s.glossary):
             if term.term in terms:

@@ -57,6 +57,16 @@ EVENT_KINDS = {
     "declaration": "Déclaration",
 }
 
+#: Roles of a party in a deal (what it would own or control), with their French label.
+DEAL_ROLES = {
+    "controle": "contrôlerait",
+    "participation": "prendrait une participation",
+    "technique": "partenaire technique",
+    "cede": "céderait",
+    "conserve": "garderait le contrôle",
+    "associe": "associé à l’offre",
+}
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RULE = "minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"
 
@@ -299,6 +309,27 @@ class Term(Model):
     sources: list[Source] = Field(default_factory=list)
 
 
+class DealParty(Model):
+    """One party to a deal: who, in which role, what it would own or control, and the fact saying so."""
+
+    actor: Slug = Field(description="Acteur (id).")
+    role: Literal[tuple(DEAL_ROLES)] = Field(description="Rôle dans l'accord.")  # type: ignore[valid-type]
+    stake: Prose = Field(description="Ce qu'il posséderait ou contrôlerait, selon les articles, en une phrase courte.")
+    fact: Slug = Field(description="Fait qui le rapporte (id).")
+
+
+class Deal(Model):
+    """A deal structure as the articles describe it (drawn on the « role-oracle » page)."""
+
+    id: Slug
+    title: Prose = Field(description="Nom court de l'accord (ex. « L'offre Microsoft–Walmart »).")
+    subject: Prose = Field(description="Ce qui serait vendu ou partagé (ex. « les activités américaines de TikTok »).")
+    outcome: Prose | None = Field(default=None, description="Ce qu'il en est advenu, selon les articles, ou null.")
+    facts: list[Slug] = Field(min_length=1, description="Faits qui décrivent l'accord (ids).")
+    parties: list[DealParty] = Field(min_length=1)
+    aliases: list[Slug] = Field(default_factory=list)
+
+
 class FactSheet(Model):
     """The whole fact sheet (`facts.yml`)."""
 
@@ -311,3 +342,4 @@ class FactSheet(Model):
     disagreements: list[Disagreement] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     glossary: list[Term] = Field(default_factory=list)
+    deals: list[Deal] = Field(default_factory=list, description="Structures des accords, dessinées sur la page du rôle d'Oracle.")

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 from babel import Locale
 
-from . import model, text
+from . import diagrams, model, text
 from .load import Loaded
 
 FRENCH = Locale("fr")
@@ -97,6 +97,9 @@ class Site:
             self.home[g.id] = "glossaire.md"
         for aid in self.articles:
             self.home[aid] = "sources.md"
+        for deal in s.deals:
+            self.home[deal.id] = self.home["role-oracle"]
+        self.diagrams = diagrams.Diagrams(self)
 
         self.facts_by_theme: dict[str, list[model.Fact]] = defaultdict(list)
         self.facts_by_actor: dict[str, list[model.Fact]] = defaultdict(list)
@@ -217,6 +220,7 @@ def environment(templates: Path) -> jinja2.Environment:
             "STATUSES": model.STATUSES,
             "RELATION_TYPES": model.RELATION_TYPES,
             "EVENT_KINDS": model.EVENT_KINDS,
+            "DEAL_ROLES": model.DEAL_ROLES,
         }
     )
     return env

@@ -1,0 +1,138 @@
+"""Screenshots of the diagrams in headless Chromium, for reviewers: `make screenshots`.
+
+Builds the site (from `facts.yml` when the project has one, else from the fixture story
+in a temporary folder), serves it on 127.0.0.1 and photographs each diagram at 390 px
+and 1280 px, in the light and the dark palette, into `screenshots/`. Any request that
+leaves 127.0.0.1 is blocked and reported, and so is a page wider than the window.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from explainer.pipeline import Project, run_build  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+#: (file name, page, CSS selector of the figure)
+SHOTS = [
+    ("frise", "echeances/", "#frise"),
+    ("frise-accueil", "", "#frise"),
+    ("carte-acteurs", "acteurs/", "#carte"),
+    ("accords", "role-oracle/", ".diagram--deals"),
+]
+WIDTHS = (390, 1280)
+SCHEMES = ("light", "dark")
+
+
+def build(tmp: Path, sheet: Path | None) -> tuple[Path, str]:
+    """Build the site; returns its folder and which fact sheet it shows.
+
+    `sheet`: another fact sheet to show with the fixture story's articles (for previews).
+    """
+    if sheet is None and (ROOT / "facts.yml").exists():
+        project, origin = Project(root=ROOT), "facts.yml"
+    else:
+        story = ROOT / "tests" / "fixtures" / "story"
+        shutil.copytree(story, tmp, dirs_exist_ok=True)
+        if sheet is not None:
+            shutil.copy(sheet, tmp / "facts.yml")
+        shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+        shutil.copytree(ROOT / "overrides", tmp / "overrides")
+        shutil.copytree(ROOT / "docs" / "assets", tmp / "docs" / "assets")
+        origin = str(sheet or "tests/fixtures/story/facts.yml")
+        project = Project(root=tmp, templates=str(ROOT / "templates"))
+    result = run_build(project)
+    if not result.ok:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        for warning in result.mkdocs_warnings:
+            print(warning, file=sys.stderr)
+        raise SystemExit("la construction du site a échoué : pas de captures")
+    return project.path("site"), origin
+
+
+def serve(folder: Path) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facts", type=Path, help="une autre fiche de faits, avec les articles de la fixture")
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots", help="dossier des captures")
+    args = parser.parse_args(argv)
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        site, origin = build(Path(tmp) / "project", args.facts)
+        server = serve(site)
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        print(f"Captures depuis {origin}")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for width in WIDTHS:
+                for scheme in SCHEMES:
+                    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+                    outside: list[str] = []
+
+                    def route(r, outside=outside):
+                        if r.request.url.startswith(base):
+                            return r.continue_()
+                        outside.append(r.request.url)
+                        return r.abort()
+
+                    context.route("**/*", route)
+                    page = context.new_page()
+                    for name, path, selector in SHOTS:
+                        page.goto(base + path)
+                        # the theme's sticky header would cover the top of a figure scrolled into view
+                        page.add_style_tag(content=".md-header { position: static !important; }")
+                        figure = page.locator(selector)
+                        if figure.count() == 0:
+                            failures.append(f"{path}: pas de schéma {selector}")
+                            continue
+                        target = out / f"{name}-{width}-{scheme}.png"
+                        figure.first.screenshot(path=str(target))
+                        wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                        if wide > 0:
+                            failures.append(f"{path} à {width} px : la page défile horizontalement ({wide} px)")
+                        print(target)
+                    if outside:
+                        failures.append(f"requêtes hors du site bloquées : {sorted(set(outside))}")
+                    context.close()
+            browser.close()
+        server.shutdown()
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    raise SystemExit(main(sys.argv[1:]))
