@@ -52,7 +52,7 @@ BROKEN = [
     ),
     pytest.param(
         "facts.yml", "  - id: quai\n", "\t- id: quai\n",
-        "facts.yml:113:1: tabulation dans l'indentation : YAML n'accepte que des espaces",
+        "facts.yml:137:1: tabulation dans l'indentation : YAML n'accepte que des espaces",
         id="yaml-syntax-tab",
     ),
     pytest.param(
