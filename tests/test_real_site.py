@@ -37,7 +37,7 @@ def test_every_page_is_built(real_copy):
 
 
 def test_the_site_quotes_and_does_not_republish(real_root):
-    """Well under half of any article's text appears on the site (union of quoted spans)."""
+    """Well under half (below 45 %) of any article's text appears on the site (union of quoted spans)."""
     problems = Problems()
     loaded = load(real_root, problems)
     assert loaded and not problems
@@ -55,7 +55,7 @@ def test_the_site_quotes_and_does_not_republish(real_root):
             covered.update(range(start, end))
         text = loaded.articles[article_id].text.text
         share = len(covered) / len(text)
-        assert share < 0.5, f"{article_id}: {share:.0%} of the article is quoted"
+        assert share < 0.45, f"{article_id}: {share:.0%} of the article is quoted"
 
 
 def test_clutter_is_never_quoted(real_root):
