@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import model
+from . import model, text
 from .check import check
 from .load import Loaded, load
 from .problems import Problems
@@ -85,7 +85,7 @@ def run_generate(project: Project, settings: Settings | None = None) -> Result:
 
     def write() -> list[str]:
         changed = write_docs(pages, project.path("docs"))
-        nav = [(p.title, p.path) for p in site.pages]
+        nav = [(text.typography(p.title), p.path) for p in site.pages]
         if write_nav(project.path("config"), nav):
             changed.append(project.config)
         changed += write_schemas(project.path("docs") / "schema")
