@@ -196,6 +196,8 @@ class Checker:
 
     def check_quotes(self) -> None:
         articles = self.loaded.articles
+        if not self.loaded.articles_ok:
+            return  # seeds/articles.yml is invalid: its problems are reported, quotes can't be checked
         for path, src in self.sources():
             if src.article in self.loaded.unreadable:
                 continue  # already reported where the article is declared

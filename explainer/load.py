@@ -39,16 +39,27 @@ class Loaded:
     articles_doc: Document
     articles_path: str
     unreadable: set[str]  # ids of articles listed but not loaded (already reported)
+    articles_ok: bool = True  # False when seeds/articles.yml itself is invalid (already reported)
+
+
+def _why(exc: OSError) -> str:
+    import errno
+
+    return {
+        errno.EISDIR: "c'est un dossier",
+        errno.EACCES: "droits insuffisants",
+        errno.EPERM: "droits insuffisants",
+    }.get(exc.errno or 0, "erreur du système de fichiers")
 
 
 def read_yaml(path: Path, label: str, problems: Problems) -> Document | None:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        problems.add(label, 0, 0, "fichier introuvable")
+        problems.add(label, 1, 1, "fichier introuvable : il doit se trouver à la racine du projet")
         return None
     except OSError as exc:
-        problems.add(label, 0, 0, f"fichier illisible ({exc.strerror})")
+        problems.add(label, 1, 1, f"fichier illisible ({_why(exc)}) : vérifiez qu'il s'agit d'un fichier texte lisible")
         return None
     text, error = decode(raw)
     if error:
@@ -126,11 +137,13 @@ def describe(cls: type[BaseModel], loc: tuple, error: dict) -> str:
         hint = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
         return f"clé inconnue « {name} »{hint} (clés permises : {', '.join(allowed)})"
     if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        return f"{name} : valeur « {value} » non permise ; valeurs permises : {expected.replace(' or ', ', ')}"
+        expected = ctx.get("expected", "").replace(" or ", ", ").replace("'", "")
+        return f"{name} : valeur « {value} » non permise ; valeurs permises : {expected}"
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == model.SLUG_PATTERN:
             return f"{name} : identifiant « {value} » invalide : {model.SLUG_RULE}"
+        if name == "term":
+            return f"term : « {value} » : un terme du glossaire ne peut contenir ni crochet, ni astérisque, ni retour à la ligne"
         if name == "country":
             return f"country : « {value} » n'est pas un code pays à deux lettres majuscules (US, CN…)"
         if name == "published":
@@ -140,6 +153,8 @@ def describe(cls: type[BaseModel], loc: tuple, error: dict) -> str:
         if name == "url":
             return f"url : « {value} » : adresse http(s) attendue"
         return f"{name} : « {value} » n'a pas la forme attendue"
+    if kind == "string_type" and value is None:
+        return f"{name} : valeur manquante : écrivez un texte après « {name}: » (ou supprimez la clé si elle est facultative)"
     if kind == "string_type":
         shown = {True: "true", False: "false", None: "null"}.get(value, value) if not isinstance(value, (list, dict)) else type(value).__name__
         return f"{name} : texte attendu, trouvé « {shown} » : mettez la valeur entre guillemets"
@@ -166,7 +181,9 @@ def describe(cls: type[BaseModel], loc: tuple, error: dict) -> str:
 
 def load_articles(
     seeds: Path, problems: Problems, label_root: Path
-) -> tuple[dict[str, LoadedArticle], Document | None, set[str]]:
+) -> tuple[dict[str, LoadedArticle], Document | None, set[str] | None]:
+    """The articles, the document they came from, and the ids that failed to load
+    (None when the list itself is invalid)."""
     path = seeds / "articles.yml"
     label = _label(path, label_root)
     doc = read_yaml(path, label, problems)
@@ -174,7 +191,7 @@ def load_articles(
         return {}, None, set()
     articles = validate(model.ArticleList, doc, label, problems)
     if articles is None:
-        return {}, doc, set()
+        return {}, doc, None
     out: dict[str, LoadedArticle] = {}
     unreadable: set[str] = set()
     for i, meta in enumerate(articles.articles):  # type: ignore[attr-defined]
@@ -195,7 +212,7 @@ def load_articles(
             unreadable.add(meta.id)
             continue
         except OSError as exc:
-            problems.add(file_label, 0, 0, f"article illisible ({exc.strerror}) : vérifiez les droits du fichier")
+            problems.add(file_label, 1, 1, f"article illisible ({_why(exc)}) : vérifiez qu'il s'agit d'un fichier texte lisible")
             unreadable.add(meta.id)
             continue
         text, error = decode(raw)
@@ -231,7 +248,8 @@ def load(root: Path, problems: Problems, facts_name: str = "facts.yml", seeds_na
         articles=articles,
         articles_doc=articles_doc,
         articles_path=_label(root / seeds_name / "articles.yml", root),
-        unreadable=unreadable,
+        unreadable=unreadable or set(),
+        articles_ok=unreadable is not None,
     )
 
 

@@ -108,7 +108,7 @@ def _fuzzy_date(value: str) -> FuzzyDate:
     try:
         dt.date(int(year), int(month or 1), int(day or 1))
     except ValueError as exc:
-        raise ValueError(f"cette date n'existe pas ({exc})") from None
+        raise ValueError(f"la date {value} n'existe pas dans le calendrier") from None
     return FuzzyDate(value)
 
 
@@ -304,7 +304,9 @@ class Question(Model):
 
 class Term(Model):
     id: Slug
-    term: Prose = Field(description="Le terme tel qu'il apparaît dans le texte (sensible à la casse).")
+    term: Annotated[str, StringConstraints(pattern=r"^[^\[\]\r\n*]+$", max_length=80)] = Field(
+        description="Le terme tel qu'il apparaît dans le texte (sensible à la casse), sans crochets ni astérisque."
+    )
     definition: Prose
     sources: list[Source] = Field(default_factory=list)
 

@@ -106,7 +106,7 @@ def _build(node: yaml.Node, path: Path, doc: Document, errors: list[YamlError], 
         return None
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _TYPES:
-            errors.append(YamlError(*_mark(node), f"étiquette YAML non permise « {node.tag} » : écrivez une valeur simple"))
+            errors.append(YamlError(*_mark(node), _tag_message(node.tag)))
             return None
         try:
             return _TYPES[node.tag](node.value)
@@ -115,12 +115,12 @@ def _build(node: yaml.Node, path: Path, doc: Document, errors: list[YamlError], 
             return None
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
-            errors.append(YamlError(*_mark(node), f"étiquette YAML non permise « {node.tag} »"))
+            errors.append(YamlError(*_mark(node), _tag_message(node.tag)))
             return None
         return [_build(item, path + (i,), doc, errors, depth + 1) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
-            errors.append(YamlError(*_mark(node), f"étiquette YAML non permise « {node.tag} »"))
+            errors.append(YamlError(*_mark(node), _tag_message(node.tag)))
             return None
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -143,10 +143,16 @@ def _build(node: yaml.Node, path: Path, doc: Document, errors: list[YamlError], 
     raise TypeError(node)  # pragma: no cover - PyYAML has only these three node kinds
 
 
+def _tag_message(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"étiquette YAML « {shown} » non permise : écrivez une valeur simple, sans « ! »"
+
+
 def decode(raw: bytes) -> tuple[str | None, YamlError | None]:
     """Bytes to text: UTF-8, a byte-order mark and Windows line endings tolerated."""
     if len(raw) > MAX_BYTES:
-        return None, YamlError(1, 1, f"fichier trop gros ({len(raw):,} octets, maximum {MAX_BYTES:,})".replace(",", " "))
+        size, limit = f"{len(raw):,}".replace(",", " "), f"{MAX_BYTES:,}".replace(",", " ")
+        return None, YamlError(1, 1, f"fichier trop gros ({size} octets, maximum {limit}) : découpez-le ou allégez-le")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -187,14 +193,24 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
     problem = (exc.problem or "").strip()
     hints = {
         "mapping values are not allowed here": "deux-points inattendu : mettez la valeur entre guillemets si elle contient « : »",
-        "could not find expected ':'": "il manque « : » après une clé, ou une ligne est mal indentée",
+        "could not find expected ':'": "il manque « : » après une clé, ou un guillemet n'est pas refermé",
         "did not find expected key": "indentation incohérente : alignez cette ligne sur ses voisines",
-        "did not find expected '-' indicator": "indentation incohérente dans une liste : alignez les « - »",
+        "did not find expected '-' indicator": "élément de liste mal indenté : alignez les « - »",
         "found unexpected end of stream": "guillemet ouvert jamais refermé",
         "found undefined alias": "les alias YAML (*nom) ne sont pas permis",
         "expected <block end>, but found '-'": "élément de liste mal indenté : alignez les « - »",
+        "expected <block end>, but found '<block sequence start>'": "élément de liste mal indenté : alignez les « - »",
+        "expected <block end>, but found '<block mapping start>'": "indentation incohérente : alignez cette ligne sur ses voisines (même nombre d'espaces)",
+        "expected <block end>, but found '<scalar>'": "texte inattendu : un guillemet n'est pas refermé, ou la ligne est mal indentée (vérifiez aussi la ligne précédente)",
+        "found character that cannot start any token": "caractère inattendu en début de valeur : mettez la valeur entre guillemets",
+        "found unknown escape character": "séquence « \\ » inconnue entre guillemets doubles : doublez la barre (\\\\) ou utilisez des guillemets simples",
+        "expected ',' or '}'": "liste entre accolades mal fermée : vérifiez les virgules et « } »",
+        "expected ',' or ']'": "liste entre crochets mal fermée : vérifiez les virgules et « ] »",
+        "while scanning a quoted scalar": "guillemet ouvert jamais refermé",
     }
+    if problem.startswith("les alias"):  # raised by our own loader, already in French
+        return f"erreur de syntaxe YAML : {problem}"
     for key, hint in hints.items():
-        if problem.startswith(key):
+        if problem.startswith(key) or (exc.context or "").startswith(key):
             return f"erreur de syntaxe YAML : {hint}"
-    return f"erreur de syntaxe YAML : {problem or exc}"
+    return f"erreur de syntaxe YAML ({problem or exc}) : vérifiez l'indentation et les guillemets de cette ligne et de la précédente"
