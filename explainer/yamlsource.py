@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,7 +92,8 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 _TYPES = {
-    "tag:yaml.org,2002:str": str,
+    # text is put in Unicode normal form C: "é" typed as e + accent is the same "é"
+    "tag:yaml.org,2002:str": lambda v: unicodedata.normalize("NFC", v),
     "tag:yaml.org,2002:null": lambda v: None,
     "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
     "tag:yaml.org,2002:int": int,
@@ -127,7 +129,7 @@ def _build(node: yaml.Node, path: Path, doc: Document, errors: list[YamlError], 
             if not isinstance(key_node, yaml.ScalarNode):
                 errors.append(YamlError(*_mark(key_node), "une clé doit être un simple mot"))
                 continue
-            key = key_node.value
+            key = unicodedata.normalize("NFC", key_node.value)
             if key == "<<":
                 errors.append(YamlError(*_mark(key_node), "la fusion YAML (<<) n'est pas permise : recopiez les clés"))
                 continue
