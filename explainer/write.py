@@ -7,6 +7,7 @@ hand-written assets in `docs/` are left alone), and unchanged files are not rewr
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from pathlib import Path
@@ -63,7 +64,8 @@ def write_docs(pages: dict[str, str], docs: Path) -> list[str]:
 def nav_block(entries: list[tuple[str, str]]) -> str:
     lines = [NAV_BEGIN, "nav:"]
     for title, path in entries:
-        safe = title.replace('"', '\\"')
+        # Material prints nav titles unescaped: escape HTML here, then quote for YAML
+        safe = html.escape(" ".join(title.split()), quote=False).replace("\\", "\\\\").replace('"', '\\"')
         lines.append(f'  - "{safe}": {path}')
     lines.append(NAV_END)
     return "\n".join(lines)

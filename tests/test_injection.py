@@ -1,0 +1,149 @@
+"""Nothing in the data executes: HTML, Markdown links, Jinja, MkDocs/pymdown syntax and
+snippet includes put in every text field come out as inert text in the built HTML."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from explainer.pipeline import run_build
+
+SECRET = "SECRET-SENTINEL-CONTENT-4242"
+PAYLOAD = (
+    '<script>alert(1)</script> <img src=x onerror=alert(2)> [lien](javascript:alert(3)) '
+    '[donnée](data:text/html;base64,PHNjcmlwdD4=) {{ 7*7 }} {% if true %}JINJA-RAN{% endif %} '
+    '--8<-- "sentinel.txt" !!! note "admonition" {: onclick="alert(4)" } **gras** `code` '
+    '<a href="javascript:alert(5)">a</a> &lt;entité&gt;'
+)
+
+
+class Collect(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(path: Path) -> Collect:
+    c = Collect()
+    c.feed(path.read_text(encoding="utf-8"))
+    return c
+
+
+def inject(root: Path) -> None:
+    """Put the payload in every text field of the fixture story, its articles and their metadata."""
+    (root / "sentinel.txt").write_text(SECRET, encoding="utf-8")
+    article = root / "seeds" / "alpha.txt"
+    lines = article.read_text(encoding="utf-8").split("\n")
+    lines[2] += " " + PAYLOAD  # inside the article's text lines (1-3), so it can be quoted
+    article.write_text("\n".join(lines), encoding="utf-8")
+    facts_path = root / "facts.yml"
+    data = yaml.safe_load(facts_path.read_text(encoding="utf-8"))
+    p = PAYLOAD
+    s = data["story"]
+    s["title"], s["summary"], s["scope"] = p, p, p
+    s["changes"][0]["summary"] = p
+    for t in data["themes"]:
+        t["title"], t["description"] = p, p
+    for a in data["actors"]:
+        a["name"], a["role"], a["wants"] = p, p, p
+    for e in data["events"]:
+        e["title"], e["date_note"] = p, p
+    for d in data["deadlines"]:
+        d["title"], d["applies_to"], d["date_note"] = p, p, p
+        for step in d["history"]:
+            step["note"] = p
+    for f in data["facts"]:
+        f["text"] = p
+    data["facts"][0]["sources"].append({"article": "alpha", "quote": PAYLOAD})
+    for d in data["disagreements"]:
+        d["title"], d["note"] = p, p
+        for side in d["sides"]:
+            side["claim"] = p
+    for q in data["questions"]:
+        q["question"], q["context"] = p, p
+    for deal in data.get("deals", []):
+        deal["title"], deal["subject"], deal["outcome"] = p, p, p
+        for party in deal["parties"]:
+            party["stake"] = p
+    for g in data["glossary"]:
+        g["definition"] = p
+    data["glossary"].append({"id": "terme-piege", "term": "<b>x</b> {{ 7+7 }}", "definition": p})
+    facts_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    articles_path = root / "seeds" / "articles.yml"
+    meta = yaml.safe_load(articles_path.read_text(encoding="utf-8"))
+    for art in meta["articles"]:
+        art["title"], art["outlet"], art["author"], art["note"] = p, p, p, p
+    articles_path.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    from helpers import make_project
+
+    clean = make_project(tmp_path_factory.mktemp("clean") / "project")
+    assert run_build(clean).ok
+    dirty = make_project(tmp_path_factory.mktemp("dirty") / "project")
+    inject(dirty.root)
+    result = run_build(dirty)
+    assert result.ok, (result.problems.items, result.mkdocs_warnings)
+    return clean.path("site"), dirty.path("site")
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_no_live_markup(sites):
+    clean, dirty = sites
+    assert [p.relative_to(dirty) for p in pages(dirty)] == [p.relative_to(clean) for p in pages(clean)]
+    for page in pages(dirty):
+        tags = parse(page).tags
+        reference = parse(clean / page.relative_to(dirty)).tags
+        scripts = [a.get("src") for t, a in tags if t == "script"]
+        assert scripts == [a.get("src") for t, a in reference if t == "script"], page
+        assert sum(t == "img" for t, _ in tags) == sum(t == "img" for t, _ in reference), page
+        assert sum(t == "strong" for t, _ in tags) >= 0
+        for tag, attrs in tags:
+            for name, value in attrs.items():
+                assert not name.startswith("on"), (page, tag, name)
+                if name in ("href", "src", "action", "formaction", "cite"):
+                    assert not re.match(r"\s*(javascript|data|vbscript):", value or "", re.I), (page, tag, value)
+
+
+def test_payload_is_shown_as_text(sites):
+    _, dirty = sites
+    for rel in ("index.html", "acteurs/index.html", "echeances/index.html", "sources/index.html", "divergences/index.html"):
+        text = "".join(parse(dirty / rel).text)
+        assert "<script>alert(1)</script>" in text, rel
+        assert "{{ 7*7 }}" in text and "JINJA-RAN{% endif %}" in text, rel
+        assert '--8<-- "sentinel.txt"' in text, rel
+        assert "**gras**" in text and "`code`" in text, rel
+
+
+def test_no_template_ran_and_no_file_was_read(sites):
+    _, dirty = sites
+    for page in pages(dirty):
+        raw = page.read_text(encoding="utf-8")
+        assert SECRET not in raw, page
+        text = html.unescape(raw)
+        # had the template engine run the payload, the marker would stand without its tags
+        assert not re.search(r"JINJA-RAN(?!\{%)", text), page
+        assert 'class="admonition note"' not in raw or page.name == "index.html" and "Ce que ce site ne couvre pas" in raw
+
+
+def test_quote_shows_exactly_the_articles_characters(sites):
+    _, dirty = sites
+    text = "".join(parse(dirty / "echeances" / "index.html").text)
+    assert PAYLOAD.replace("&lt;", "&lt;") in text
