@@ -167,18 +167,25 @@ def decode(raw: bytes) -> tuple[str | None, YamlError | None]:
 
 def parse(text: str) -> tuple[Document | None, list[YamlError]]:
     """Parse YAML text. Returns the document, or None with the errors."""
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return None, [YamlError(line, col, f"caractère de contrôle invisible ({code}) : supprimez-le (il vient souvent d'un copier-coller)")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = _syntax_message(exc, text, line)
         return None, [YamlError(line, col, message)]
-    except yaml.YAMLError as exc:  # reader errors (control characters…)
-        return None, [YamlError(getattr(exc, "line", 0) + 1 if hasattr(exc, "line") else 1, 1, f"YAML illisible : {exc}")]
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error above is located
+        return None, [YamlError(1, 1, f"YAML illisible : {exc}")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None, [YamlError(1, 1, "le fichier est vide")]
     doc = Document(data=None)

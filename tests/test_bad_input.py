@@ -67,6 +67,8 @@ CASES = [
      ["facts.yml:137:9: id : identifiant « le quai » invalide : minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"]),
     ("slug-uppercase", "facts.yml", "- id: quai\n", "- id: Quai\n",
      ["facts.yml:137:9: id : identifiant « Quai » invalide : minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"]),
+    ("control-character", "facts.yml", "title: Les quais de Brest", "title: Les quais\x07 de Brest",
+     ["facts.yml:2:19: caractère de contrôle invisible (U+0007) : supprimez-le (il vient souvent d'un copier-coller)"]),
     ("glossary-term-bracket", "facts.yml", "term: quais", "term: quais]",
      ["facts.yml:138:11: term : « quais] » : un terme du glossaire ne peut contenir ni crochet, ni astérisque, ni retour à la ligne"]),
     ("misquote", "facts.yml", "quote: le 2 mars\n", "quote: le 3 mars\n",
@@ -140,3 +142,9 @@ def test_bad_article(built, tmp_path, capsys, name, damage, expected):
     assert main(["build", "--root", str(root)]) == 1
     assert capsys.readouterr().err.splitlines() == expected + [ONE]
     assert tree_digest(root / "site") == before
+
+
+def test_every_row_is_documented(real_root):
+    doc = (real_root / "BAD_INPUT.md").read_text(encoding="utf-8")
+    for name in [c[0] for c in CASES] + [c[0] for c in _article_cases()]:
+        assert f"| `{name}` |" in doc, name
