@@ -35,7 +35,7 @@ RESERVED_PAGES = (
 )
 
 #: Anchors the templates use for their own sections; an id may not take them.
-RESERVED_ANCHORS = ("chronologie", "faits", "voir-aussi", "carte", "contenu", "essentiel", "periode", "frise", "accords")
+RESERVED_ANCHORS = ("chronologie", "faits", "voir-aussi", "carte", "contenu", "essentiel", "periode", "passages", "frise", "accords")
 
 FRENCH = Locale("fr")
 

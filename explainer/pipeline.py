@@ -85,7 +85,7 @@ def run_generate(project: Project, settings: Settings | None = None) -> Result:
 
     def write() -> list[str]:
         changed = write_docs(pages, project.path("docs"))
-        nav = [(text.typography(p.title), p.path) for p in site.pages]
+        nav = [(text.typography(p.title), p.path) for p in site.pages if p.in_nav]
         if write_nav(project.path("config"), nav):
             changed.append(project.config)
         changed += write_schemas(project.path("docs") / "schema")

@@ -6,6 +6,7 @@ of page path (relative to `docs/`) to its Markdown text; nothing is written here
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ class Page:
     template: str
     description: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    in_nav: bool = True  # per-article source pages are reached from the Sources index, not the sidebar
 
 
 @dataclass
@@ -78,6 +80,12 @@ class Site:
             if theme.id not in THEMES_ON_FIXED_PAGES:
                 self.pages.append(Page(f"{theme.id}.md", theme.title, "theme.md.j2", extra={"theme": theme}))
         self.pages += [Page(*p) for p in FIXED_PAGES_TAIL]
+        # one page per article, grouped under the Sources index so that neither the sidebar
+        # nor any single page grows with the number of articles
+        for aid in self.articles:
+            self.pages.append(
+                Page(f"sources/{aid}.md", self.article_label(aid), "source.md.j2", extra={"article_id": aid}, in_nav=False)
+            )
 
         # where each element is published: id -> page file
         self.home: dict[str, str] = {}
@@ -96,7 +104,7 @@ class Site:
         for g in s.glossary:
             self.home[g.id] = "glossaire.md"
         for aid in self.articles:
-            self.home[aid] = "sources.md"
+            self.home[aid] = f"sources/{aid}.md"
         for deal in s.deals:
             self.home[deal.id] = self.home["role-oracle"]
         self.diagrams = diagrams.Diagrams(self)
@@ -161,10 +169,14 @@ class Site:
     def link(self, ident: str, page: Page) -> Markup:
         """A Markdown link target from `page` to the element `ident` (validated by MkDocs)."""
         target = self.home[ident]
-        anchor = "" if ident in self.themes else f"#{ident}"
+        anchor = "" if ident in self.themes or ident in self.articles else f"#{ident}"
         if target == page.path:
             return Markup(anchor or "#")
-        return Markup(f"{target}{anchor}")
+        return Markup(f"{self.relative(target, page)}{anchor}")
+
+    def relative(self, target: str, page: Page) -> str:
+        """A page path relative to the folder of `page` (Markdown links are relative)."""
+        return posixpath.relpath(target, posixpath.dirname(page.path) or ".")
 
     def title_of(self, ident: str) -> str:
         for table, attr in (
