@@ -19,3 +19,21 @@ def fixture_project(tmp_path):
 @pytest.fixture(scope="session")
 def real_root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def real_copy(tmp_path_factory, real_root):
+    """A copy of the real project (sources, config, templates), built once for the session."""
+    import shutil
+
+    from explainer.pipeline import Project, run_build
+
+    dest = tmp_path_factory.mktemp("real") / "project"
+    ignore = shutil.ignore_patterns(".venv", ".git", "site", ".site-*", "__pycache__", ".pytest_cache", "node_modules",
+                                    "screenshots", "*.md")
+    shutil.copytree(real_root, dest, ignore=ignore)
+    shutil.copytree(real_root / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
+    project = Project(root=dest)
+    result = run_build(project)
+    assert result.ok, (result.problems.items, result.mkdocs_warnings)
+    return project

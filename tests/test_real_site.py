@@ -11,19 +11,6 @@ from explainer.problems import Problems
 from explainer.load import load
 
 
-@pytest.fixture(scope="module")
-def real_copy(tmp_path_factory, real_root):
-    """A copy of the project (without .venv, site/ or generated docs) built once for this module."""
-    dest = tmp_path_factory.mktemp("real") / "project"
-    ignore = shutil.ignore_patterns(".venv", ".git", "site", ".site-*", "__pycache__", ".pytest_cache", "node_modules", "*.md")
-    shutil.copytree(real_root, dest, ignore=ignore)
-    shutil.copytree(real_root / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
-    project = Project(root=dest)
-    result = run_build(project)
-    assert result.ok, (result.problems.items, result.mkdocs_warnings)
-    return project
-
-
 def test_real_fact_sheet_checks_clean(real_root):
     result = run_check(Project(root=real_root))
     assert not result.problems, "\n".join(map(str, result.problems.items))
