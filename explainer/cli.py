@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from .pipeline import Project, run_build, run_check
+from .progress import Reporter
 from .render import Settings
 
 
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         return code
     if args.command == "build":
         start = time.perf_counter()
-        result = run_build(project, settings)
+        result = run_build(project, settings, None if args.quiet else Reporter())
         code = _report(result, args.quiet)
         if code == 0 and not args.quiet:
             stages = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items())

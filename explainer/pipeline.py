@@ -22,6 +22,7 @@ from . import model, text
 from .check import check
 from .load import Loaded, load
 from .problems import Problems
+from .progress import Reporter
 from .publish import build_lock, publish
 from .render import Settings, render
 from .write import write_docs, write_nav
@@ -57,30 +58,40 @@ class Result:
         return not self.problems and not self.mkdocs_warnings
 
 
-def _timed(result: Result, stage: str, fn: Callable):
+def _timed(result: Result, stage: str, fn: Callable, reporter: Reporter | None = None):
+    if reporter:
+        reporter.start(stage)
     start = time.perf_counter()
     try:
         return fn()
     finally:
-        result.timings[stage] = result.timings.get(stage, 0.0) + time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        result.timings[stage] = result.timings.get(stage, 0.0) + seconds
+        if reporter:
+            reporter.stage(stage, seconds)
 
 
-def run_check(project: Project) -> Result:
+def run_check(project: Project, reporter: Reporter | None = None) -> Result:
     """Stages 1–2 only: what `make check` runs."""
     result = Result(problems=Problems())
     loaded = _timed(result, "load", lambda: load(project.root, result.problems, project.facts, project.seeds))
     if loaded is not None:
-        _timed(result, "check", lambda: check(loaded, result.problems))
+        if reporter:
+            reporter.loaded(len(loaded.articles), len(loaded.sheet.facts))
+        _timed(result, "check", lambda: check(loaded, result.problems), reporter)
     result.loaded = loaded
     return result
 
 
-def run_generate(project: Project, settings: Settings | None = None) -> Result:
+def run_generate(project: Project, settings: Settings | None = None, reporter: Reporter | None = None) -> Result:
     """Stages 1–4: check, render and write `docs/` (what `make serve` re-runs on change)."""
-    result = run_check(project)
+    result = run_check(project, reporter)
     if result.problems or result.loaded is None:
         return result
-    site, pages = _timed(result, "render", lambda: render(result.loaded, project.path("templates"), settings))
+    step = reporter.step if reporter else None
+    site, pages = _timed(
+        result, "render", lambda: render(result.loaded, project.path("templates"), settings, progress=step), reporter
+    )
     result.pages = pages
 
     def write() -> list[str]:
@@ -91,17 +102,17 @@ def run_generate(project: Project, settings: Settings | None = None) -> Result:
         changed += write_schemas(project.path("docs") / "schema")
         return changed
 
-    result.changed = _timed(result, "write", write)
+    result.changed = _timed(result, "write", write, reporter)
     return result
 
 
-def run_build(project: Project, settings: Settings | None = None) -> Result:
+def run_build(project: Project, settings: Settings | None = None, reporter: Reporter | None = None) -> Result:
     """All five stages, under a lock so that two builds never interleave."""
     with build_lock(project.root):
-        result = run_generate(project, settings)
+        result = run_generate(project, settings, reporter)
         if result.ok:
             result.mkdocs_warnings = _timed(
-                result, "mkdocs", lambda: publish(project.root, project.path("config"), project.path("site"))
+                result, "mkdocs", lambda: publish(project.root, project.path("config"), project.path("site")), reporter
             )
         return result
 

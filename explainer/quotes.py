@@ -31,14 +31,27 @@ class Span:
 
 
 class ArticleText:
-    """An article's text with its comparison form and a map back to the original characters."""
+    """An article's text with its comparison form and, when needed, a map back to the original characters."""
 
     def __init__(self, text: str):
         self.text = text
+        self.normal = normalise(text)
+        self._map: list[int] | None = None
+        self._mapped = False
+
+    @property
+    def _origin(self) -> list[int] | None:
+        """Position in `text` of each character of `normal` (None if they can't be aligned)."""
+        if not self._mapped:
+            self._map = self._build_map()
+            self._mapped = True
+        return self._map
+
+    def _build_map(self) -> list[int] | None:
         chars: list[str] = []
         origin: list[int] = []
         previous_space = True
-        for i, ch in enumerate(text):
+        for i, ch in enumerate(self.text):
             for c in unicodedata.normalize("NFC", ch).translate(_TRANSLATE):
                 if c.isspace():
                     if previous_space:
@@ -49,14 +62,11 @@ class ArticleText:
                     previous_space = False
                 chars.append(c)
                 origin.append(i)
+        while chars and chars[-1] == " ":
+            chars.pop()
+            origin.pop()
         # NFC across character boundaries (e + combining accent in the article itself)
-        joined = "".join(chars)
-        if unicodedata.normalize("NFC", joined) != joined:
-            self.normal = normalise(text)
-            self._origin = None
-        else:
-            self.normal = joined
-            self._origin = origin
+        return origin if "".join(chars) == self.normal else None
 
     def find(self, quote: str) -> Span | None:
         """Where the quote stands in the original text, or None."""
@@ -71,7 +81,8 @@ class ArticleText:
         return Span(self._origin[pos], self._origin[pos + len(needle) - 1] + 1)
 
     def contains(self, quote: str) -> bool:
-        return self.find(quote) is not None
+        needle = normalise(quote)
+        return bool(needle) and needle in self.normal
 
     def closest(self, quote: str, limit: int = 240) -> str:
         """The passage of the article closest to a quote that was not found."""

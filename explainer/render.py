@@ -10,6 +10,7 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -238,12 +239,19 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def render(loaded: Loaded, templates: Path, settings: Settings | None = None) -> tuple[Site, dict[str, str]]:
+def render(
+    loaded: Loaded,
+    templates: Path,
+    settings: Settings | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> tuple[Site, dict[str, str]]:
     """Render every page. Returns the site context and {page path: Markdown text}."""
     site = Site(loaded, settings or Settings())
     env = environment(templates)
     out: dict[str, str] = {}
-    for page in site.pages:
+    for i, page in enumerate(site.pages, 1):
         template = env.get_template(page.template)
         out[page.path] = template.render(site=site, page=page, story=site.story, **page.extra)
+        if progress:
+            progress("render", i, len(site.pages))
     return site, out
