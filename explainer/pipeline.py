@@ -90,7 +90,7 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
         return result
     step = reporter.step if reporter else None
     site, pages = _timed(
-        result, "render", lambda: render(result.loaded, project.path("templates"), settings, progress=step), reporter
+        result, "render", lambda: render(result.loaded, project.path("templates"), settings, progress=step, cache=project.root / ".cache" / "jinja"), reporter
     )
     result.pages = pages
 

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Build benchmark: synthetic stories of 10, 100 and 1,000 articles, and the real story.
+
+    make bench        # or: .venv/bin/python scripts/bench.py [--sizes 10 100 1000] [--repeat 3]
+
+For each story: our whole build (`build_site.py build`, in a fresh process) with seconds per
+stage, peak memory (max RSS of that process), pages, output size on disk, and MkDocs alone
+building the same generated `docs/` (`python -m mkdocs build`, also a fresh process); the
+ratio compares the two wall-clock times. Prints a table, appends JSON lines to
+bench/results.jsonl and rewrites BENCHMARK.md. Timings are the median of --repeat runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from synthetic import generate  # noqa: E402
+
+PY = sys.executable
+RUNNER = r"""
+import json, resource, sys, time
+t0 = time.perf_counter()
+sys.path.insert(0, sys.argv[2])
+from explainer.pipeline import Project, run_build
+from pathlib import Path
+result = run_build(Project(root=Path(sys.argv[1])))
+assert result.ok, (result.problems.items[:5], result.mkdocs_warnings[:5])
+print(json.dumps({"timings": result.timings, "in_process": time.perf_counter() - t0,
+                  "articles": len(result.loaded.articles), "facts": len(result.loaded.sheet.facts),
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def real_copy(dest: Path) -> Path:
+    ignore = shutil.ignore_patterns(".venv", ".git", "site", ".site-*", "__pycache__", ".pytest_cache", "node_modules",
+                                    "screenshots", "*.md", "bench", "tests")
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
+    return dest
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), sum(p.suffix == ".html" for p in files)
+
+
+def measure(name: str, project: Path, repeat: int) -> dict:
+    builds, alone = [], []
+    for _ in range(repeat):
+        shutil.rmtree(project / "site", ignore_errors=True)
+        start = time.perf_counter()
+        out = subprocess.run([PY, "-c", RUNNER, str(project), str(ROOT)], capture_output=True, text=True, env=ENV, check=True)
+        wall = time.perf_counter() - start
+        builds.append((wall, json.loads(out.stdout.strip().splitlines()[-1])))
+        other = Path(tempfile.mkdtemp(prefix="mkdocs-alone-"))
+        start = time.perf_counter()
+        subprocess.run([PY, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(other)],
+                       capture_output=True, text=True, env=ENV, check=True, cwd=project)
+        alone.append(time.perf_counter() - start)
+        shutil.rmtree(other, ignore_errors=True)
+    wall, info = sorted(builds, key=lambda b: b[0])[len(builds) // 2]
+    size, pages = tree_size(project / "site")
+    mk_alone = statistics.median(alone)
+    t = info["timings"]
+    return {
+        "story": name, "articles": info["articles"], "facts": info["facts"], "pages": pages,
+        "load_s": round(t.get("load", 0), 3), "check_s": round(t.get("check", 0), 3), "render_s": round(t.get("render", 0), 3),
+        "write_s": round(t.get("write", 0), 3), "mkdocs_s": round(t.get("mkdocs", 0), 3), "total_s": round(wall, 3),
+        "mkdocs_alone_s": round(mk_alone, 3), "ratio": round(wall / mk_alone, 2),
+        "peak_mb": round(info["maxrss_kb"] / 1024, 1), "output_mb": round(size / 1e6, 2),
+    }
+
+
+COLUMNS = [("story", "story", "{}"), ("articles", "articles", "{}"), ("facts", "facts", "{}"), ("pages", "pages", "{}"),
+           ("load_s", "load s", "{:.2f}"), ("check_s", "check s", "{:.2f}"), ("render_s", "render s", "{:.2f}"),
+           ("write_s", "write s", "{:.2f}"), ("mkdocs_s", "MkDocs s", "{:.2f}"), ("total_s", "total s", "{:.2f}"),
+           ("mkdocs_alone_s", "MkDocs alone s", "{:.2f}"), ("ratio", "ratio", "{:.2f}×"), ("peak_mb", "peak MB", "{:.0f}"),
+           ("output_mb", "output MB", "{:.1f}")]
+
+
+def table(rows: list[dict]) -> str:
+    head = "| " + " | ".join(c[1] for c in COLUMNS) + " |"
+    sep = "|" + "|".join("---" for _ in COLUMNS) + "|"
+    body = ["| " + " | ".join(fmt.format(r[key]) for key, _, fmt in COLUMNS) + " |" for r in rows]
+    return "\n".join([head, sep, *body])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100, 1000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    rows = [measure("real", real_copy(work / "real"), args.repeat)]
+    print(table(rows[-1:]), flush=True)
+    for n in args.sizes:
+        generate(n, work / f"synthetic-{n}")
+        rows.append(measure(f"synthetic-{n}", work / f"synthetic-{n}", 1 if n >= 1000 else args.repeat))
+        print(table(rows[-1:]).splitlines()[-1], flush=True)
+    shutil.rmtree(work, ignore_errors=True)
+    when = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    machine = f"{os.cpu_count()} cores, {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, Python {platform.python_version()}, {platform.machine()}"
+    (ROOT / "bench").mkdir(exist_ok=True)
+    with (ROOT / "bench" / "results.jsonl").open("a", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps({"date": when, "machine": machine, **r}, ensure_ascii=False) + "\n")
+    print()
+    print(table(rows))
+    doc = f"""# Build benchmark
+
+Measured {when} on this machine ({machine}) with:
+
+    make bench    # .venv/bin/python scripts/bench.py --sizes {' '.join(map(str, args.sizes))} --repeat {args.repeat}
+
+Synthetic stories come from `scripts/synthetic.py` (about 5 facts per article, articles/5
+actors, one event per article, themes growing like √articles). "total" is the wall-clock
+time of a fresh `build_site.py build` process (median of {args.repeat} runs; one run at 1,000
+articles), "MkDocs alone" a fresh `python -m mkdocs build` of the same generated `docs/`,
+"ratio" total ÷ MkDocs alone, "peak MB" the build process's maximum resident memory, and
+"output MB" the size of `site/` on disk. Stage columns are measured inside the build.
+
+{table(rows)}
+
+Targets: real site ratio ≤ 1.3×; 1,000 articles under 30 s and under 1 GB; output linear in
+the number of articles (per-article source pages are not in the sidebar, so no page carries
+a navigation that grows with the story). Every run also appends to `bench/results.jsonl`.
+"""
+    (ROOT / "BENCHMARK.md").write_text(doc, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
