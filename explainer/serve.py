@@ -18,7 +18,7 @@ from watchdog.observers import Observer
 from .pipeline import Project, run_generate
 from .render import Settings
 
-DEBOUNCE_SECONDS = 0.1
+DEBOUNCE_SECONDS = 0.05
 
 
 class _Regenerate(FileSystemEventHandler):
@@ -71,10 +71,19 @@ def serve(project: Project, settings: Settings, addr: str) -> int:
         observer.schedule(handler, str(folder), recursive=True)
     observer.daemon = True
     observer.start()
+    from urllib.parse import urlsplit
+
     from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.config import load_config
+
+    mount = urlsplit(load_config(str(project.path("config"))).site_url or "/").path
+    print(f"Aperçu sur http://{addr}{mount} (Ctrl+C pour arrêter) ; il se met à jour à chaque modification.", file=sys.stderr)
 
     try:
-        mkdocs_serve(config_file=str(project.path("config")), livereload=True, dev_addr=addr)
+        # "dirty": MkDocs rebuilds only the pages whose Markdown changed (the generator rewrites
+        # only those), which keeps an edit under a second from save to browser
+        # (a dirty build always warns, so the preview is not strict; `make site` is)
+        mkdocs_serve(config_file=str(project.path("config")), livereload=True, build_type="dirty", strict=False, dev_addr=addr)
     finally:
         observer.stop()
     return 0

@@ -1,0 +1,58 @@
+"""`build_site.py serve`: an edit of facts.yml reaches the served page; a broken edit keeps
+the last good page and says why."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from helpers import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        return urllib.request.urlopen(url, timeout=2).read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(predicate, timeout: float = 15.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_edit_reaches_the_preview(fixture_project):
+    root = fixture_project.root
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build_site.py"), "serve", "--root", str(root), "--addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/tiktok-oracle/acteurs/"
+        assert wait_for(lambda: "Elle décide de la fermeture" in fetch(url)), "the preview did not start"
+        facts = root / "facts.yml"
+        good = facts.read_text(encoding="utf-8")
+        facts.write_text(good.replace("Elle décide de la fermeture.", "Elle décide tout."), encoding="utf-8")
+        assert wait_for(lambda: "Elle décide tout" in fetch(url))
+        facts.write_text(good.replace("    status: contesté\n    sources:", "    status: contesté\n    soruces:"), encoding="utf-8")
+        time.sleep(1.0)
+        assert "Elle décide tout" in fetch(url)  # the last good page stays
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    assert "Aperçu sur http://127.0.0.1" in err
+    assert "facts.yml:80:5: clé inconnue « soruces »" in err
