@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve clean screenshots bench
+.PHONY: site test check serve clean screenshots bench links
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: $(VENV)/.installed-test
 ## screenshots: the diagrams at 390 px and 1280 px, light and dark, into screenshots/ (headless Chromium)
 screenshots: $(VENV)/.installed-test
 	$(PY) scripts/screenshots.py
+
+## links: add the addresses the site now publishes to links.txt (removals need an alias or a redirect)
+links: $(VENV)/.installed
+	$(PY) build_site.py links --update
 
 ## bench: build synthetic stories of 10, 100 and 1,000 articles and the real one; table in BENCHMARK.md
 bench: $(VENV)/.installed

@@ -28,7 +28,8 @@ def _report(result, quiet: bool) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build_site.py", description="Construit le site explicatif à partir de facts.yml et seeds/.")
-    parser.add_argument("command", choices=["build", "check", "serve"], help="build : tout construire ; check : vérifier seulement ; serve : aperçu en direct")
+    parser.add_argument("command", choices=["build", "check", "serve", "links"], help="build : tout construire ; check : vérifier seulement ; serve : aperçu en direct ; links : liste des adresses publiées")
+    parser.add_argument("--update", action="store_true", help="links : ajouter à links.txt les nouvelles adresses")
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent, help="dossier du projet")
     parser.add_argument("--full-text", action="store_true", help="publier le texte intégral des articles (déploiement privé uniquement)")
     parser.add_argument("--quiet", action="store_true", help="n'afficher que les erreurs")
@@ -52,6 +53,31 @@ def main(argv: list[str] | None = None) -> int:
             stages = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items())
             print(f"site/ construit en {time.perf_counter() - start:.2f} s ({stages}).")
         return code
+    if args.command == "links":
+        return _links(project, settings, args.update)
     from .serve import serve
 
     return serve(project, settings, args.addr)
+
+
+def _links(project: Project, settings: Settings, update: bool) -> int:
+    """Check links.txt against the site, or add the new addresses to it (`--update`)."""
+    from .links import MANIFEST, update_manifest
+    from .render import render
+
+    result = run_check(project)
+    if result.problems:
+        result.problems.report(sys.stderr)
+        return 1
+    site, _ = render(result.loaded, project.path("templates"), settings)
+    if not update:
+        from .links import check_manifest
+
+        check_manifest(project.root, site, project.path("config"), result.problems)
+        return _report(result, False)
+    added = update_manifest(project.root, site, project.path("config"), result.problems)
+    if result.problems:
+        result.problems.report(sys.stderr)
+        return 1
+    print(f"{MANIFEST} : {len(added)} adresse(s) ajoutée(s).")
+    return 0

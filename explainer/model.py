@@ -309,6 +309,7 @@ class Term(Model):
     )
     definition: Prose
     sources: list[Source] = Field(default_factory=list)
+    aliases: list[Slug] = Field(default_factory=list)
 
 
 class DealParty(Model):

@@ -20,11 +20,12 @@ from pathlib import Path
 
 from . import model, text
 from .check import check
+from .links import check_manifest
 from .load import Loaded, load
 from .problems import Problems
 from .progress import Reporter
 from .publish import build_lock, publish
-from .render import Settings, render
+from .render import Settings, Site, render
 from .write import write_docs, write_nav
 
 
@@ -51,6 +52,7 @@ class Result:
     loaded: Loaded | None = None
     pages: dict[str, str] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)
+    site: Site | None = None
     mkdocs_warnings: list[str] = field(default_factory=list)
 
     @property
@@ -93,6 +95,10 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
         result, "render", lambda: render(result.loaded, project.path("templates"), settings, progress=step, cache=project.root / ".cache" / "jinja"), reporter
     )
     result.pages = pages
+    result.site = site
+    _timed(result, "links", lambda: check_manifest(project.root, site, project.path("config"), result.problems), reporter)
+    if result.problems:
+        return result
 
     def write() -> list[str]:
         changed = write_docs(pages, project.path("docs"))

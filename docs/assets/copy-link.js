@@ -1,0 +1,66 @@
+/* "Copy link" buttons next to every fact, actor, event, deadline, disagreement and question.
+   Shown only when scripts run; the confirmation is announced to screen readers through a
+   polite live region. Works again after each instant-navigation page change. No third party. */
+(function () {
+  "use strict";
+
+  function status() {
+    var live = document.getElementById("copy-link-status");
+    if (!live) {
+      live = document.createElement("div");
+      live.id = "copy-link-status";
+      live.className = "copy-link-status";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      document.body.appendChild(live);
+    }
+    return live;
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "absolute";
+      area.style.left = "-9999px";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy refused")); }
+    });
+  }
+
+  function setup() {
+    var buttons = document.querySelectorAll("button.copy-link");
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.hidden = false;
+      if (button.dataset.ready) { return; }
+      button.dataset.ready = "1";
+      button.addEventListener("click", function () {
+        var url = location.origin + location.pathname + "#" + button.dataset.anchor;
+        var live = status();
+        copy(url).then(function () {
+          live.textContent = "Lien copié : " + url;
+          button.classList.add("copy-link--done");
+          setTimeout(function () { button.classList.remove("copy-link--done"); }, 2000);
+        }, function () {
+          live.textContent = "Copie impossible ; voici le lien : " + url;
+        });
+      });
+    });
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

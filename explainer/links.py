@@ -1,0 +1,109 @@
+"""Permanent addresses: the link manifest (`links.txt`), kept and enforced.
+
+`links.txt` lists, sorted, every page address and anchor the site publishes (`/acteurs/`,
+`/acteurs/#bytedance`). The build fails when a listed address would disappear, unless the
+fact sheet keeps the old id as an alias of its new element (the alias is then published
+as an anchor), or `mkdocs.yml` redirects the old page (mkdocs-redirects' `redirect_maps`).
+`build_site.py links --update` adds new addresses; it never drops one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .problems import Problems
+from .render import Site
+
+MANIFEST = "links.txt"
+HEADER = (
+    "# Every address and anchor the site publishes, sorted. Wikis link to them: never remove a line.\n"
+    "# Added by `make links` (build_site.py links --update); checked by every build.\n"
+)
+
+
+def page_url(path: str) -> str:
+    """`acteurs.md` → `/acteurs/`, `index.md` → `/`, `sources/a001.md` → `/sources/a001/`."""
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return "/"
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return f"/{stem}/"
+
+
+def published(site: Site) -> set[str]:
+    """Every address the rendered site serves: its pages, each element's anchor and its aliases."""
+    out = {page_url(p.path) for p in site.pages}
+    sheet = site.sheet
+    for section in ("actors", "events", "deadlines", "facts", "disagreements", "questions", "glossary", "deals"):
+        for item in getattr(sheet, section, []):
+            base = page_url(site.home[item.id])
+            for ident in [item.id, *getattr(item, "aliases", [])]:
+                out.add(f"{base}#{ident}")
+    for aid in site.articles:  # each article keeps an anchor on the Sources index
+        out.add(f"/sources/#{aid}")
+    return out
+
+
+def redirected(config: Path) -> set[str]:
+    """Old page addresses that mkdocs.yml redirects (mkdocs-redirects' `redirect_maps`)."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    out = set()
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and "redirects" in plugin:
+            for old in ((plugin["redirects"] or {}).get("redirect_maps") or {}):
+                out.add(page_url(old))
+    return out
+
+
+def read_manifest(path: Path) -> list[tuple[int, str]]:
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(n, line.strip()) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+
+
+def covered(address: str, served: set[str], redirects: set[str]) -> bool:
+    page = address.split("#", 1)[0]
+    return address in served or page in redirects
+
+
+def check_manifest(root: Path, site: Site, config: Path, problems: Problems) -> set[str]:
+    """Problems for every listed address that would disappear. Returns what is served."""
+    served = published(site)
+    redirects = redirected(config)
+    for line, address in read_manifest(root / MANIFEST):
+        if covered(address, served, redirects):
+            continue
+        page, _, anchor = address.partition("#")
+        if anchor:
+            message = (
+                f"l'adresse « {address} » est publiée et ne le serait plus : l'id « {anchor} » a disparu. "
+                f"Gardez-le dans « aliases: » de l'élément qui le remplace (ou rétablissez-le)"
+            )
+        else:
+            message = (
+                f"la page « {page} » est publiée et ne le serait plus : rétablissez-la ou redirigez-la "
+                f"(redirect_maps du plugin redirects dans mkdocs.yml)"
+            )
+        problems.add(MANIFEST, line, 1, message)
+    return served
+
+
+def update_manifest(root: Path, site: Site, config: Path, problems: Problems) -> list[str]:
+    """Add the new addresses; refuse (with problems) if any listed one would disappear."""
+    served = check_manifest(root, site, config, problems)
+    if problems:
+        return []
+    existing = {address for _, address in read_manifest(root / MANIFEST)}
+    added = sorted(served - existing)
+    lines = sorted(existing | served)
+    (root / MANIFEST).write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    return added

@@ -1,0 +1,79 @@
+"""Permanent addresses: the manifest is enforced, aliases keep old links landing, and every
+element has a copy-link control."""
+
+from __future__ import annotations
+
+import re
+
+from explainer.cli import main
+from explainer.links import page_url, redirected
+from explainer.pipeline import run_build
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_page_urls():
+    assert page_url("index.md") == "/"
+    assert page_url("acteurs.md") == "/acteurs/"
+    assert page_url("sources/a001.md") == "/sources/a001/"
+
+
+def test_renaming_an_id_without_alias_fails_naming_it(fixture_project, capsys):
+    root = fixture_project.root
+    assert main(["links", "--root", str(root), "--update"]) == 0
+    manifest = (root / "links.txt").read_text(encoding="utf-8")
+    assert "/echeances/#fermeture-quais" in manifest and "/acteurs/#mairie" in manifest
+    edit(root / "facts.yml", "fermeture-quais", "quais-fermes")
+    capsys.readouterr()
+    assert main(["build", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    line = manifest.splitlines().index("/echeances/#fermeture-quais") + 1
+    assert (
+        f"links.txt:{line}:1: l'adresse « /echeances/#fermeture-quais » est publiée et ne le serait plus : "
+        "l'id « fermeture-quais » a disparu. Gardez-le dans « aliases: » de l'élément qui le remplace (ou rétablissez-le)"
+    ) in err.splitlines()
+    # `links --update` refuses too: removals always need an alias or a redirect
+    assert main(["links", "--root", str(root), "--update"]) == 1
+    assert "/echeances/#fermeture-quais" in (root / "links.txt").read_text(encoding="utf-8")
+
+
+def test_an_alias_keeps_the_old_address(fixture_project):
+    root = fixture_project.root
+    assert main(["links", "--root", str(root), "--update"]) == 0
+    edit(root / "facts.yml", "  - id: fermeture-quais\n", "  - id: quais-fermes\n    aliases: [fermeture-quais]\n")
+    edit(root / "facts.yml", "fermeture-quais", "quais-fermes")  # every reference follows the rename…
+    edit(root / "facts.yml", "aliases: [quais-fermes]", "aliases: [fermeture-quais]")  # …but the alias keeps the old id
+    result = run_build(fixture_project)
+    assert result.ok, (result.problems.items, result.mkdocs_warnings)
+    html = (root / "site" / "echeances" / "index.html").read_text(encoding="utf-8")
+    assert 'id="quais-fermes"' in html and 'id="fermeture-quais"' in html
+
+
+def test_a_redirect_covers_a_moved_page(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_url: !ENV [SITE_URL, 'x']\nplugins:\n  - search\n  - redirects:\n      redirect_maps:\n        ancien.md: acteurs.md\n",
+        encoding="utf-8",
+    )
+    assert redirected(config) == {"/ancien/"}
+
+
+def test_every_element_has_a_copy_link_control(real_copy):
+    site = real_copy.path("site")
+    for page in ("acteurs", "echeances", "divergences", "questions", "glossaire", "role-oracle"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        buttons = set(re.findall(r'class="copy-link" data-anchor="([^"]+)"', html))
+        assert buttons, page
+        ids = set(re.findall(r'\bid="([^"]+)"', html))
+        assert buttons <= ids, (page, buttons - ids)
+        assert 'aria-label="Copier le lien vers' in html
+
+
+def test_manifest_is_sorted_and_current(real_root):
+    lines = [l for l in (real_root / "links.txt").read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    assert lines == sorted(lines)
+    assert "/acteurs/#bytedance" in lines and "/echeances/#ultimatum-septembre" in lines
