@@ -47,14 +47,35 @@ def published(site: Site) -> set[str]:
     return out
 
 
-def redirected(config: Path) -> set[str]:
-    """Old page addresses that mkdocs.yml redirects (mkdocs-redirects' `redirect_maps`)."""
+def _config(config: Path) -> dict:
+    """mkdocs.yml as plain data; `!ENV [NAME, default]` resolved the way MkDocs does."""
+    import os
 
     class _Loader(yaml.SafeLoader):
         pass
 
+    def env(loader: yaml.SafeLoader, node: yaml.Node):
+        values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        for name in values[:-1] if len(values) > 1 else values:
+            if os.environ.get(str(name)):
+                return os.environ[str(name)]
+        return values[-1] if len(values) > 1 else None
+
+    _Loader.add_constructor("!ENV", env)
     _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    return yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+
+
+def site_url(config: Path) -> str:
+    """The address the site is published at (SITE_URL, or mkdocs.yml's default)."""
+    url = str(_config(config).get("site_url") or "/")
+    return url if url.endswith("/") else url + "/"
+
+
+def redirected(config: Path) -> set[str]:
+    """Old page addresses that mkdocs.yml redirects (mkdocs-redirects' `redirect_maps`)."""
+
+    data = _config(config)
     out = set()
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and "redirects" in plugin:

@@ -12,6 +12,7 @@ unless both pass, and `site/` is replaced only after MkDocs succeeded.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from . import model, text
 from .check import check
-from .links import check_manifest
+from .links import check_manifest, site_url
 from .load import Loaded, load
 from .problems import Problems
 from .progress import Reporter
@@ -90,6 +91,9 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
     result = run_check(project, reporter)
     if result.problems or result.loaded is None:
         return result
+    settings = settings or Settings()
+    if settings.site_url is None:
+        settings = dataclasses.replace(settings, site_url=site_url(project.path("config")))
     step = reporter.step if reporter else None
     site, pages = _timed(
         result, "render", lambda: render(result.loaded, project.path("templates"), settings, progress=step, cache=project.root / ".cache" / "jinja"), reporter

@@ -55,6 +55,7 @@ class Settings:
     """Options that change what is published."""
 
     full_text: bool = False  # publish whole articles (private deployments only)
+    site_url: str | None = None  # where the site is published (read from mkdocs.yml / SITE_URL when None)
 
 
 class Site:
@@ -258,7 +259,13 @@ def render(
     out: dict[str, str] = {}
     for i, page in enumerate(site.pages, 1):
         template = env.get_template(page.template)
-        out[page.path] = template.render(site=site, page=page, story=site.story, **page.extra)
+        out[page.path] = template.render(
+            site=site, page=page, story=site.story, jsonld=structured.jsonld(site, page, site.settings.site_url or "/"),
+            dates=structured.dates(site), **page.extra
+        )
         if progress:
             progress("render", i, len(site.pages))
     return site, out
+
+
+from . import structured  # noqa: E402  (structured data builds on Site)

@@ -1,0 +1,64 @@
+"""Link previews and structured data in every page's static HTML, with no network."""
+
+from __future__ import annotations
+
+import json
+import re
+
+REQUIRED = ["og:title", "og:description", "og:type", "og:url", "og:locale", "og:site_name",
+            "article:published_time", "article:modified_time"]
+
+
+def metas(html: str) -> dict[str, str]:
+    out = {}
+    for attrs in re.findall(r"<meta ([^>]+)>", html):
+        key = re.search(r'(?:property|name)="([^"]+)"', attrs)
+        value = re.search(r'content="([^"]*)"', attrs)
+        if key and value:
+            out[key.group(1)] = value.group(1)
+    return out
+
+
+def test_every_page_has_preview_tags_and_valid_json_ld(real_copy):
+    site = real_copy.path("site")
+    pages = [p for p in sorted(site.rglob("index.html"))]
+    assert len(pages) >= 15
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        m = metas(html)
+        for key in REQUIRED:
+            assert m.get(key), (page, key)
+        assert m.get("description"), page
+        assert m["og:locale"] == "fr_FR" and m["og:type"] == "article"
+        assert m["og:url"].startswith("http") and m["og:url"].endswith("/")
+        assert m["twitter:card"] == "summary"
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert len(blocks) == 1, page
+        data = json.loads(blocks[0])
+        article = data["@graph"][0]
+        assert article["@type"] == "Article" and article["inLanguage"] == "fr"
+        assert article["datePublished"] <= article["dateModified"]
+        assert article["url"] == m["og:url"]
+        assert article["citation"] and all(c["@type"] == "NewsArticle" for c in article["citation"])
+
+
+def test_deadlines_are_events_and_a_moved_one_is_rescheduled(real_copy):
+    html = (real_copy.path("site") / "echeances" / "index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    events = {e["name"]: e for e in data["@graph"] if e["@type"] == "Event"}
+    moved = [e for e in events.values() if e["eventStatus"].endswith("EventRescheduled")]
+    assert moved and all(e["previousStartDate"] for e in moved)
+    assert any(e["startDate"] == "2020-09-20" and "2020-09-15" in e["previousStartDate"] for e in moved)
+    assert any(e["eventStatus"].endswith("EventScheduled") for e in events.values())
+
+
+def test_json_ld_cannot_close_its_script(fixture_project):
+    from explainer.pipeline import run_build
+
+    path = fixture_project.root / "facts.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Fermeture des quais", 'title: "</script><script>alert(1)</script>"'), encoding="utf-8")
+    assert run_build(fixture_project).ok
+    html = (fixture_project.path("site") / "echeances" / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<\\/script>" in block
+    assert json.loads(block)["@graph"][1]["name"] == "</script><script>alert(1)</script>"
