@@ -27,7 +27,8 @@ from .problems import Problems
 from .progress import Reporter
 from .publish import build_lock, publish
 from .render import Settings, Site, render
-from .write import write_docs, write_nav
+from .exports import exports
+from .write import write_docs, write_files, write_nav
 
 
 @dataclass
@@ -110,6 +111,7 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
         if write_nav(project.path("config"), nav):
             changed.append(project.config)
         changed += write_schemas(project.path("docs") / "schema")
+        changed += write_files(exports(site, settings.site_url or "/"), project.path("docs"))
         return changed
 
     result.changed = _timed(result, "write", write, reporter)

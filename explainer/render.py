@@ -35,6 +35,7 @@ FIXED_PAGES_TAIL = [
     ("sources.md", "Sources", "sources.md.j2"),
     ("methode.md", "Méthode", "methode.md.j2"),
     ("journal.md", "Journal des modifications", "journal.md.j2"),
+    ("citer.md", "Citer le site", "citer.md.j2"),
 ]
 #: Themes whose facts are published on a fixed page rather than a page of their own.
 THEMES_ON_FIXED_PAGES = {"acteurs": "acteurs.md", "echeances": "echeances.md"}

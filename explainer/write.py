@@ -84,3 +84,20 @@ def write_nav(config: Path, entries: list[tuple[str, str]]) -> bool:
     tmp.write_text(new, encoding="utf-8")
     os.replace(tmp, config)
     return True
+
+
+def write_files(files: dict[str, str], docs: Path) -> list[str]:
+    """Write generated data files (exports) at the top of `docs/`; unchanged files are left alone."""
+    root = docs.resolve()
+    changed = []
+    for name, content in files.items():
+        target = (docs / name).resolve()
+        if target.parent != root:
+            raise WriteError(f"refus d'écrire hors de docs/ : {name}")
+        if target.exists() and target.read_text(encoding="utf-8") == content:
+            continue
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_text(content, encoding="utf-8")
+        os.replace(tmp, target)
+        changed.append(name)
+    return changed

@@ -1,0 +1,141 @@
+"""Exports for other newsroom tools, written next to the pages and published with them.
+
+- `facts.json`: every fact, actor, event, deadline and disagreement with ids, permalinks
+  and sources (schema in README.md);
+- `timeline.json`: Knight Lab TimelineJS format (`events` with `start_date`, `text`,
+  `group`, `unique_id` = our id, French `display_date`);
+- `feed.xml`: an Atom feed of the dated changes of the fact sheet (story.changes and each
+  fact's `updated`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from xml.sax.saxutils import escape
+
+from . import model
+from .links import page_url
+from .render import Site
+from .text import french_date
+
+FILES = ("facts.json", "timeline.json", "feed.xml")
+
+
+def permalink(site: Site, base: str, ident: str) -> str:
+    url = base.rstrip("/") + page_url(site.home[ident])
+    return url if ident in site.themes or ident in site.articles else f"{url}#{ident}"
+
+
+def _sources(sources: list[model.Source]) -> list[dict[str, str]]:
+    return [{"article": s.article, "quote": s.quote} for s in sources]
+
+
+def facts_json(site: Site, base: str) -> dict[str, Any]:
+    s = site.sheet
+    return {
+        "story": {"title": s.story.title, "summary": s.story.summary, "as_of": s.story.as_of,
+                  "period": {"start": s.story.period.start, "end": s.story.period.end}, "url": base},
+        "articles": [
+            {"id": aid, "title": a.title, "outlet": a.outlet, "author": a.author, "published": a.published,
+             "language": a.language, "url": a.url, "permalink": permalink(site, base, aid)}
+            for aid, a in site.articles.items()
+        ],
+        "facts": [
+            {"id": f.id, "text": f.text, "status": f.status, "themes": list(f.themes), "actors": list(f.actors),
+             "updated": f.updated, "aliases": list(f.aliases), "permalink": permalink(site, base, f.id),
+             "sources": _sources(f.sources)}
+            for f in s.facts
+        ],
+        "actors": [
+            {"id": a.id, "name": a.name, "kind": a.kind, "country": a.country, "role": a.role, "wants": a.wants,
+             "aliases": list(a.aliases), "permalink": permalink(site, base, a.id),
+             "relations": [{"type": r.type, "target": r.target, "fact": r.fact} for r in a.relations]}
+            for a in s.actors
+        ],
+        "events": [
+            {"id": e.id, "date": e.date, "date_note": e.date_note, "kind": e.kind, "title": e.title,
+             "actors": list(e.actors), "facts": list(e.facts), "permalink": permalink(site, base, e.id)}
+            for e in s.events
+        ],
+        "deadlines": [
+            {"id": d.id, "title": d.title, "date": d.date, "applies_to": d.applies_to, "actors": list(d.actors),
+             "facts": list(d.facts), "history": [{"date": h.date, "fact": h.fact, "note": h.note} for h in d.history],
+             "permalink": permalink(site, base, d.id)}
+            for d in s.deadlines
+        ],
+        "disagreements": [
+            {"id": d.id, "title": d.title, "note": d.note, "permalink": permalink(site, base, d.id),
+             "sides": [{"claim": side.claim, "sources": _sources(side.sources)} for side in d.sides]}
+            for d in s.disagreements
+        ],
+    }
+
+
+def _tl_date(value: str) -> dict[str, str]:
+    parts = str(value).split("-")
+    return dict(zip(("year", "month", "day"), parts))
+
+
+def timeline_json(site: Site, base: str) -> dict[str, Any]:
+    events = []
+    for item in site.chronology():
+        deadline = site.is_deadline(item)
+        facts = [site.facts[f] for f in item.facts]
+        text = " ".join(f.text for f in facts)
+        if deadline and item.history:
+            previous = ", ".join(french_date(h.date) for h in item.history)
+            text = f"Date déplacée (auparavant : {previous}). {text}"
+        events.append({
+            "unique_id": item.id,
+            "start_date": _tl_date(item.date),
+            "display_date": french_date(item.date),
+            "group": "Échéances" if deadline else model.EVENT_KINDS[item.kind],
+            "text": {"headline": item.title, "text": f'{escape(text)} <a href="{escape(permalink(site, base, item.id))}">Sources</a>'},
+        })
+    return {"title": {"text": {"headline": site.story.title, "text": escape(site.story.summary)}}, "events": events}
+
+
+def feed_xml(site: Site, base: str) -> str:
+    entries = []
+    for i, change in enumerate(site.story.changes):
+        ids = ", ".join(change.ids)
+        entries.append((change.date, f"{base}journal/#modification-{i + 1}", change.summary, f"{base}journal/", ids))
+    for f in site.sheet.facts:
+        if f.updated:
+            entries.append((f.updated, permalink(site, base, f.id) + f"@{f.updated}", f"Mis à jour : {f.text}",
+                            permalink(site, base, f.id), f.id))
+    entries.sort(key=lambda e: (model.FuzzyDate(e[0]).start, e[1]), reverse=True)
+    updated = max([model.FuzzyDate(e[0]).start for e in entries] or [model.FuzzyDate(site.story.published).start])
+
+    def stamp(value) -> str:
+        return f"{model.FuzzyDate(str(value)).start.isoformat()}T00:00:00Z"
+
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
+        f"  <title>{escape(site.story.title)} : mises à jour</title>",
+        f'  <link href="{escape(base)}"/>',
+        f'  <link rel="self" href="{escape(base)}feed.xml"/>',
+        f"  <id>{escape(base)}</id>",
+        f"  <updated>{updated.isoformat()}T00:00:00Z</updated>",
+        f"  <author><name>{escape(site.story.title)}</name></author>",
+    ]
+    for date, ident, title, link, ids in entries:
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(title)}</title>",
+            f'    <link href="{escape(link)}"/>',
+            f"    <id>{escape(ident)}</id>",
+            f"    <updated>{stamp(date)}</updated>",
+            f"    <summary>{escape(title)}{(' (' + escape(ids) + ')') if ids else ''}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def exports(site: Site, base: str) -> dict[str, str]:
+    dump = lambda data: json.dumps(data, ensure_ascii=False, indent=1) + "\n"  # noqa: E731
+    return {"facts.json": dump(facts_json(site, base)), "timeline.json": dump(timeline_json(site, base)),
+            "feed.xml": feed_xml(site, base)}
