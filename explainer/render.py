@@ -232,6 +232,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
             "md": text.md_escape,
             "meta": text.meta,
             "oneline": text.oneline,
+            "fold": text.fold,
             "iso": text.iso,
         }
     )

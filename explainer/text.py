@@ -128,3 +128,11 @@ def _day(day: dt.date, with_weekday: bool) -> str:
 
 def iso(value: str | dt.date) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def fold(value: object) -> str:
+    """Text without accents (é → e), for search: readers often type "echeance" for "échéance"."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", str(value))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))

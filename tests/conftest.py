@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -37,3 +38,76 @@ def real_copy(tmp_path_factory, real_root):
     result = run_build(project)
     assert result.ok, (result.problems.items, result.mkdocs_warnings)
     return project
+
+
+PREFIX = "/tiktok-oracle/"  # the path of site_url in mkdocs.yml, as on GitHub Pages
+
+
+@pytest.fixture(scope="session")
+def site_server(real_copy):
+    """The built real site served on 127.0.0.1 under its sub-path, gzip-compressed as GitHub
+    Pages serves it, with the site's 404 page for unknown addresses. Yields the origin."""
+    import functools
+    import gzip
+    import http.server
+    import threading
+    from urllib.parse import urlsplit
+
+    site = real_copy.path("site")
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            path = urlsplit(path).path
+            if not path.startswith(PREFIX):
+                return str(site / "__nowhere__")
+            return super().translate_path("/" + path[len(PREFIX):])
+
+        def send_head(self):
+            path = self.translate_path(self.path)
+            if os.path.isdir(path):
+                if not self.path.split("?")[0].endswith("/"):
+                    return super().send_head()
+                path = os.path.join(path, "index.html")
+            if not os.path.isfile(path):
+                self.send_error(404)
+                return None
+            data = open(path, "rb").read()
+            ctype = self.guess_type(path)
+            compressible = ctype.startswith("text/") or ctype in (
+                "application/javascript", "application/json", "image/svg+xml", "application/xml"
+            )
+            if compressible and "gzip" in (self.headers.get("Accept-Encoding") or ""):
+                data = gzip.compress(data, 6)
+                encoded = True
+            else:
+                encoded = False
+            self.send_response(200)
+            self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
+            if encoded:
+                self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            import io
+
+            return io.BytesIO(data)
+
+        def send_error(self, code, message=None, explain=None):
+            if code == 404:  # as GitHub Pages does: the site's own 404 page
+                body = (site / "404.html").read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+                return
+            super().send_error(code, message, explain)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()

@@ -3,9 +3,6 @@ link or anchor, and its 404 page works at any depth."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.request import urlopen
@@ -13,7 +10,7 @@ from urllib.error import HTTPError
 
 import pytest
 
-PREFIX = "/tiktok-oracle/"  # the path of site_url in mkdocs.yml
+from conftest import PREFIX
 
 
 class Links(HTMLParser):
@@ -33,38 +30,6 @@ class Links(HTMLParser):
                 self.links.append(a[key])
 
 
-@pytest.fixture(scope="module")
-def server(real_copy):
-    site = real_copy.path("site")
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            path = urlsplit(path).path
-            if not path.startswith(PREFIX):
-                return str(site / "__nowhere__")
-            return super().translate_path("/" + path[len(PREFIX):])
-
-        def send_error(self, code, message=None, explain=None):
-            if code == 404:  # as GitHub Pages does: the site's own 404 page
-                body = (site / "404.html").read_bytes()
-                self.send_response(404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
-            super().send_error(code, message, explain)
-
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
 def get(url: str) -> tuple[int, str]:
     try:
         with urlopen(url, timeout=5) as r:
@@ -73,7 +38,8 @@ def get(url: str) -> tuple[int, str]:
         return e.code, e.read().decode("utf-8", "replace")
 
 
-def test_every_internal_link_and_anchor_resolves(server):
+def test_every_internal_link_and_anchor_resolves(site_server):
+    server = site_server
     start = server + PREFIX
     pages: dict[str, Links] = {}
     todo, broken = [start], []
@@ -113,7 +79,8 @@ def test_every_internal_link_and_anchor_resolves(server):
 
 
 @pytest.mark.parametrize("path", ["nulle-part/", "a/b/c/d/", "acteurs/inconnu/page.html"])
-def test_404_page_works_at_any_depth(server, path):
+def test_404_page_works_at_any_depth(site_server, path):
+    server = site_server
     status, body = get(server + PREFIX + path)
     assert status == 404
     parser = Links()

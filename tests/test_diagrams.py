@@ -61,7 +61,7 @@ def test_timeline_is_well_formed_and_shows_every_event_and_deadline(rendered):
     assert len(found) == 2  # wide and narrow variants
     expected = set(site.events) | set(site.deadlines)
     for svg in found:
-        assert svg.get("role") == "img"
+        assert svg.get("role") == "graphics-document"  # not "img": its links must stay reachable (axe: nested-interactive)
         assert svg.find(f"{SVG}title") is not None and svg.find(f"{SVG}desc") is not None
         assert ids_in(svg, "data-id") == expected
         links = {a.get("href") for a in svg.iter(f"{SVG}a")}
@@ -81,7 +81,7 @@ def test_compact_timeline_on_home_links_to_the_chronology(rendered):
 def test_actor_map_shows_every_actor_and_relation(rendered):
     site, pages = rendered
     (svg,) = svgs(pages["acteurs.md"])
-    assert svg.get("role") == "img"
+    assert svg.get("role") == "graphics-document"  # not "img": its links must stay reachable (axe: nested-interactive)
     assert ids_in(svg, "data-id") == set(site.actors)
     relations = {(a.id, rel.target) for a in site.sheet.actors for rel in a.relations}
     drawn = {(g.get("data-source"), g.get("data-target")) for g in svg.iter(f"{SVG}g") if g.get("data-source")}

@@ -1,0 +1,166 @@
+"""What readers see, in Debian's Chromium driven by Playwright, on the built site served
+under its GitHub Pages sub-path (gzip, as Pages serves it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import PREFIX
+
+pytestmark = pytest.mark.browser
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAGES = ["", "acteurs/", "echeances/", "offre-microsoft-walmart/", "role-oracle/", "regles-chinoises/",
+         "decisions-americaines/", "audience-enjeux/", "divergences/", "questions/", "glossaire/", "sources/",
+         "sources/a001/", "methode/", "journal/", "citer/"]
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    contexts = []
+
+    def make(**kwargs):
+        ctx = browser.new_context(**kwargs)
+        contexts.append(ctx)
+        return ctx.new_page()
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+def test_every_page_loads_cleanly_and_only_from_the_site(site_server, new_page):
+    page = new_page()
+    errors, failed, foreign = [], [], []
+    page.on("console", lambda m: errors.append((page.url, m.text)) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append((page.url, str(e))))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(site_server) and not r.url.startswith("data:") else None)
+    for path in PAGES:
+        response = page.goto(site_server + PREFIX + path, wait_until="networkidle")
+        assert response.status == 200, path
+    assert not errors, errors
+    assert not failed, failed
+    assert not foreign, foreign
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_wcag_violation(site_server, new_page, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page = new_page(color_scheme=scheme)
+    problems = {}
+    for path in PAGES:
+        page.goto(site_server + PREFIX + path)
+        violations = axe.run(page, options=WCAG).response["violations"]
+        if violations:
+            problems[path] = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+    # the theme's own widgets: the search dialog open, then the palette toggle
+    page.goto(site_server + PREFIX)
+    page.keyboard.press("/")
+    page.fill("input.md-search__input", "Oracle")
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_timeout(500)  # let the results finish fading in
+    violations = axe.run(page, options=WCAG).response["violations"]
+    if violations:
+        problems["(recherche ouverte)"] = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+    assert not problems, problems
+
+
+def search(page, site_server, query):
+    page.goto(site_server + PREFIX)
+    page.click("label.md-search__icon, .md-search__input", timeout=5000) if False else page.keyboard.press("/")
+    page.fill("input.md-search__input", query)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    return [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__item > a")]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [("Oracle", "role-oracle/"), ("échéance", "echeances/"), ("echeance", "echeances/"), ("exportation", "regles-chinoises/")],
+)
+def test_french_search(site_server, new_page, query, expected):
+    page = new_page()
+    hrefs = search(page, site_server, query)
+    assert any(expected in (h or "") for h in hrefs), (query, hrefs)
+
+
+def test_no_sideways_scroll_on_a_phone(site_server, new_page):
+    page = new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    wide = []
+    for path in PAGES:
+        page.goto(site_server + PREFIX + path)
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            wide.append(path)
+    assert not wide, wide
+
+
+def test_palette_toggle_works_and_is_remembered(site_server, new_page):
+    page = new_page(color_scheme="light")
+    page.goto(site_server + PREFIX)
+    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
+    before = scheme()
+    for _ in range(3):  # auto → light → dark: the palette cycles through its three states
+        page.click("form[data-md-component=palette] label:not([hidden])")
+        if scheme() != before:
+            break
+    after = scheme()
+    assert after != before
+    page.reload()
+    assert scheme() == after
+    page.goto(site_server + PREFIX + "acteurs/")
+    assert scheme() == after
+
+
+def test_keyboard_reaches_every_copy_link_with_visible_focus(site_server, new_page):
+    page = new_page()
+    page.goto(site_server + PREFIX + "questions/")
+    total = page.eval_on_selector_all("button.copy-link", "els => els.length")
+    assert total > 0
+    reached, invisible = set(), []
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """() => { const e = document.activeElement; if (!e || !e.classList.contains('copy-link')) return null;
+                       const s = getComputedStyle(e);
+                       return [e.dataset.anchor, s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0]; }"""
+        )
+        if info:
+            reached.add(info[0])
+            if not info[1]:
+                invisible.append(info[0])
+        if len(reached) == total:
+            break
+    assert len(reached) == total
+    assert not invisible, invisible
+    # and the control works: the confirmation is announced
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.focus("button.copy-link")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('copy-link-status') && document.getElementById('copy-link-status').textContent.includes('Lien copié')")
+
+
+def test_instant_navigation_keeps_diagrams_and_controls(site_server, new_page):
+    page = new_page()
+    page.goto(site_server + PREFIX)
+    page.click(f"a.md-nav__link[href$='acteurs/']")
+    page.wait_for_url("**/acteurs/")
+    assert page.is_visible("svg.dg")
+    page.wait_for_selector("button.copy-link:not([hidden])")
+    page.click(f"a.md-nav__link[href$='echeances/']")
+    page.wait_for_url("**/echeances/")
+    assert page.is_visible("svg.dg")
+    page.wait_for_selector("button.copy-link:not([hidden])")
