@@ -64,7 +64,7 @@ def test_timeline_is_well_formed_and_shows_every_event_and_deadline(rendered):
         assert svg.get("role") == "graphics-document"  # not "img": its links must stay reachable (axe: nested-interactive)
         assert svg.find(f"{SVG}title") is not None and svg.find(f"{SVG}desc") is not None
         assert ids_in(svg, "data-id") == expected
-        links = {a.get("href") for a in svg.iter(f"{SVG}a")}
+        links = {a.get("{http://www.w3.org/1999/xlink}href") for a in svg.iter(f"{SVG}a")}
         assert links == {f"#{i}" for i in expected}
     # each link's target exists on the page, in the text list
     for ident in expected:
@@ -75,7 +75,7 @@ def test_compact_timeline_on_home_links_to_the_chronology(rendered):
     site, pages = rendered
     (svg,) = svgs(pages["index.md"])
     expected = set(site.events) | set(site.deadlines)
-    assert {a.get("href") for a in svg.iter(f"{SVG}a")} == {f"echeances/#{i}" for i in expected}
+    assert {a.get("{http://www.w3.org/1999/xlink}href") for a in svg.iter(f"{SVG}a")} == {f"echeances/#{i}" for i in expected}
 
 
 def test_actor_map_shows_every_actor_and_relation(rendered):
