@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve clean screenshots bench links
+.PHONY: site test check serve clean screenshots bench links lighthouse
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ links: $(VENV)/.installed
 ## bench: build synthetic stories of 10, 100 and 1,000 articles and the real one; table in BENCHMARK.md
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py
+
+## lighthouse: mobile Lighthouse on every page (pinned from npm, Debian's Chromium); scores in LIGHTHOUSE.md
+lighthouse: $(VENV)/.installed-test
+	cd tools/lighthouse && npm install --no-audit --no-fund --loglevel=error
+	$(PY) build_site.py build
+	$(PY) scripts/lighthouse.py
 
 clean:
 	rm -rf site .site-new-* .site-old-* .pytest_cache
