@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import string
 
 import markdown
@@ -14,8 +13,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from explainer.pipeline import Project, run_check, run_generate
-from explainer.problems import Problems
+from explainer.pipeline import run_check, run_generate
 from explainer.quotes import ArticleText, normalise
 from explainer.text import md_escape
 from explainer.yamlsource import parse
@@ -35,7 +33,7 @@ YAMLISH = st.lists(
 @given(st.one_of(st.text(), YAMLISH))
 def test_yaml_reader_never_crashes(text):
     doc, errors = parse(text)
-    assert (doc is None) == bool(errors) or (doc is None and errors)
+    assert (doc is None) == bool(errors)
     for e in errors:
         assert e.line >= 1 and e.col >= 1 and e.message
 
@@ -44,12 +42,7 @@ def test_yaml_reader_never_crashes(text):
 @given(st.one_of(st.text(max_size=300), YAMLISH, st.binary(max_size=200)))
 def test_check_never_crashes(fixture_project, content):
     path = fixture_project.root / "facts.yml"
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8", errors="surrogatepass") if "\ud800" not in content else path.write_bytes(
-            content.encode("utf-8", "surrogatepass")
-        )
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     result = run_check(fixture_project)
     assert result.problems, "an arbitrary file is not a valid fact sheet"
     for p in result.problems.items:
@@ -92,7 +85,7 @@ def test_escaped_text_renders_verbatim(text):
     out = markdown.markdown(str(md_escape(text)), extensions=EXTENSIONS, extension_configs=CONFIG)
     inner = re.sub(r"^<p>|</p>$", "", out)
     assert "<" not in inner.replace("&lt;", "")
-    assert html.unescape(inner) == " ".join(text.split()) or html.unescape(inner).strip() == text.strip().replace("\n", " ")
+    assert " ".join(html.unescape(inner).split()) == " ".join(text.split())
 
 
 @SLOW

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
-from explainer.pipeline import Project, run_build, run_check
-from explainer.problems import Problems
 from explainer.load import load
+from explainer.pipeline import Project, run_check
+from explainer.problems import Problems
 
 
 def test_real_fact_sheet_checks_clean(real_root):
