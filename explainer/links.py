@@ -104,7 +104,13 @@ def check_manifest(root: Path, site: Site, config: Path, problems: Problems) -> 
         if covered(address, served, redirects):
             continue
         page, _, anchor = address.partition("#")
-        if anchor:
+        moved = sorted(a for a in served if a.endswith(f"#{anchor}")) if anchor else []
+        if moved:  # same id, other page: an alias cannot help, the element must stay where it was
+            message = (
+                f"l'adresse « {address} » est publiée et ne le serait plus : « {anchor} » a changé de page "
+                f"(désormais {moved[0]}). Remettez en premier le thème de sa page d'origine"
+            )
+        elif anchor:
             message = (
                 f"l'adresse « {address} » est publiée et ne le serait plus : l'id « {anchor} » a disparu. "
                 f"Gardez-le dans « aliases: » de l'élément qui le remplace (ou rétablissez-le)"

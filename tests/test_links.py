@@ -77,3 +77,13 @@ def test_manifest_is_sorted_and_current(real_root):
     lines = [l for l in (real_root / "links.txt").read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
     assert lines == sorted(lines)
     assert "/acteurs/#bytedance" in lines and "/echeances/#ultimatum-septembre" in lines
+
+
+def test_an_element_that_changes_page_is_reported_as_moved(fixture_project, capsys):
+    root = fixture_project.root
+    assert main(["links", "--root", str(root), "--update"]) == 0
+    edit(root / "facts.yml", "themes: [echeances, acteurs]", "themes: [acteurs, echeances]")
+    capsys.readouterr()
+    assert main(["build", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "« fermeture-quais » a changé de page (désormais /acteurs/#fermeture-quais)" in err
