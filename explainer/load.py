@@ -143,7 +143,7 @@ def describe(cls: type[BaseModel], loc: tuple, error: dict) -> str:
         if ctx.get("pattern") == model.SLUG_PATTERN:
             return f"{name} : identifiant « {value} » invalide : {model.SLUG_RULE}"
         if name == "term":
-            return f"term : « {value} » : un terme du glossaire ne peut contenir ni crochet, ni astérisque, ni retour à la ligne"
+            return f"term : « {value} » : un terme du glossaire ne peut contenir ni crochet, ni barre oblique inverse, ni astérisque, ni retour à la ligne"
         if name == "country":
             return f"country : « {value} » n'est pas un code pays à deux lettres majuscules (US, CN…)"
         if name == "published":

@@ -304,8 +304,8 @@ class Question(Model):
 
 class Term(Model):
     id: Slug
-    term: Annotated[str, StringConstraints(pattern=r"^[^\[\]\r\n*]+$", max_length=80)] = Field(
-        description="Le terme tel qu'il apparaît dans le texte (sensible à la casse), sans crochets ni astérisque."
+    term: Annotated[str, StringConstraints(pattern=r"^[^\[\]\\\r\n*]+$", max_length=80)] = Field(
+        description="Le terme tel qu'il apparaît dans le texte (sensible à la casse), sans crochet, barre oblique inverse ni astérisque."
     )
     definition: Prose
     sources: list[Source] = Field(default_factory=list)

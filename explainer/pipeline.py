@@ -28,7 +28,7 @@ from .progress import Reporter
 from .publish import build_lock, publish
 from .render import Settings, Site, render
 from .exports import exports
-from .write import write_docs, write_files, write_nav
+from .write import WriteError, write_docs, write_files, write_nav
 
 
 @dataclass
@@ -114,7 +114,10 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
         changed += write_files(exports(site, settings.site_url or "/"), project.path("docs"))
         return changed
 
-    result.changed = _timed(result, "write", write, reporter)
+    try:
+        result.changed = _timed(result, "write", write, reporter)
+    except WriteError as exc:  # e.g. a hand-written docs/ page where a generated one goes
+        result.problems.add(exc.where, 1, 1, str(exc))
     return result
 
 

@@ -18,7 +18,11 @@ NAV_END = "# END generated nav"
 
 
 class WriteError(Exception):
-    pass
+    """A write the build refuses; `where` is the file it concerns, for the `file:1:1:` location."""
+
+    def __init__(self, message: str, where: str = "docs") -> None:
+        super().__init__(message)
+        self.where = where
 
 
 def is_generated(path: Path) -> bool:
@@ -43,7 +47,9 @@ def write_docs(pages: dict[str, str], docs: Path) -> list[str]:
         if not content.startswith(GENERATED_MARKER):
             raise WriteError(f"page sans la ligne « generated » : {rel}")
         if target.exists() and not is_generated(target):
-            raise WriteError(f"docs/{rel} a été écrit à la main : renommez-le, le site génère une page à cette adresse")
+            raise WriteError(
+                "page écrite à la main à l'adresse d'une page générée : renommez-la ou déplacez-la", f"docs/{rel}"
+            )
         planned[target] = content
     changed = []
     for target, content in planned.items():
@@ -76,7 +82,7 @@ def write_nav(config: Path, entries: list[tuple[str, str]]) -> bool:
     text = config.read_text(encoding="utf-8")
     pattern = re.compile(re.escape(NAV_BEGIN) + r".*?" + re.escape(NAV_END), re.S)
     if not pattern.search(text):
-        raise WriteError(f"{config.name} : les marqueurs de navigation générée sont absents ({NAV_BEGIN!r})")
+        raise WriteError(f"les marqueurs de navigation générée sont absents : remettez la ligne « {NAV_BEGIN} » et « {NAV_END} » sous « nav: »", config.name)
     new = pattern.sub(lambda _: nav_block(entries), text, count=1)
     if new == text:
         return False

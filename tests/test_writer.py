@@ -30,7 +30,7 @@ def test_never_overwrites_a_hand_written_file(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a.md").write_text("# Écrit à la main\n", encoding="utf-8")
-    with pytest.raises(WriteError, match="écrit à la main"):
+    with pytest.raises(WriteError, match="écrite à la main"):
         write_docs({"a.md": PAGE}, docs)
     assert (docs / "a.md").read_text(encoding="utf-8") == "# Écrit à la main\n"
 
@@ -87,3 +87,13 @@ def test_concurrent_builds_leave_one_whole_site(fixture_project):
         for page in (root / "site").rglob("index.html"):
             assert ("(B)" in page.read_text(encoding="utf-8")) == built_b, page
         assert not list(root.glob(".site-new-*")) and not list(root.glob(".site-old-*"))
+
+
+def test_a_hand_written_page_in_the_way_is_reported_not_a_traceback(fixture_project, capsys):
+    from explainer.cli import main
+
+    (fixture_project.root / "docs" / "acteurs.md").write_text("# à la main\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--root", str(fixture_project.root)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "docs/acteurs.md:1:1: page écrite à la main à l'adresse d'une page générée : renommez-la ou déplacez-la"
