@@ -56,6 +56,8 @@ def site_server(real_copy):
     site = real_copy.path("site")
 
     class Handler(http.server.SimpleHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # persistent connections, as GitHub Pages keeps them (HTTP/2 there)
+
         def translate_path(self, path):
             path = urlsplit(path).path
             if not path.startswith(PREFIX):

@@ -110,7 +110,31 @@ def test_no_sideways_scroll_on_a_phone(site_server, new_page):
         page.goto(site_server + PREFIX + path)
         if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
             wide.append(path)
+        # nor does anything stick out of its card
+        clipped = page.evaluate(
+            """() => [...document.querySelectorAll('.actor-card, .fact, .side')]
+                     .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.id || e.className)""")
+        wide += [f"{path} {c}" for c in clipped]
     assert not wide, wide
+
+
+def test_an_address_lands_on_its_element_on_a_long_page(site_server, new_page):
+    """An address with an anchor brings its element into view on a phone, down to the last
+    card and the last fact of the longest page (content-visibility on the cards broke this)."""
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(site_server + PREFIX + "acteurs/")
+    ids = page.eval_on_selector_all(".actor-name[id]", "els => els.map(e => e.id)")
+    facts = page.eval_on_selector_all(".fact[id]", "els => els.map(e => e.id)")
+    assert len(ids) > 5 and facts
+    for anchor in (ids[-1], facts[-1]):
+        page.goto(site_server + PREFIX + "acteurs/#" + anchor)
+        page.wait_for_timeout(300)
+        top, bottom, at_end = page.evaluate(
+            f"""() => {{ const r = document.getElementById({anchor!r}).getBoundingClientRect();
+                       const s = document.scrollingElement;
+                       return [r.top, r.bottom, s.scrollTop + innerHeight >= s.scrollHeight - 2]; }}""")
+        # at the top of the screen, or the page scrolled to its end with the element on screen
+        assert 0 <= top and (top < 844 / 4 or (at_end and bottom <= 844)), (anchor, top, bottom, at_end)
 
 
 def test_palette_toggle_works_and_is_remembered(site_server, new_page):
@@ -164,8 +188,25 @@ def test_instant_navigation_keeps_diagrams_and_controls(site_server, new_page):
     page.click(f"a.md-nav__link[href$='acteurs/']")
     page.wait_for_url("**/acteurs/")
     assert page.is_visible("svg.dg")
-    page.wait_for_selector("button.copy-link:not([hidden])")
+    assert page.is_visible("button.copy-link >> nth=0")
     page.click(f"a.md-nav__link[href$='echeances/']")
     page.wait_for_url("**/echeances/")
     assert page.is_visible("svg.dg")
-    page.wait_for_selector("button.copy-link:not([hidden])")
+    # a copy-link control of the page reached by instant navigation copies that page's address
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    button = page.locator("button.copy-link").first
+    anchor = button.get_attribute("data-anchor")
+    button.click()
+    page.wait_for_function("(document.getElementById('copy-link-status') || {}).textContent")
+    assert page.text_content("#copy-link-status") == f"Lien copié : {site_server}{PREFIX}echeances/#{anchor}"
+
+
+def test_copy_link_controls_are_shown_only_with_scripts(site_server, new_page):
+    with_js = new_page()
+    with_js.goto(site_server + PREFIX + "acteurs/")
+    assert with_js.locator("button.copy-link").count() > 0
+    assert with_js.is_visible("button.copy-link >> nth=0")
+    without_js = new_page(java_script_enabled=False)
+    without_js.goto(site_server + PREFIX + "acteurs/")
+    assert without_js.locator("button.copy-link").count() == with_js.locator("button.copy-link").count()
+    assert without_js.locator("button.copy-link:visible").count() == 0
