@@ -19,6 +19,9 @@ _PUNCT = set(string.punctuation) - set("<>&\"'")
 _HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#39;"}
 
 
+_SPACES = re.compile(" {2,}")
+
+
 def md_escape(value: object) -> Markup:
     """Text shown exactly as written inside a Markdown page: no Markdown, no HTML, no Jinja.
 
@@ -38,7 +41,9 @@ def md_escape(value: object) -> Markup:
             out.append(" ")
         else:
             out.append(ch)
-    return Markup("".join(out))
+    # Runs of spaces mean nothing in a page, but four at the start of a line make a code
+    # block and two at the end a line break: keep one space between words, none around.
+    return Markup(_SPACES.sub(" ", "".join(out)).strip(" "))
 
 
 def finalize(value: object) -> object:

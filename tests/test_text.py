@@ -76,6 +76,19 @@ def test_md_escape_shows_the_characters_themselves(text):
     assert htmllib.unescape(html[3:-4]) == text
 
 
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("    quatre espaces devant", "quatre espaces devant"),  # would be a code block
+        ("deux espaces derrière  ", "deux espaces derrière"),  # would be a line break
+        ("mots  \t séparés\n  large", "mots séparés large"),
+    ],
+)
+def test_md_escape_keeps_one_space_between_words(text, shown):
+    html = markdown.markdown("Avant.\n\n" + str(md_escape(text)), extensions=EXTENSIONS, extension_configs=CONFIG)
+    assert html == f"<p>Avant.</p>\n<p>{shown}</p>"
+
+
 def test_meta_is_one_line_escaped_and_shortened():
     assert meta('a\n"b" <c>') == "a &#34;b&#34; &lt;c&gt;"
     assert meta("un deux trois quatre", limit=12) == "un deux…"
