@@ -47,7 +47,7 @@ links: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py
 
-## lighthouse: mobile Lighthouse on every page (pinned from npm, Debian's Chromium); scores in LIGHTHOUSE.md
+## lighthouse: mobile Lighthouse on every page, 3 runs each (pinned from npm, Debian's Chromium); median scores in LIGHTHOUSE.md
 lighthouse: $(VENV)/.installed-test
 	cd tools/lighthouse && npm install --no-audit --no-fund --loglevel=error
 	$(PY) build_site.py build
