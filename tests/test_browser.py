@@ -185,11 +185,11 @@ def test_keyboard_reaches_every_copy_link_with_visible_focus(site_server, new_pa
 def test_instant_navigation_keeps_diagrams_and_controls(site_server, new_page):
     page = new_page()
     page.goto(site_server + PREFIX)
-    page.click(f"a.md-nav__link[href$='acteurs/']")
+    page.click("a.md-nav__link[href$='acteurs/']")
     page.wait_for_url("**/acteurs/")
     assert page.is_visible("svg.dg")
     assert page.is_visible("button.copy-link >> nth=0")
-    page.click(f"a.md-nav__link[href$='echeances/']")
+    page.click("a.md-nav__link[href$='echeances/']")
     page.wait_for_url("**/echeances/")
     assert page.is_visible("svg.dg")
     # a copy-link control of the page reached by instant navigation copies that page's address
