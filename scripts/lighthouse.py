@@ -37,9 +37,9 @@ def serve(site: Path):
     """The same gzip server as the browser tests, on a free port; returns (origin, stop)."""
     import conftest
 
-    class Project:  # what the fixture needs from a project
+    class Project:  # what the fixture needs from a project: the built site and its configuration
         def path(self, name):
-            return site
+            return ROOT / "mkdocs.yml" if name == "config" else site
 
     gen = conftest.site_server.__wrapped__(Project())
     origin = next(gen)

@@ -46,14 +46,22 @@ PREFIX = "/tiktok-oracle/"  # the path of site_url in mkdocs.yml, as on GitHub P
 @pytest.fixture(scope="session")
 def site_server(real_copy):
     """The built real site served on 127.0.0.1 under its sub-path, gzip-compressed as GitHub
-    Pages serves it, with the site's 404 page for unknown addresses. Yields the origin."""
+    Pages serves it, with the site's 404 page for unknown addresses. Yields the origin.
+
+    The sitemap is served with this server's address in place of the published one, as the
+    deploy workflow builds it for its own host: the theme's instant navigation only takes over
+    links to addresses listed in the sitemap."""
     import functools
     import gzip
     import http.server
     import threading
     from urllib.parse import urlsplit
 
+    from explainer.links import site_url
+
     site = real_copy.path("site")
+    published = site_url(real_copy.path("config")).encode()
+    here = {}
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # persistent connections, as GitHub Pages keeps them (HTTP/2 there)
@@ -74,6 +82,8 @@ def site_server(real_copy):
                 self.send_error(404)
                 return None
             data = open(path, "rb").read()
+            if os.path.basename(path) == "sitemap.xml":
+                data = data.replace(published, here["url"].encode())
             ctype = self.guess_type(path)
             compressible = ctype.startswith("text/") or ctype in (
                 "application/javascript", "application/json", "image/svg+xml", "application/xml"
@@ -108,7 +118,13 @@ def site_server(real_copy):
         def log_message(self, *args):
             pass
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+                super().handle_error(request, client_address)  # a browser closing a kept-alive connection is no error
+
+    httpd = Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    here["url"] = f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
