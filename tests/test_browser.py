@@ -137,21 +137,70 @@ def test_an_address_lands_on_its_element_on_a_long_page(site_server, new_page):
         assert 0 <= top and (top < 844 / 4 or (at_end and bottom <= 844)), (anchor, top, bottom, at_end)
 
 
+TOGGLE = "form.md-header__option label:not([hidden])"
+
+
+def palette_state(page):
+    """What the palette shows: the body's scheme, the page's color-scheme, the toggle on show."""
+    return page.evaluate(
+        """() => [document.body.getAttribute('data-md-color-scheme'),
+                  document.querySelector('meta[name=color-scheme]').content,
+                  [...document.querySelectorAll('form.md-header__option label')].filter(l => !l.hidden)
+                      .map(l => l.getAttribute('for'))]""")
+
+
 def test_palette_toggle_works_and_is_remembered(site_server, new_page):
     page = new_page(color_scheme="light")
     page.goto(site_server + PREFIX)
-    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
-    before = scheme()
-    for _ in range(3):  # auto → light → dark: the palette cycles through its three states
-        page.click("form[data-md-component=palette] label:not([hidden])")
-        if scheme() != before:
-            break
-    after = scheme()
-    assert after != before
+    # automatic, light, dark, and back to automatic: each toggle shows the next one
+    seen = [palette_state(page)]
+    for _ in range(3):
+        page.click(TOGGLE)
+        seen.append(palette_state(page))
+    assert seen == [["default", "light", ["__palette_1"]], ["default", "light", ["__palette_2"]],
+                    ["slate", "dark", ["__palette_0"]], ["default", "light", ["__palette_1"]]], seen
+    page.click(TOGGLE)
+    page.click(TOGGLE)
+    page.wait_for_timeout(100)
+    assert palette_state(page) == ["slate", "dark", ["__palette_0"]]
+    assert page.evaluate("document.body.hasAttribute('data-md-color-switching')") is False
     page.reload()
-    assert scheme() == after
+    assert palette_state(page) == ["slate", "dark", ["__palette_0"]]
     page.goto(site_server + PREFIX + "acteurs/")
-    assert scheme() == after
+    assert palette_state(page) == ["slate", "dark", ["__palette_0"]]
+    page.evaluate("window.sameDocument = true")
+    page.click("a.md-nav__link[href$='echeances/']")  # instant navigation keeps it, and the toggle still works
+    page.wait_for_url("**/echeances/")
+    assert page.evaluate("window.sameDocument") is True
+    page.click(TOGGLE)
+    assert palette_state(page) == ["default", "light", ["__palette_1"]]
+
+
+def test_palette_is_the_readers_from_the_first_paint(site_server, new_page):
+    """A first visit from a phone set to dark is dark before any script file has run (the
+    theme's bundle is refused here), and in automatic mode it follows the system's setting."""
+    page = new_page(color_scheme="dark")
+    page.route("**/*.js", lambda route: route.abort())
+    page.goto(site_server + PREFIX)
+    assert palette_state(page) == ["slate", "dark", ["__palette_1"]]
+    assert page.evaluate("document.querySelector('meta[name=theme-color]').content") == page.evaluate(
+        """() => '#' + getComputedStyle(document.querySelector('header')).backgroundColor.match(/\\d+/g)
+                 .slice(0, 3).map(c => (+c).toString(16).padStart(2, '0')).join('')""")
+    for system, expected in [("light", ["default", "light", ["__palette_1"]]), ("dark", ["slate", "dark", ["__palette_1"]])]:
+        page.emulate_media(color_scheme=system)
+        page.wait_for_timeout(200)  # the media query's change event comes with the next frame
+        assert palette_state(page) == expected, system
+
+
+def test_palette_toggle_answers_the_keyboard(site_server, new_page):
+    page = new_page(color_scheme="light")
+    page.goto(site_server + PREFIX)
+    page.focus("#__palette_0")
+    page.keyboard.press("Enter")  # as in the theme: Enter shows the next palette
+    assert palette_state(page) == ["default", "light", ["__palette_2"]]
+    assert page.evaluate("document.activeElement.id") == "__palette_1"
+    page.keyboard.press("Enter")
+    assert palette_state(page) == ["slate", "dark", ["__palette_0"]]
 
 
 def test_keyboard_reaches_every_copy_link_with_visible_focus(site_server, new_page):
@@ -185,8 +234,10 @@ def test_keyboard_reaches_every_copy_link_with_visible_focus(site_server, new_pa
 def test_instant_navigation_keeps_diagrams_and_controls(site_server, new_page):
     page = new_page()
     page.goto(site_server + PREFIX)
+    page.evaluate("window.sameDocument = true")  # gone if the page were loaded anew
     page.click("a.md-nav__link[href$='acteurs/']")
     page.wait_for_url("**/acteurs/")
+    assert page.evaluate("window.sameDocument") is True
     assert page.is_visible("svg.dg")
     assert page.is_visible("button.copy-link >> nth=0")
     page.click("a.md-nav__link[href$='echeances/']")
