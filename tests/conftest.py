@@ -40,6 +40,36 @@ def real_copy(tmp_path_factory, real_root):
     return project
 
 
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(**context options) -> a page in a fresh browser context, closed after the test."""
+    contexts = []
+
+    def make(**kwargs):
+        ctx = browser.new_context(**kwargs)
+        contexts.append(ctx)
+        return ctx.new_page()
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
 PREFIX = "/tiktok-oracle/"  # the path of site_url in mkdocs.yml, as on GitHub Pages
 
 

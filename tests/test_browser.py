@@ -9,36 +9,10 @@ from conftest import PREFIX
 
 pytestmark = pytest.mark.browser
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = ["", "acteurs/", "echeances/", "offre-microsoft-walmart/", "role-oracle/", "regles-chinoises/",
          "decisions-americaines/", "audience-enjeux/", "divergences/", "questions/", "glossaire/", "sources/",
          "sources/a001/", "methode/", "journal/", "citer/"]
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def new_page(browser):
-    contexts = []
-
-    def make(**kwargs):
-        ctx = browser.new_context(**kwargs)
-        contexts.append(ctx)
-        return ctx.new_page()
-
-    yield make
-    for ctx in contexts:
-        ctx.close()
 
 
 def test_every_page_loads_cleanly_and_only_from_the_site(site_server, new_page):

@@ -280,35 +280,26 @@ MEASURE = """() => {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("sheet", ["story", "big"])
-def test_no_two_texts_overlap_in_chromium(tmp_path, sheet):
+def test_no_two_texts_overlap_in_chromium(tmp_path, sheet, new_page):
     """getBBox() of every <text> of every visible diagram, at 390 px and 1280 px."""
-    from playwright.sync_api import sync_playwright
-
     from explainer.pipeline import run_build
 
     project = project_with(tmp_path, BIG if sheet == "big" else None)
     assert run_build(project).ok
     site = project.path("site")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        for width in (390, 1280):
-            page = browser.new_page(viewport={"width": width, "height": 900})
-            outside = []
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else (outside.append(r.request.url), r.abort()))
-            measured = 0
-            for path in ("echeances", "acteurs", "role-oracle", "."):
-                page.goto((site / path / "index.html").as_uri())
-                assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (path, width)
-                for svg in page.evaluate(MEASURE):
-                    boxes = [diagrams.Box(b["x"], b["y"], b["w"], b["h"]) for b in svg["boxes"] if b["w"]]
-                    measured += len(boxes)
-                    shrunk = [diagrams.Box(b.x + 0.5, b.y + 0.5, b.w - 1, b.h - 1) for b in boxes]  # rounding
-                    assert diagrams.first_overlap(shrunk) is None, (path, width, svg["name"], diagrams.first_overlap(shrunk))
-            assert measured > 10
-            assert outside == []
-            page.close()
-        browser.close()
+    for width in (390, 1280):
+        page = new_page(viewport={"width": width, "height": 900})
+        outside = []
+        page.route("**/*", lambda r, outside=outside: r.continue_() if r.request.url.startswith("file:")
+                   else (outside.append(r.request.url), r.abort()))
+        measured = 0
+        for path in ("echeances", "acteurs", "role-oracle", "."):
+            page.goto((site / path / "index.html").as_uri())
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (path, width)
+            for svg in page.evaluate(MEASURE):
+                boxes = [diagrams.Box(b["x"], b["y"], b["w"], b["h"]) for b in svg["boxes"] if b["w"]]
+                measured += len(boxes)
+                shrunk = [diagrams.Box(b.x + 0.5, b.y + 0.5, b.w - 1, b.h - 1) for b in boxes]  # rounding
+                assert diagrams.first_overlap(shrunk) is None, (path, width, svg["name"], diagrams.first_overlap(shrunk))
+        assert measured > 10
+        assert outside == []
