@@ -1,5 +1,8 @@
 """Stage 5, publish: MkDocs builds `docs/` into a fresh folder, which then replaces `site/`.
 
+Between the two, the theme's stylesheets lose the rules no page can use
+(`explainer/unused_css.py`).
+
 A failed MkDocs build leaves the previous `site/` exactly as it was. A lock keeps two
 builds started at once from interleaving.
 """
@@ -14,6 +17,8 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from explainer.unused_css import prune_theme_css
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -68,6 +73,7 @@ def publish(root: Path, config_file: Path, site_dir: Path) -> list[str]:
         warnings = mkdocs_build(config_file, staging)
         if warnings:
             return warnings
+        prune_theme_css(staging)
         old = None
         if site_dir.exists():
             old = site_dir.with_name(f".site-old-{os.getpid()}")

@@ -1,0 +1,269 @@
+"""Publish step: the theme's stylesheets without the rules that no page of this site can use.
+
+Material's `main.css` styles every feature of the theme (tabs, annotations, code blocks,
+versions, tags, right-to-left pages...) and `palette.css` every colour; this site uses a
+fraction of them, and the browser must download and parse all of it before the first paint.
+
+A selector can only match an element if each class, id and attribute value it requires
+appears somewhere in what the site ships: the built pages (`.html`), the scripts that add
+classes at run time (`.js`, the theme's bundle included) and the search index (`.json`,
+whose fragments the bundle renders). A rule is kept when one of its selectors can match;
+the rest is dropped. The test is on words, like PurgeCSS's: a class named in a script is
+kept even if no code path adds it, so nothing that can happen at run time loses its style.
+Class names the bundle builds from a prefix (`` `md-tag--${kind}` ``) keep every class with
+that prefix.
+
+Nothing is rewritten: selectors, declarations and rules are dropped, and what is kept is the
+theme's own text. The pruned file gets a
+new content-addressed name (the theme's own naming, `main.<hash>.min.css`) so that a browser
+never keeps an old copy, and every page is pointed at it. The theme's source maps describe
+the unpruned files: they are removed with their comment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import tinycss2
+from tinycss2 import ast
+
+#: the theme's stylesheets, relative to the built site
+THEME_CSS = "assets/stylesheets/*.min.css"
+WORD = re.compile(r"[A-Za-z0-9_-]+")
+#: a prefix the bundle completes at run time: `md-tag--${...}` or "md-tag--"+...
+BUILT_PREFIX = re.compile(r"""([A-Za-z0-9_-]*[-_])(?:\$\{|["']\s*\+)""")
+#: what can put a class on an element or read a custom property: pages, scripts, the search
+#: index (rendered by the bundle), and the site's own stylesheets (for custom properties only)
+SHIPPED = {".html", ".js", ".json", ".css"}
+#: the search engine's language packs: they run in the search worker and never touch a page
+LUNR = "lunr"
+SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
+#: pseudo-classes whose arguments are selectors, one of which must match
+ANY_OF = {"is", "where", "matches", "-webkit-any", "-moz-any", "has"}
+#: at-rules that hold style rules
+NESTING = {"media", "supports", "container", "layer", "document"}
+NAME = re.compile(r"^(?P<stem>[a-z]+)\.[0-9a-f]+\.min\.css$")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every word the site ships, and the prefixes its scripts complete at run time."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    def has(self, name: str) -> bool:
+        return name in self.words or name.startswith(self.prefixes)
+
+    @classmethod
+    def of_site(cls, site: Path) -> Vocabulary:
+        theme = set(site.glob(THEME_CSS))
+        words: set[str] = set()
+        prefixes: set[str] = set()
+        for path in sorted(site.rglob("*")):
+            if path.suffix not in SHIPPED or not path.is_file() or path in theme:
+                continue
+            if LUNR in path.relative_to(site).parts:
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found = WORD.findall(text)
+            if path.suffix == ".css":  # a stylesheet puts no class on an element, it reads custom properties
+                found = [word for word in found if word.startswith("--")]
+            words.update(found)
+            if path.suffix == ".js":
+                prefixes.update(BUILT_PREFIX.findall(text))
+        # a prefix of one word ("md-") would keep too much to be a completed class name
+        kept = {p for p in prefixes if len(WORD.findall(p.replace("-", " ").replace("_", " "))) >= 2}
+        return cls(frozenset(words), tuple(sorted(kept)))
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """One stylesheet before and after."""
+
+    old_name: str
+    new_name: str
+    old_bytes: int
+    new_bytes: int
+    rules_kept: int
+    rules_dropped: int
+
+
+def _split(tokens: Iterable[ast.Node]) -> list[list[ast.Node]]:
+    """A selector list cut at its top-level commas."""
+    parts: list[list[ast.Node]] = [[]]
+    for token in tokens:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts
+
+
+def _attribute_can_match(block: ast.SquareBracketsBlock, vocabulary: Vocabulary) -> bool:
+    """`[name=value]` and `[name~=value]` need the value somewhere; `[name]`, `^=`, `$=`, `*=`
+    and `|=` are kept."""
+    tokens = [t for t in block.content if t.type not in {"whitespace", "comment"}]
+    for i, token in enumerate(tokens):
+        if token.type == "literal" and token.value in {"=", "~="}:
+            value = tokens[i + 1] if i + 1 < len(tokens) else None
+            if value is None or value.type not in {"ident", "string"}:
+                return True
+            return all(vocabulary.has(word) for word in WORD.findall(value.value))
+    return True
+
+
+def can_match(selector: list[ast.Node], vocabulary: Vocabulary) -> bool:
+    """Whether one complex selector (no top-level comma) can match some element."""
+    previous: ast.Node | None = None
+    for token in selector:
+        if token.type == "ident" and previous is not None and previous.type == "literal" and previous.value == ".":
+            if not vocabulary.has(token.value):
+                return False
+        elif token.type == "hash":
+            if not vocabulary.has(token.value):
+                return False
+        elif token.type == "[] block":
+            if not _attribute_can_match(token, vocabulary):
+                return False
+        elif token.type == "function" and token.lower_name in ANY_OF:
+            if not any(can_match(part, vocabulary) for part in _split(token.arguments)):
+                return False
+        previous = token
+    return True
+
+
+def _rewrite(nodes: Iterable[ast.Node], style_rule: Callable[[ast.QualifiedRule], str]) -> str:
+    """A stylesheet with each style rule replaced by `style_rule(rule)`, inside conditional
+    at-rules too; an at-rule left empty goes, comments and whitespace go, the rest is kept."""
+    out = []
+    for node in nodes:
+        if node.type == "qualified-rule":
+            out.append(style_rule(node))
+        elif node.type == "at-rule" and node.lower_at_keyword in NESTING and node.content is not None:
+            inner = _rewrite(tinycss2.parse_rule_list(node.content), style_rule)
+            if inner:
+                out.append("@" + node.at_keyword + tinycss2.serialize(node.prelude) + "{" + inner + "}")
+        elif node.type not in {"whitespace", "comment"}:
+            out.append(tinycss2.serialize([node]))
+    return "".join(out)
+
+
+def _declarations(rule: ast.QualifiedRule) -> list[ast.Node]:
+    return [d for d in tinycss2.parse_blocks_contents(rule.content) if d.type not in {"whitespace", "comment"}]
+
+
+def _walk(nodes: Iterable[ast.Node]) -> Iterable[ast.QualifiedRule]:
+    """Every style rule, inside conditional at-rules too."""
+    for node in nodes:
+        if node.type == "qualified-rule":
+            yield node
+        elif node.type == "at-rule" and node.lower_at_keyword in NESTING and node.content is not None:
+            yield from _walk(tinycss2.parse_rule_list(node.content))
+
+
+VAR = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
+
+
+def _used_properties(css: str, vocabulary: Vocabulary) -> set[str]:
+    """Custom properties something reads: a kept declaration, a custom property read, or a
+    page, script or other stylesheet of the site naming it."""
+    definitions: dict[str, list[str]] = {}
+    used: set[str] = set()
+    for rule in _walk(tinycss2.parse_stylesheet(css)):
+        for declaration in _declarations(rule):
+            if declaration.type != "declaration":
+                continue
+            value = tinycss2.serialize(declaration.value)
+            if declaration.name.startswith("--"):
+                definitions.setdefault(declaration.name, []).append(value)
+            else:
+                used.update(VAR.findall(value))
+    used.update(name for name in definitions if vocabulary.has(name))
+    todo = list(used)
+    while todo:
+        for value in definitions.get(todo.pop(), []):
+            for name in VAR.findall(value):
+                if name not in used:
+                    used.add(name)
+                    todo.append(name)
+    return used
+
+
+def _is_keyframes(node: ast.Node) -> bool:
+    return node.type == "at-rule" and node.lower_at_keyword.endswith("keyframes")
+
+
+def _without_unused_keyframes(css: str, named: set[str]) -> str:
+    """`@keyframes` whose name no kept rule uses are removed."""
+    return "".join(
+        tinycss2.serialize([rule])
+        for rule in tinycss2.parse_stylesheet(css)
+        if not _is_keyframes(rule) or tinycss2.serialize(rule.prelude).strip() in named
+    )
+
+
+def prune_stylesheets(sheets: dict[str, str], vocabulary: Vocabulary) -> dict[str, tuple[str, int, int]]:
+    """Stylesheets (by name) without the rules no element can match, the custom properties
+    nothing reads and the animations nothing runs. They are pruned together because one
+    defines what another reads (the palette's colours, read by the theme's rules).
+    Returns, by name, (css, style rules kept, style rules dropped)."""
+    counts: dict[str, list[int]] = {}
+
+    def matching(rule: ast.QualifiedRule, count: list[int]) -> str:
+        selectors = [s for s in _split(rule.prelude) if can_match(s, vocabulary)]
+        count[0 if selectors else 1] += 1
+        if not selectors:
+            return ""
+        return ",".join(tinycss2.serialize(s) for s in selectors) + "{" + tinycss2.serialize(rule.content) + "}"
+
+    matched = {}
+    for name, css in sheets.items():
+        count = counts[name] = [0, 0]
+        matched[name] = _rewrite(tinycss2.parse_stylesheet(SOURCE_MAP.sub("", css)), lambda r, c=count: matching(r, c))
+
+    used = _used_properties("".join(matched.values()), vocabulary)
+
+    def read(rule: ast.QualifiedRule) -> str:
+        declarations = _declarations(rule)
+        kept = [d for d in declarations if d.type != "declaration" or not d.name.startswith("--") or d.name in used]
+        if len(kept) == len(declarations):
+            return tinycss2.serialize([rule])
+        body = "".join(tinycss2.serialize([d]) for d in kept if d.type == "declaration").rstrip(";")
+        return tinycss2.serialize(rule.prelude) + "{" + body + "}" if body else ""
+
+    pruned = {name: _rewrite(tinycss2.parse_stylesheet(css), read) for name, css in matched.items()}
+    animations = set(
+        WORD.findall("".join(tinycss2.serialize([r]) for css in pruned.values() for r in tinycss2.parse_stylesheet(css) if not _is_keyframes(r)))
+    )
+    return {name: (_without_unused_keyframes(css, animations), *counts[name]) for name, css in pruned.items()}
+
+
+def prune_theme_css(site: Path) -> list[Pruned]:
+    """Prune the theme's stylesheets of a built site in place and point every page at them."""
+    vocabulary = Vocabulary.of_site(site)
+    paths = {path.name: path for path in sorted(site.glob(THEME_CSS)) if NAME.match(path.name)}
+    sheets = {name: path.read_text(encoding="utf-8") for name, path in paths.items()}
+    results: list[Pruned] = []
+    renames: dict[str, str] = {}
+    for name, (new, kept, dropped) in prune_stylesheets(sheets, vocabulary).items():
+        path = paths[name]
+        digest = hashlib.sha256(new.encode("utf-8")).hexdigest()[:8]
+        new_name = f"{NAME.match(name)['stem']}.{digest}.min.css"
+        path.unlink()
+        path.with_name(name + ".map").unlink(missing_ok=True)
+        path.with_name(new_name).write_text(new, encoding="utf-8")
+        renames[name] = new_name
+        results.append(Pruned(name, new_name, len(sheets[name].encode()), len(new.encode()), kept, dropped))
+    if renames:
+        pattern = re.compile("|".join(re.escape(name) for name in renames))
+        for page in sorted(site.rglob("*.html")):
+            text = page.read_text(encoding="utf-8")
+            changed = pattern.sub(lambda m: renames[m.group(0)], text)
+            if changed != text:
+                page.write_text(changed, encoding="utf-8")
+    return results

@@ -1,0 +1,205 @@
+"""The theme's stylesheets pruned at publish time (explainer/unused_css.py) look exactly like
+the theme's own. Every page, and the theme's widgets in the states its script puts them in,
+is rendered twice in Chromium: once as published, once with the browser given the theme's
+unpruned stylesheets instead. The two screenshots must be the same, pixel for pixel."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import PREFIX
+from explainer.unused_css import NAME, THEME_CSS
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+#: Transitions and animations end at once, in both renderings. Caught mid-transition,
+#: Chromium rasterised the search results a pixel apart from one load to the next, whatever
+#: the stylesheets.
+STILL = """document.addEventListener("DOMContentLoaded", () => {
+  const style = document.createElement("style");
+  style.textContent = "*,*::before,*::after{transition:none!important;animation:none!important}";
+  document.head.append(style);
+});"""
+#: The search box's status line changes when the search index is loaded, and with it the
+#: rasterisation of the header: a page is compared once its index is loaded.
+SEARCH_READY = "!/Initialisation/.test((document.querySelector('.md-search-result__meta') || {}).textContent)"
+#: A difference must hold over this many loads: once in a while Chromium antialiases one
+#: pixel differently between two loads of the same page.
+LOADS = 3
+
+
+def theme_originals() -> dict[str, bytes]:
+    """The theme's stylesheets as installed, by stem ("main", "palette")."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates"
+    return {NAME.match(p.name)["stem"]: p.read_bytes() for p in folder.glob(THEME_CSS) if NAME.match(p.name)}
+
+
+@pytest.fixture(scope="module")
+def pages(real_copy) -> list[str]:
+    """Every page of the built site, as a path under the site's address."""
+    site = real_copy.path("site")
+    paths = []
+    for page in sorted(site.rglob("*.html")):
+        folder = page.parent.relative_to(site).as_posix()
+        if page.name != "index.html":
+            paths.append(page.relative_to(site).as_posix())
+        else:
+            paths.append("" if folder == "." else folder + "/")
+    return paths
+
+
+Action = Callable[[object], None]
+
+
+@pytest.fixture
+def compare(new_page, real_copy, site_server, tmp_path):
+    """compare(options, what, action, full_page) -> None, or what differs.
+
+    `action(page)` brings a page to the state to compare; it runs on a page as published and
+    on a page given the theme's unpruned stylesheets, then both are photographed."""
+    originals = theme_originals()
+    published = {NAME.match(p.name)["stem"] for p in real_copy.path("site").glob(THEME_CSS)}
+    assert published == set(originals)
+    assert not {p.name for p in real_copy.path("site").glob(THEME_CSS)} & {
+        p.name for p in (Path(__import__("material").__file__).parent / "templates").glob(THEME_CSS)
+    }, "the published stylesheets are the pruned ones, under new names"
+
+    def serve_original(route):
+        stem = NAME.match(route.request.url.rsplit("/", 1)[1])["stem"]
+        route.fulfill(status=200, body=originals[stem], content_type="text/css; charset=utf-8")
+
+    twins: dict[str, tuple] = {}
+
+    def pair(options: dict) -> tuple:
+        key = repr(sorted(options.items()))
+        if key not in twins:
+            pruned, unpruned = new_page(**options), new_page(**options)
+            unpruned.route("**/assets/stylesheets/*.min.css", serve_original)
+            for page in (pruned, unpruned):
+                page.add_init_script(STILL)
+            twins[key] = (pruned, unpruned)
+        return twins[key]
+
+    def run(options: dict, what: str, action: Action, full_page: bool = True) -> str | None:
+        pruned, unpruned = pair(options)
+        for _ in range(LOADS):
+            shots = []
+            for page in (pruned, unpruned):
+                action(page)
+                shots.append(page.screenshot(full_page=full_page, animations="disabled", caret="hide"))
+            if shots[0] == shots[1]:
+                return None
+        stem = what.replace("/", "_").replace(" ", "_") or "home"
+        for name, shot in zip(("pruned", "theme"), shots):
+            (tmp_path / f"{stem}-{name}.png").write_bytes(shot)
+        return f"{what}: {difference(*shots)} (see {tmp_path}/{stem}-*.png)"
+
+    return run
+
+
+def difference(a: bytes, b: bytes) -> str:
+    from PIL import Image, ImageChops
+
+    first, second = Image.open(io.BytesIO(a)).convert("RGB"), Image.open(io.BytesIO(b)).convert("RGB")
+    if first.size != second.size:
+        return f"sizes {first.size} and {second.size}"
+    return f"pixels differ in the box {ImageChops.difference(first, second).getbbox()}"
+
+
+def load(site_server: str, path: str) -> Action:
+    def action(page) -> None:
+        page.goto(site_server + PREFIX + path)
+        page.wait_for_function(SEARCH_READY)
+
+    return action
+
+
+def type_search(page, query: str) -> None:
+    """Type in the open search box until results come."""
+    for _ in range(10):
+        page.fill("input.md-search__input", "")
+        page.type("input.md-search__input", query)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=3000)
+            return
+        except Exception:  # no result yet: type again
+            continue
+
+
+@pytest.mark.parametrize("options", [
+    pytest.param({**PHONE, "color_scheme": "light"}, id="phone-light"),
+    pytest.param({**PHONE, "color_scheme": "dark"}, id="phone-dark"),
+    pytest.param({**DESKTOP, "color_scheme": "light"}, id="desktop-light"),
+])
+def test_every_page_looks_the_same_with_the_pruned_stylesheets(site_server, compare, pages, options):
+    assert len(pages) > 15
+    differences = [compare(options, path, load(site_server, path)) for path in pages]
+    assert not any(differences), [d for d in differences if d]
+
+
+def test_the_themes_widgets_look_the_same_with_the_pruned_stylesheets(site_server, compare):
+    """States the theme's script sets at run time: the search dialog with results and without,
+    the navigation drawer, the header once scrolled (title, shadow, back-to-top button),
+    keyboard focus and a link under the pointer, the dark palette chosen with the toggle."""
+
+    def search(path: str, query: str, by_key: bool) -> Action:
+        def action(page) -> None:
+            load(site_server, path)(page)
+            if by_key:
+                page.keyboard.press("/")
+            else:
+                page.click("label.md-header__button[for='__search']")
+            type_search(page, query)
+
+        return action
+
+    def no_result(page) -> None:
+        search("acteurs/", "Oracle", by_key=False)(page)
+        page.fill("input.md-search__input", "")
+        page.type("input.md-search__input", "zzzzzz")
+        page.wait_for_selector(".md-search-result__item", state="detached")
+
+    def drawer(page) -> None:
+        load(site_server, "echeances/")(page)
+        page.click("label.md-header__button[for='__drawer']")
+
+    def scrolled(page) -> None:
+        load(site_server, "acteurs/")(page)
+        page.mouse.wheel(0, 3000)
+        page.wait_for_function("scrollY >= 3000")
+        page.mouse.wheel(0, -400)  # scrolling back up shows the back-to-top button
+        page.wait_for_selector(".md-top:not([hidden])")
+        page.wait_for_selector(".md-header--shadow")
+
+    def focus_and_hover(page) -> None:
+        load(site_server, "questions/")(page)
+        for _ in range(6):
+            page.keyboard.press("Tab")
+        page.hover("nav.md-nav--primary a.md-nav__link >> nth=2")
+
+    def dark_by_toggle(page) -> None:
+        load(site_server, "divergences/")(page)
+        for _ in range(3):  # automatic -> light -> dark, or from the choice a previous load stored
+            if page.evaluate("document.body.dataset.mdColorScheme") == "slate":
+                break
+            page.click("form.md-header__option label:not([hidden])")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+
+    differences = [
+        compare(PHONE, "phone search results", search("acteurs/", "Oracle", by_key=False), full_page=False),
+        compare(PHONE, "phone search without result", no_result, full_page=False),
+        compare(PHONE, "phone drawer", drawer, full_page=False),
+        compare(PHONE, "phone scrolled header", scrolled, full_page=False),
+        compare(DESKTOP, "desktop search results", search("", "échéance", by_key=True), full_page=False),
+        compare(DESKTOP, "desktop focus and hover", focus_and_hover, full_page=False),
+        compare(DESKTOP, "desktop dark by the toggle", dark_by_toggle),
+    ]
+    assert not any(differences), [d for d in differences if d]
