@@ -14,9 +14,9 @@ Class names the bundle builds from a prefix (`` `md-tag--${kind}` ``) keep every
 that prefix.
 
 Nothing is rewritten: selectors, declarations and rules are dropped, and what is kept is the
-theme's own text. The pruned file gets a
-new content-addressed name (the theme's own naming, `main.<hash>.min.css`) so that a browser
-never keeps an old copy, and every page is pointed at it. The theme's source maps describe
+theme's own text. The pruned file gets a new content-addressed name (the theme's own naming,
+`main.<hash>.min.css`) so that a browser never keeps an old copy, and every page is pointed
+at it. The theme's source maps describe
 the unpruned files: they are removed with their comment.
 """
 
@@ -76,8 +76,8 @@ class Vocabulary:
             words.update(found)
             if path.suffix == ".js":
                 prefixes.update(BUILT_PREFIX.findall(text))
-        # a prefix of one word ("md-") would keep too much to be a completed class name
-        kept = {p for p in prefixes if len(WORD.findall(p.replace("-", " ").replace("_", " "))) >= 2}
+        # "md-" or "-" would keep most of the theme: a prefix needs four letters or digits
+        kept = {p for p in prefixes if sum(c.isalnum() for c in p) >= 4}
         return cls(frozenset(words), tuple(sorted(kept)))
 
 
