@@ -19,6 +19,27 @@ def test_every_page_is_built(real_copy):
         assert (site / page / "index.html").is_file(), page
 
 
+def test_search_results_show_text_not_controls(real_copy):
+    """The copy-link buttons (🔗) are controls, not text: the search index, whose fragments
+    the search results show, has a 🔗 only where a page's prose writes one."""
+    import json
+    from collections import Counter
+
+    site = real_copy.path("site")
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = Counter()
+    for doc in index["docs"]:
+        indexed[doc["location"].split("#")[0]] += doc["text"].count("🔗") + doc["title"].count("🔗")
+    buttons = 0
+    for page in site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        main = html[html.index('<article'):html.index('</article>')]
+        in_buttons = main.count('class="copy-link"')
+        buttons += in_buttons
+        location = page.parent.relative_to(site).as_posix() + "/"
+        prose = main.count("🔗") - in_buttons
+        assert indexed[location if location != "./" else ""] == prose, location
+    assert buttons > 100
 def test_the_site_quotes_and_does_not_republish(real_root):
     """Well under half (below 45 %) of any article's text appears on the site (union of quoted spans)."""
     problems = Problems()
