@@ -20,7 +20,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 #: Transitions and animations end at once, in both renderings. Caught mid-transition,
 #: Chromium rasterised the search results a pixel apart from one load to the next, whatever
-#: the stylesheets.
+#: the stylesheets. (Which animations are kept is checked in test_unused_css.py.)
 STILL = """document.addEventListener("DOMContentLoaded", () => {
   const style = document.createElement("style");
   style.textContent = "*,*::before,*::after{transition:none!important;animation:none!important}";
@@ -34,12 +34,11 @@ SEARCH_READY = "!/Initialisation/.test((document.querySelector('.md-search-resul
 LOADS = 3
 
 
-def theme_originals() -> dict[str, bytes]:
-    """The theme's stylesheets as installed, by stem ("main", "palette")."""
+def theme_stylesheets() -> list[Path]:
+    """The theme's stylesheets as installed."""
     import material
 
-    folder = Path(material.__file__).parent / "templates"
-    return {NAME.match(p.name)["stem"]: p.read_bytes() for p in folder.glob(THEME_CSS) if NAME.match(p.name)}
+    return [p for p in (Path(material.__file__).parent / "templates").glob(THEME_CSS) if NAME.match(p.name)]
 
 
 @pytest.fixture(scope="module")
@@ -60,17 +59,16 @@ Action = Callable[[object], None]
 
 
 @pytest.fixture
-def compare(new_page, real_copy, site_server, tmp_path):
+def compare(new_page, real_copy, tmp_path):
     """compare(options, what, action, full_page) -> None, or what differs.
 
     `action(page)` brings a page to the state to compare; it runs on a page as published and
     on a page given the theme's unpruned stylesheets, then both are photographed."""
-    originals = theme_originals()
-    published = {NAME.match(p.name)["stem"] for p in real_copy.path("site").glob(THEME_CSS)}
-    assert published == set(originals)
-    assert not {p.name for p in real_copy.path("site").glob(THEME_CSS)} & {
-        p.name for p in (Path(__import__("material").__file__).parent / "templates").glob(THEME_CSS)
-    }, "the published stylesheets are the pruned ones, under new names"
+    theme = theme_stylesheets()
+    originals = {NAME.match(p.name)["stem"]: p.read_bytes() for p in theme}
+    published = [p.name for p in real_copy.path("site").glob(THEME_CSS)]
+    assert {NAME.match(name)["stem"] for name in published} == set(originals)
+    assert not set(published) & {p.name for p in theme}, "the published stylesheets are the pruned ones"
 
     def serve_original(route):
         stem = NAME.match(route.request.url.rsplit("/", 1)[1])["stem"]
