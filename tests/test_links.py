@@ -66,7 +66,7 @@ def test_every_element_has_a_copy_link_control(real_copy):
     site = real_copy.path("site")
     for page in ("acteurs", "echeances", "divergences", "questions", "glossaire", "role-oracle"):
         html = (site / page / "index.html").read_text(encoding="utf-8")
-        buttons = set(re.findall(r'class="copy-link" data-anchor="([^"]+)"', html))
+        buttons = set(re.findall(r'class="copy-link"[^>]*? data-anchor="([^"]+)"', html))
         assert buttons, page
         ids = set(re.findall(r'\bid="([^"]+)"', html))
         assert buttons <= ids, (page, buttons - ids)
