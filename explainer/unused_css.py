@@ -169,12 +169,12 @@ def _walk(nodes: Iterable[ast.Node]) -> Iterable[ast.QualifiedRule]:
 VAR = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
 
 
-def _used_properties(css: str, vocabulary: Vocabulary) -> set[str]:
+def _used_properties(stylesheets: Iterable[list[ast.Node]], vocabulary: Vocabulary) -> set[str]:
     """Custom properties something reads: a kept declaration, a custom property read, or a
     page, script or other stylesheet of the site naming it."""
     definitions: dict[str, list[str]] = {}
     used: set[str] = set()
-    for rule in _walk(tinycss2.parse_stylesheet(css)):
+    for rule in (rule for nodes in stylesheets for rule in _walk(nodes)):
         for declaration in _declarations(rule):
             if declaration.type != "declaration":
                 continue
@@ -198,13 +198,18 @@ def _is_keyframes(node: ast.Node) -> bool:
     return node.type == "at-rule" and node.lower_at_keyword.endswith("keyframes")
 
 
-def _without_unused_keyframes(css: str, named: set[str]) -> str:
-    """`@keyframes` whose name no kept rule uses are removed."""
-    return "".join(
-        tinycss2.serialize([rule])
-        for rule in tinycss2.parse_stylesheet(css)
-        if not _is_keyframes(rule) or tinycss2.serialize(rule.prelude).strip() in named
-    )
+def _without_unused_keyframes(stylesheets: dict[str, list[ast.Node]]) -> dict[str, str]:
+    """`@keyframes` whose name no other rule of the stylesheets uses are removed."""
+    named = set(WORD.findall(
+        "".join(tinycss2.serialize([r]) for nodes in stylesheets.values() for r in nodes if not _is_keyframes(r))))
+    return {
+        name: "".join(
+            tinycss2.serialize([rule])
+            for rule in nodes
+            if not _is_keyframes(rule) or tinycss2.serialize(rule.prelude).strip() in named
+        )
+        for name, nodes in stylesheets.items()
+    }
 
 
 def prune_stylesheets(sheets: dict[str, str], vocabulary: Vocabulary) -> dict[str, tuple[str, int, int]]:
@@ -224,9 +229,10 @@ def prune_stylesheets(sheets: dict[str, str], vocabulary: Vocabulary) -> dict[st
     matched = {}
     for name, css in sheets.items():
         count = counts[name] = [0, 0]
-        matched[name] = _rewrite(tinycss2.parse_stylesheet(SOURCE_MAP.sub("", css)), lambda r, c=count: matching(r, c))
+        kept = _rewrite(tinycss2.parse_stylesheet(SOURCE_MAP.sub("", css)), lambda r, c=count: matching(r, c))
+        matched[name] = tinycss2.parse_stylesheet(kept)
 
-    used = _used_properties("".join(matched.values()), vocabulary)
+    used = _used_properties(matched.values(), vocabulary)
 
     def read(rule: ast.QualifiedRule) -> str:
         declarations = _declarations(rule)
@@ -236,11 +242,8 @@ def prune_stylesheets(sheets: dict[str, str], vocabulary: Vocabulary) -> dict[st
         body = "".join(tinycss2.serialize([d]) for d in kept if d.type == "declaration").rstrip(";")
         return tinycss2.serialize(rule.prelude) + "{" + body + "}" if body else ""
 
-    pruned = {name: _rewrite(tinycss2.parse_stylesheet(css), read) for name, css in matched.items()}
-    animations = set(
-        WORD.findall("".join(tinycss2.serialize([r]) for css in pruned.values() for r in tinycss2.parse_stylesheet(css) if not _is_keyframes(r)))
-    )
-    return {name: (_without_unused_keyframes(css, animations), *counts[name]) for name, css in pruned.items()}
+    read_only = {name: tinycss2.parse_stylesheet(_rewrite(nodes, read)) for name, nodes in matched.items()}
+    return {name: (css, *counts[name]) for name, css in _without_unused_keyframes(read_only).items()}
 
 
 def prune_theme_css(site: Path) -> list[Pruned]:
