@@ -70,6 +70,19 @@ def new_page(browser):
         ctx.close()
 
 
+def type_search(page, query: str) -> None:
+    """Type the query in the theme's open search box; type again while the search index is
+    still loading (no result yet)."""
+    for _ in range(10):
+        page.fill("input.md-search__input", "")
+        page.type("input.md-search__input", query)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=3000)
+            return
+        except Exception:  # the worker had not finished loading the index: type again
+            continue
+
+
 PREFIX = "/tiktok-oracle/"  # the path of site_url in mkdocs.yml, as on GitHub Pages
 
 

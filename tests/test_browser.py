@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PREFIX
+from conftest import PREFIX, type_search
 
 pytestmark = pytest.mark.browser
 
@@ -56,14 +56,7 @@ def search(page, site_server, query):
     """Type the query in the theme's search box; retype while the search index is still loading."""
     page.goto(site_server + PREFIX)
     page.keyboard.press("/")
-    for _ in range(10):
-        page.fill("input.md-search__input", "")
-        page.type("input.md-search__input", query)
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=3000)
-            break
-        except Exception:  # the worker had not finished loading the index: type again
-            continue
+    type_search(page, query)
     return [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__item > a")]
 
 
@@ -107,6 +100,11 @@ def test_an_address_lands_on_its_element_on_a_long_page(site_server, new_page):
             f"""() => {{ const r = document.getElementById({anchor!r}).getBoundingClientRect();
                        const s = document.scrollingElement;
                        return [r.top, r.bottom, s.scrollTop + innerHeight >= s.scrollHeight - 2]; }}""")
+        if top > 844:
+            info = [page.evaluate("[location.href, scrollY, document.readyState]")]
+            page.wait_for_timeout(3000)
+            info.append(page.evaluate(f"[location.href, scrollY, document.getElementById({anchor!r}).getBoundingClientRect().top]"))
+            print("DEBUG", info)
         # at the top of the screen, or the page scrolled to its end with the element on screen
         assert 0 <= top and (top < 844 / 4 or (at_end and bottom <= 844)), (anchor, top, bottom, at_end)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PREFIX
+from conftest import PREFIX, type_search
 from explainer.unused_css import NAME, THEME_CSS
 
 pytestmark = pytest.mark.browser
@@ -118,18 +118,6 @@ def load(site_server: str, path: str) -> Action:
         page.wait_for_function(SEARCH_READY)
 
     return action
-
-
-def type_search(page, query: str) -> None:
-    """Type in the open search box until results come."""
-    for _ in range(10):
-        page.fill("input.md-search__input", "")
-        page.type("input.md-search__input", query)
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=3000)
-            return
-        except Exception:  # no result yet: type again
-            continue
 
 
 @pytest.mark.parametrize("options", [
