@@ -136,6 +136,10 @@ def describe(cls: type[BaseModel], loc: tuple, error: dict) -> str:
         close = difflib.get_close_matches(str(name), allowed, n=1)
         hint = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
         return f"clé inconnue « {name} »{hint} (clés permises : {', '.join(allowed)})"
+    if kind == "literal_error" and name == "type" and value in model.RETIRED_RELATIONS:
+        return f"type : « {value} » n'existe plus : {model.RETIRED_RELATIONS[value]}"
+    if kind == "literal_error" and name == "role" and value in model.RETIRED_DEAL_ROLES:
+        return f"role : « {value} » n'existe plus : {model.RETIRED_DEAL_ROLES[value]}"
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace(" or ", ", ").replace("'", "")
         return f"{name} : valeur « {value} » non permise ; valeurs permises : {expected}"

@@ -11,7 +11,9 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+
+from . import dates
 
 # --- allowed values -----------------------------------------------------------------
 
@@ -25,26 +27,60 @@ ACTOR_KINDS = {
     "autre": "Autre",
 }
 
-#: Statuses of a fact, with their French label and what they mean.
+#: Statuses of a fact, with their French label and what they mean (and what the build
+#: requires of them: see explainer/rules.py and the Méthode page).
 STATUSES = {
-    "confirmé": ("Confirmé", "Annoncé officiellement par l'intéressé ou constaté par plusieurs articles."),
-    "rapporté": ("Rapporté", "Rapporté par la presse, souvent d'après des sources, sans confirmation officielle."),
-    "contesté": ("Contesté", "Les articles ne s'accordent pas : voir les divergences."),
+    "confirmé": (
+        "Confirmé",
+        "Au moins deux articles l'affirment sans conditionnel ni « selon », ou une déclaration officielle est citée entre guillemets ; aucun article ne le contredit.",
+    ),
+    "rapporté": (
+        "Rapporté",
+        "Un article au moins le rapporte, souvent au conditionnel ou d'après des sources, sans confirmation : le site le dit comme l'article.",
+    ),
+    "contesté": ("Contesté", "Les articles ne s'accordent pas : le fait renvoie à la divergence qui montre chaque version."),
 }
 
-#: Relation types between actors: slug -> (label shown on the site, verb for the map).
+#: Relation types between actors: slug -> label (the verb shown on the site and the map).
+#: The label carries the modality: a settled verb (indicative) or a hedged one (conditional).
 RELATION_TYPES = {
+    # settled: the fact behind the relation must be confirmé
     "possede": "possède",
     "dirige": "dirige",
-    "veut-racheter": "veut racheter",
+    "preside": "préside",
+    "voulait-racheter": "voulait racheter les activités américaines de",
     "partenaire": "partenaire de",
-    "regule": "contrôle",
-    "menace-d-interdire": "menace d'interdire",
+    "s-est-associe-a": "s’est associé à",
+    "menace-d-interdire": "menace d’interdire",
+    "examinera-l-accord-de": "examinera l’accord de",
+    "encadre-les-exportations-de": "encadre les exportations de",
     "investit": "investit dans",
     "soutient": "soutient",
-    "s-oppose": "s'oppose à",
-    "refuse": "refuse l'offre de",
+    "a-fait-partie-de-l-equipe-de": "a fait partie de l’équipe de",
+    "s-oppose": "s’oppose à",
+    "conteste-le-decret-de": "conteste en justice le décret de",
+    "refuse": "a refusé l’offre de",
+    # hedged: fit any status
+    "possederait": "posséderait",
+    "dirigerait": "dirigerait",
+    "se-tournerait-vers": "se tournerait vers",
+    "pourrait-devenir-partenaire-de": "pourrait devenir le partenaire de",
+    "se-serait-associe-a": "se serait associé à",
+    "pourrait-investir-dans": "pourrait investir dans",
+    "prendrait-une-participation-dans": "prendrait une participation dans",
     "heberge": "hébergerait les données de",
+    "soutiendrait": "soutiendrait",
+    "aurait-fait-partie-de-l-equipe-de": "aurait fait partie de l’équipe de",
+    "s-opposerait-a": "s’opposerait à",
+    "menacerait-d-interdire": "menacerait d’interdire",
+    "examinerait-l-accord-de": "examinerait l’accord de",
+}
+#: The relation types whose verb states the relation as settled (indicative).
+SETTLED_RELATIONS = frozenset(list(RELATION_TYPES)[: list(RELATION_TYPES).index("possederait")])
+#: Relation types that no longer exist, and what to write instead.
+RETIRED_RELATIONS = {
+    "regule": "« contrôle » ne dit pas ce que fait l'acteur : écrivez « examinera-l-accord-de », « encadre-les-exportations-de » ou un autre type qui le dit",
+    "veut-racheter": "l'offre a été rejetée : écrivez « voulait-racheter »",
 }
 
 #: Kinds of event on the timeline, with their French label.
@@ -57,14 +93,24 @@ EVENT_KINDS = {
     "declaration": "Déclaration",
 }
 
-#: Roles of a party in a deal (what it would own or control), with their French label.
+#: Roles of a party in a deal, with their French label; like relations, the label carries
+#: the modality (conditional for what is only envisaged).
 DEAL_ROLES = {
-    "controle": "contrôlerait",
+    # settled: the fact behind the role must be confirmé
+    "associe": "s’est associé à l’offre",
+    "a-cede": "a cédé",
+    "a-rachete": "a racheté",
+    # hedged
+    "rachete": "rachèterait",
     "participation": "prendrait une participation",
-    "technique": "partenaire technique",
+    "participation-possible": "pourrait prendre une participation",
+    "technique": "serait le partenaire technique",
     "cede": "céderait",
     "conserve": "garderait le contrôle",
-    "associe": "associé à l’offre",
+}
+SETTLED_DEAL_ROLES = frozenset({"associe", "a-cede", "a-rachete"})
+RETIRED_DEAL_ROLES = {
+    "controle": "« contrôlerait » se lit comme une prise de contrôle : écrivez « rachete », « technique » ou un autre rôle qui dit ce qu'il ferait",
 }
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -83,36 +129,64 @@ def _not_blank(value: str) -> str:
 
 Prose = Annotated[Text, AfterValidator(_not_blank)]
 
-FUZZY_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
 class FuzzyDate(str):
-    """An ISO date that may give only the year or the month: 2020, 2020-09, 2020-09-13."""
+    """A date of the fact sheet (plain ISO or EDTF, see explainer/dates.py) with its interval."""
 
     @property
-    def precision(self) -> Literal["year", "month", "day"]:
-        return ("year", "month", "day")[self.count("-")]
+    def when(self) -> dates.When:
+        return dates.parse(str(self))
+
+    @property
+    def precision(self) -> str:
+        return self.when.precision
 
     @property
     def start(self) -> dt.date:
-        """First day of the period: used to sort and to place on a time axis."""
-        parts = [int(p) for p in self.split("-")] + [1, 1]
-        return dt.date(parts[0], parts[1], parts[2])
+        """First day the date can mean: used to sort and to place on a time axis."""
+        return self.when.start
+
+    @property
+    def end(self) -> dt.date:
+        """Last day the date can mean."""
+        return self.when.end
 
 
-def _fuzzy_date(value: str) -> FuzzyDate:
-    m = FUZZY_DATE.match(value)
-    if not m:
-        raise ValueError("date attendue au format AAAA-MM-JJ (ou AAAA-MM si l'article ne donne que le mois)")
-    year, month, day = m.groups()
-    try:
-        dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError as exc:
-        raise ValueError(f"la date {value} n'existe pas dans le calendrier") from None
-    return FuzzyDate(value)
+def _iso_date(value: str) -> str:
+    dates.parse_iso(value)
+    return value
 
 
-DateText = Annotated[str, AfterValidator(_fuzzy_date)]
+def _edtf_date(value: str) -> str:
+    dates.parse(value)
+    return value
+
+
+def _published(value: str) -> str:
+    day, _, time = value.partition("T")
+    if not re.fullmatch(dates.PUBLISHED_RE, value, re.ASCII):
+        dates.parse_iso(day)  # says what is wrong with the day, if that is it
+        raise ValueError(f"« {value} » : date attendue AAAA-MM-JJ, AAAA-MM ou AAAA-MM-JJTHH:MM")
+    return value
+
+
+#: A plain date (day, month or year), as in `as_of`, `updated`, `published`.
+DateText = Annotated[
+    str,
+    AfterValidator(_iso_date),
+    WithJsonSchema({"type": "string", "pattern": dates.ISO_PATTERN, "description": "Date AAAA-MM-JJ, ou AAAA-MM, ou AAAA."}),
+]
+#: An event or deadline date: EDTF (a day, a month, a season, an interval start/end…).
+EdtfText = Annotated[
+    str,
+    AfterValidator(_edtf_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": dates.EDTF_PATTERN,
+            "description": "Date EDTF (ISO 8601-2) : AAAA-MM-JJ, AAAA-MM, AAAA, saison AAAA-21 à AAAA-24, période début/fin (2020-08-21/2020-08-31), suivie au besoin de ? (incertaine) ou ~ (approximative).",
+        }
+    ),
+]
 
 
 class Model(BaseModel):
@@ -149,9 +223,11 @@ class Article(Model):
     title: Text | None = Field(description="Titre tel que donné par l'article, ou null.")
     outlet: Text | None = Field(description="Média, ou null si le fichier ne le dit pas. Ne jamais deviner.")
     author: Text | None = Field(description="Auteur, ou null.")
-    published: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2})?)?)?$")] | None = Field(
-        description="Date de publication (AAAA-MM-JJ, AAAA-MM, ou AAAA-MM-JJTHH:MM), ou null."
-    )
+    published: Annotated[
+        str,
+        AfterValidator(_published),
+        WithJsonSchema({"type": "string", "pattern": dates.PUBLISHED_PATTERN}),
+    ] | None = Field(description="Date de publication (AAAA-MM-JJ, AAAA-MM, ou AAAA-MM-JJTHH:MM), ou null.")
     language: Literal["fr", "en"] = Field(description="Langue de l'article.")
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
         description="Adresse de l'article, ou null."
@@ -237,10 +313,18 @@ class Actor(Model):
 
 class Event(Model):
     id: Slug
-    date: DateText
+    date: EdtfText
+    date_text: Prose | None = Field(
+        default=None,
+        description="La date telle que l'article la donne (« fin août 2020 », « le week-end des 12 et 13 septembre 2020 ») ; obligatoire pour une période ou une saison.",
+    )
     date_note: Prose | None = Field(
         default=None,
         description="Comment la date a été établie quand l'article la donne de façon relative (« dimanche »).",
+    )
+    date_basis: Slug | None = Field(
+        default=None,
+        description="L'article (id) dont la date de publication ou le récit permet d'établir la date, quand aucune citation ne la donne.",
     )
     kind: Literal[tuple(EVENT_KINDS)]  # type: ignore[valid-type]
     title: Prose
@@ -250,7 +334,8 @@ class Event(Model):
 
 
 class DeadlineStep(Model):
-    date: DateText
+    date: EdtfText
+    date_text: Prose | None = Field(default=None, description="La date telle que l'article la donne, pour une période.")
     fact: Slug = Field(description="Fait qui rapporte cette date.")
     note: Prose | None = None
 
@@ -260,12 +345,20 @@ class Deadline(Model):
 
     id: Slug
     title: Prose
-    date: DateText = Field(description="Date en vigueur.")
+    date: EdtfText = Field(description="Date en vigueur.")
     applies_to: Prose = Field(description="Ce qui doit être fait avant cette date.")
     actors: list[Slug] = Field(default_factory=list)
     facts: list[Slug] = Field(min_length=1)
     history: list[DeadlineStep] = Field(default_factory=list, description="Dates antérieures, de la plus ancienne à la plus récente.")
+    date_text: Prose | None = Field(
+        default=None,
+        description="La date telle que l'article la donne (« fin août 2020 », « le week-end des 12 et 13 septembre 2020 ») ; obligatoire pour une période ou une saison.",
+    )
     date_note: Prose | None = None
+    date_basis: Slug | None = Field(
+        default=None,
+        description="L'article (id) dont la date de publication ou le récit permet d'établir la date, quand aucune citation ne la donne.",
+    )
     aliases: list[Slug] = Field(default_factory=list)
 
 
@@ -283,6 +376,10 @@ class Fact(Model):
 class Side(Model):
     claim: Prose = Field(description="Ce que dit ce côté, en une phrase.")
     sources: Sources
+    facts: list[Slug] = Field(
+        default_factory=list,
+        description="Faits (ids) qui disent ce que dit ce côté : aucun ne peut être « confirmé ».",
+    )
 
 
 class Disagreement(Model):
@@ -290,6 +387,10 @@ class Disagreement(Model):
     title: Prose = Field(description="La question sur laquelle les articles divergent.")
     themes: list[Slug] = Field(default_factory=list)
     sides: list[Side] = Field(min_length=2)
+    facts: list[Slug] = Field(
+        default_factory=list,
+        description="Faits (ids) qui portent sur la question sans prendre parti (ex. « les articles ne s'accordent pas sur… »).",
+    )
     note: Prose | None = Field(default=None, description="Ce que la rédaction en conclut, sans trancher au-delà des articles.")
     aliases: list[Slug] = Field(default_factory=list)
 
@@ -346,3 +447,7 @@ class FactSheet(Model):
     questions: list[Question] = Field(default_factory=list)
     glossary: list[Term] = Field(default_factory=list)
     deals: list[Deal] = Field(default_factory=list, description="Structures des accords, dessinées sur la page du rôle d'Oracle.")
+    synonyms: list[Annotated[list[Annotated[str, StringConstraints(min_length=2, max_length=80)]], Field(min_length=2)]] = Field(
+        default_factory=list,
+        description="Groupes de mots que la vérification des citations tient pour équivalents (ex. [Microsoft, Redmond]).",
+    )

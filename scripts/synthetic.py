@@ -31,7 +31,7 @@ WORDS = (
 ).split()
 REQUIRED_THEMES = ["acteurs", "echeances", "regles-chinoises", "role-oracle"]
 KINDS = ["personne", "entreprise", "gouvernement", "administration", "investisseur"]
-RELATIONS = ["possede", "dirige", "veut-racheter", "partenaire", "regule", "investit", "soutient", "s-oppose"]
+RELATIONS = ["possede", "dirige", "voulait-racheter", "partenaire", "encadre-les-exportations-de", "investit", "soutient", "s-oppose"]
 EVENT_KINDS = ["annonce", "decision", "negociation", "reglementation", "justice", "declaration"]
 
 

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from explainer.cli import main
+from explainer.dates import EDTF_RULE
 from explainer.pipeline import run_build
 from test_build import tree_digest
 
@@ -46,6 +47,12 @@ CASES = [
      ["facts.yml:5:10: as_of : date attendue au format AAAA-MM-JJ (ou AAAA-MM si l'article ne donne que le mois)"]),
     ("impossible-date", "facts.yml", 'as_of: "2021-03-01"', 'as_of: "2020-09-31"',
      ["facts.yml:5:10: as_of : la date 2020-09-31 n'existe pas dans le calendrier"]),
+    ("date-trailing-newline", "facts.yml", 'as_of: "2021-03-01"', 'as_of: "2021-03-01\\n"',
+     ["facts.yml:5:10: as_of : date attendue au format AAAA-MM-JJ (ou AAAA-MM si l'article ne donne que le mois)"]),
+    ("date-full-width-digits", "facts.yml", 'date: "2021-02-26"', 'date: "２０２１-０２-２６"',
+     ["facts.yml:44:11: date : " + EDTF_RULE]),
+    ("date-interval-reversed", "facts.yml", 'date: "2021-02-26"', 'date: "2021-02-27/2021-02-26"',
+     ["facts.yml:44:11: date : la période 2021-02-27/2021-02-26 finit (2021-02-26) avant de commencer (2021-02-27) : inversez les deux dates"]),
     ("empty-file", "facts.yml", None, "", ["facts.yml:1:1: le fichier est vide"]),
     ("comment-only-file", "facts.yml", None, "# rien\n", ["facts.yml:1:1: le fichier est vide"]),
     ("enormous-file", "facts.yml", None, "# " + "x" * 5_000_001 + "\n",

@@ -207,7 +207,7 @@ def test_wrap_keeps_every_word_and_the_width():
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("- actor: mairie\n        role: controle", "- actor: mairi\n        role: controle",
+        ("- actor: mairie\n        role: rachete", "- actor: mairi\n        role: rachete",
          "acteur « mairi » inconnu : vouliez-vous dire « mairie » ?"),
         ("        fact: delai-pecheurs\nglossary:", "        fact: delai-pecheur\nglossary:",
          "fait « delai-pecheur » inconnu : vouliez-vous dire « delai-pecheurs » ?"),

@@ -1,0 +1,185 @@
+"""Dates: the EDTF subset of the fact sheet, French wordings, and the JSON Schema agreeing
+with the model on every good and bad date (bad-input review D9, issue 17's date patterns)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import jsonschema
+import pytest
+
+from explainer import dates
+from explainer.pipeline import schemas
+
+D = dt.date
+
+# value -> (first day, last day, precision)
+GOOD_EDTF = {
+    "2020-09-13": (D(2020, 9, 13), D(2020, 9, 13), "day"),
+    "2020-09": (D(2020, 9, 1), D(2020, 9, 30), "month"),
+    "2020": (D(2020, 1, 1), D(2020, 12, 31), "year"),
+    "2020-02-29": (D(2020, 2, 29), D(2020, 2, 29), "day"),
+    "2000-02-29": (D(2000, 2, 29), D(2000, 2, 29), "day"),
+    "2020-22": (D(2020, 6, 1), D(2020, 8, 31), "season"),
+    "2020-08-21/2020-08-31": (D(2020, 8, 21), D(2020, 8, 31), "interval"),
+    "2020-09-12?/2020-09-13?": (D(2020, 9, 12), D(2020, 9, 13), "interval"),
+    "2020-08-21~/2020-08-31": (D(2020, 8, 21), D(2020, 8, 31), "interval"),
+    "2020-08/2020-09": (D(2020, 8, 1), D(2020, 9, 30), "interval"),
+    "2020-07~": (D(2020, 7, 1), D(2020, 7, 31), "month"),
+    "2020-09-13?": (D(2020, 9, 13), D(2020, 9, 13), "day"),
+}
+
+# value -> message (the model's); the schema refuses each of them too
+BAD_DATES = {
+    "2020-09-14\n": dates.EDTF_RULE,  # D9: a trailing newline
+    "２０２０-０９-１４": dates.EDTF_RULE,  # D9: full-width digits
+    "2020-09-14 ": dates.EDTF_RULE,
+    " 2020-09-14": dates.EDTF_RULE,
+    "20/09/2020": dates.EDTF_RULE,
+    "2020-9-14": dates.EDTF_RULE,
+    "12:30": dates.EDTF_RULE,
+    "2020-09-31": "la date 2020-09-31 n'existe pas dans le calendrier",
+    "2021-02-29": "la date 2021-02-29 n'existe pas dans le calendrier",
+    "1900-02-29": "la date 1900-02-29 n'existe pas dans le calendrier",
+    "2020-13-45": "la date 2020-13-45 n'existe pas dans le calendrier",
+    "2020-13": "la date 2020-13 n'existe pas dans le calendrier",
+    "2020-25": "la date 2020-25 n'existe pas dans le calendrier",
+    "2020-00": "la date 2020-00 n'existe pas dans le calendrier",
+    "2020-08-XX": dates.EDTF_RULE,  # unspecified digits: not in the subset
+    "2020-08-21/..": dates.EDTF_RULE,  # open interval: not in the subset
+    "": dates.EDTF_RULE,
+}
+#: Only the model can see that an interval is reversed (a regular expression cannot order dates).
+REVERSED = "2020-09-13/2020-09-12"
+
+
+@pytest.mark.parametrize("value", sorted(GOOD_EDTF))
+def test_good_edtf_dates(value):
+    when = dates.parse(value)
+    assert (when.start, when.end, when.precision) == GOOD_EDTF[value]
+
+
+@pytest.mark.parametrize("value", sorted(BAD_DATES))
+def test_bad_dates_are_refused_with_their_message(value):
+    with pytest.raises(ValueError) as exc:
+        dates.parse(value)
+    assert str(exc.value) == BAD_DATES[value]
+
+
+def test_reversed_interval():
+    with pytest.raises(ValueError, match="finit .* avant de commencer"):
+        dates.parse(REVERSED)
+
+
+def test_plain_dates_refuse_edtf_forms():
+    for value in ("2020-22", "2020-08-21/2020-08-31", "2020-07~", "2020-09-14\n", "２０２０"):
+        with pytest.raises(ValueError):
+            dates.parse_iso(value)
+    assert dates.parse_iso("2020-09").precision == "month"
+
+
+def test_edtf_package_agrees_on_the_intervals():
+    """Our fast path for plain dates gives the same interval as the edtf package."""
+    import edtf
+
+    for value, (start, end, _) in GOOD_EDTF.items():
+        parsed = edtf.parse_edtf(value)
+        assert edtf.struct_time_to_date(parsed.lower_strict()) == start, value
+        assert edtf.struct_time_to_date(parsed.upper_strict()) == end, value
+
+
+def _schema_for(kind: str) -> dict:
+    """The JSON Schema of one date field, taken from the committed facts schema."""
+    facts = json.loads(schemas()["facts.schema.json"])
+    if kind == "edtf":
+        return facts["$defs"]["Event"]["properties"]["date"]
+    return facts["$defs"]["Story"]["properties"]["as_of"]
+
+
+def _schema_accepts(schema: dict, value: str) -> bool:
+    return jsonschema.Draft202012Validator(schema).is_valid(value)
+
+
+@pytest.mark.parametrize("value", sorted(GOOD_EDTF) + sorted(BAD_DATES))
+def test_model_and_schema_agree_on_event_dates(value):
+    try:
+        dates.parse(value)
+        model_ok = True
+    except ValueError:
+        model_ok = False
+    assert _schema_accepts(_schema_for("edtf"), value) == model_ok
+
+
+@pytest.mark.parametrize("value", ["2020-09-13", "2020-09", "2020", "2020-02-29"] + sorted(BAD_DATES) + ["2020-22", "2020-07~"])
+def test_model_and_schema_agree_on_plain_dates(value):
+    try:
+        dates.parse_iso(value)
+        model_ok = True
+    except ValueError:
+        model_ok = False
+    assert _schema_accepts(_schema_for("iso"), value) == model_ok
+
+
+def test_reversed_interval_is_the_one_known_disagreement():
+    assert _schema_accepts(_schema_for("edtf"), REVERSED)  # the pattern cannot order two dates
+    with pytest.raises(ValueError):
+        dates.parse(REVERSED)
+
+
+def test_article_publication_dates():
+    from explainer.model import Article
+
+    base = {"id": "a", "file": "a.txt", "title": None, "outlet": None, "author": None, "language": "fr", "url": None, "text": ["1"]}
+    schema = json.loads(schemas()["articles.schema.json"])
+    published_schema = schema["$defs"]["Article"]["properties"]["published"]["anyOf"][0]
+    for value, ok in [("2020-09-14T09:11", True), ("2020-09", True), ("2020-09-31", False), ("2020-09-14T25:00", False),
+                      ("2020-09-14\n", False), ("２０２０-０９", False)]:
+        try:
+            Article.model_validate({**base, "published": value})
+            model_ok = True
+        except Exception:
+            model_ok = False
+        assert model_ok == ok, value
+        assert _schema_accepts(published_schema, value) == ok, value
+
+
+WORDINGS = {
+    "fin août 2020": (D(2020, 8, 21), D(2020, 8, 31)),
+    "début août 2020": (D(2020, 8, 1), D(2020, 8, 10)),
+    "mi-septembre 2020": (D(2020, 9, 11), D(2020, 9, 20)),
+    "en juillet 2020": (D(2020, 7, 1), D(2020, 7, 31)),
+    "juillet 2020": (D(2020, 7, 1), D(2020, 7, 31)),
+    "cet été 2020": (D(2020, 6, 1), D(2020, 8, 31)),
+    "le week-end des 12 et 13 septembre 2020": (D(2020, 9, 12), D(2020, 9, 13)),
+    "3 août 2020": (D(2020, 8, 3), D(2020, 8, 3)),
+    "le 1er mars 2021": (D(2021, 3, 1), D(2021, 3, 1)),
+    "fin février 2021": (D(2021, 2, 21), D(2021, 2, 28)),
+}
+
+
+@pytest.mark.parametrize("text", sorted(WORDINGS))
+def test_wordings(text):
+    assert dates.parse_wording(text) == WORDINGS[text]
+
+
+def test_wordings_the_site_does_not_know_or_that_cannot_be():
+    assert dates.parse_wording("la semaine dernière") is None
+    with pytest.raises(ValueError, match="ne forment pas un week-end"):
+        dates.parse_wording("le week-end des 13 et 14 septembre 2020")
+    with pytest.raises(ValueError, match="n'existe pas dans le calendrier"):
+        dates.parse_wording("31 septembre 2020")
+
+
+def test_sorting_by_interval_puts_end_of_august_after_the_third():
+    third, end_of_august, early_august = dates.parse("2020-08-03"), dates.parse("2020-08-21/2020-08-31"), dates.parse("2020-08-01/2020-08-10")
+    assert sorted([end_of_august, third, early_august], key=lambda w: w.key) == [early_august, third, end_of_august]
+
+
+def test_generated_wording_is_never_more_precise_than_the_date():
+    assert dates.wording(dates.parse("2020-09")) == "septembre 2020"
+    assert dates.wording(dates.parse("2020-22")) == "été 2020"
+    assert dates.wording(dates.parse("2020-09-01")) == "1er septembre 2020"
+    assert dates.wording(dates.parse("2020-09-12/2020-09-13")) == "du 12 au 13 septembre 2020"
+    assert dates.wording(dates.parse("2020-07~")) == "vers juillet 2020"
+    assert dates.wording(dates.parse("2020-09-13?")) == "13 septembre 2020 (date incertaine)"
