@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from babel.dates import format_date
 
 from . import model
-from .text import french_date, typography
+from .text import date_wording, from_to, typography
 
 if TYPE_CHECKING:  # pragma: no cover
     from .render import Page, Site
@@ -284,7 +284,7 @@ def _description(items: list[Any], site: Site) -> str:
     first, last = items[0], items[-1]
     text = (
         f"{events} événement{'s' if events > 1 else ''} et {deadlines} échéance{'s' if deadlines > 1 else ''}, "
-        f"du {french_date(first.date)} au {french_date(last.date)}"
+        + from_to(date_wording(first), date_wording(last))
     )
     if moved:
         text += f", dont {moved} échéance{'s' if moved > 1 else ''} déplacée{'s' if moved > 1 else ''}"
@@ -325,12 +325,12 @@ def timeline_horizontal(site: Site, page: Page, compact: bool = False, width: fl
         deadline = site.is_deadline(item)
         kind = DEADLINE if deadline else item.kind
         title = typography(item.title)
-        tooltip = f"{french_date(item.date)} — {'échéance : ' if deadline else ''}{title}"
+        tooltip = f"{date_wording(item)} — {'échéance : ' if deadline else ''}{title}"
         label = None
         stem = None
         if not (compact and not deadline):
             avail = min(label_max, width - x - stem_gap - 2)
-            date_line = Line(_short_date(day, precision), "date", bold=True)
+            date_line = Line(_short_date(day, precision) if precision in ("day", "month", "year") else date_wording(item), "date", bold=True)
             if deadline and item.history:
                 old = " → ".join(_short_date(*_date_of(s.date)) for s in item.history)
                 date_line = Line(f"{old} → {date_line.text}", "date", bold=True, strike=old)
@@ -350,7 +350,7 @@ def timeline_horizontal(site: Site, page: Page, compact: bool = False, width: fl
         if deadline:
             for k, step in enumerate(item.history):
                 ox = xpos(_date_of(step.date)[0])
-                mark.old.append((ox, 0.0, french_date(step.date)))
+                mark.old.append((ox, 0.0, date_wording(step)))
                 nxt = xpos(_date_of(item.history[k + 1].date)[0]) if k + 1 < len(item.history) else x
                 depth = 26.0
                 mark.arrow += f"M{ox} 6 C{ox} {depth} {nxt} {depth} {nxt} 9 "
@@ -466,7 +466,7 @@ def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: boo
         deadline = site.is_deadline(item)
         kind = DEADLINE if deadline else item.kind
         title = typography(item.title)
-        date_text = french_date(item.date)
+        date_text = date_wording(item)
         side = "left" if two_sided and deadline else "right"
         lead = "Échéance : " if deadline and not two_sided else ""
         if side == "left":
@@ -514,7 +514,7 @@ def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: boo
         for k, step in enumerate(item.history):
             oy = ypos(_date_of(step.date)[0])
             ox = axis_x - 12  # beside the axis, so that it never hides an event of the same day
-            mark.old.append((ox, oy, french_date(step.date)))
+            mark.old.append((ox, oy, date_wording(step)))
             nxt = ypos(_date_of(item.history[k + 1].date)[0]) if k + 1 < len(item.history) else mark.y
             mark.arrow += f"M{ox - 5} {oy} C{ox - 16} {oy} {ox - 16} {nxt} {axis_x - 9} {nxt} "
         mark.arrow = mark.arrow.strip()

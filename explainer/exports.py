@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 from . import model
 from .links import page_url
 from .render import Site
-from .text import french_date
+from .text import date_wording
 
 FILES = ("facts.json", "timeline.json", "feed.xml")
 
@@ -54,13 +54,14 @@ def facts_json(site: Site, base: str) -> dict[str, Any]:
             for a in s.actors
         ],
         "events": [
-            {"id": e.id, "date": e.date, "date_note": e.date_note, "kind": e.kind, "title": e.title,
+            {"id": e.id, **_dates(e), "date_note": e.date_note, "date_basis": e.date_basis, "kind": e.kind, "title": e.title,
              "actors": list(e.actors), "facts": list(e.facts), "permalink": permalink(site, base, e.id)}
             for e in s.events
         ],
         "deadlines": [
-            {"id": d.id, "title": d.title, "date": d.date, "applies_to": d.applies_to, "actors": list(d.actors),
-             "facts": list(d.facts), "history": [{"date": h.date, "fact": h.fact, "note": h.note} for h in d.history],
+            {"id": d.id, "title": d.title, **_dates(d), "date_note": d.date_note, "date_basis": d.date_basis,
+             "applies_to": d.applies_to, "actors": list(d.actors), "facts": list(d.facts),
+             "history": [{**_dates(h), "fact": h.fact, "note": h.note} for h in d.history],
              "permalink": permalink(site, base, d.id)}
             for d in s.deadlines
         ],
@@ -72,9 +73,26 @@ def facts_json(site: Site, base: str) -> dict[str, Any]:
     }
 
 
-def _tl_date(value: str) -> dict[str, str]:
-    parts = str(value).split("-")
-    return dict(zip(("year", "month", "day"), parts))
+def _tl_date(day, precision: str) -> dict[str, str]:
+    """A TimelineJS date, as precise as ours: a month-only date has no day."""
+    parts = {"year": str(day.year), "month": f"{day.month:02d}", "day": f"{day.day:02d}"}
+    keep = {"year": 1, "month": 2}.get(precision, 3)
+    return dict(list(parts.items())[:keep])
+
+
+def _tl_dates(value: str) -> dict[str, dict[str, str]]:
+    """start_date, and end_date when the date is a period (« fin août » from the 21st to the 31st)."""
+    when = model.FuzzyDate(value).when
+    if when.precision in ("day", "month", "year"):
+        return {"start_date": _tl_date(when.start, when.precision)}
+    precision = "month" if when.precision == "season" else "day"
+    return {"start_date": _tl_date(when.start, precision), "end_date": _tl_date(when.end, precision)}
+
+
+def _dates(item) -> dict[str, Any]:
+    """An event's or deadline's date for facts.json: the EDTF value, the article's wording, first and last day."""
+    when = model.FuzzyDate(item.date).when
+    return {"date": item.date, "date_text": date_wording(item), "start": when.start.isoformat(), "end": when.end.isoformat()}
 
 
 def timeline_json(site: Site, base: str) -> dict[str, Any]:
@@ -84,12 +102,12 @@ def timeline_json(site: Site, base: str) -> dict[str, Any]:
         facts = [site.facts[f] for f in item.facts]
         text = " ".join(f.text for f in facts)
         if deadline and item.history:
-            previous = ", ".join(french_date(h.date) for h in item.history)
+            previous = ", ".join(date_wording(h) for h in item.history)
             text = f"Date déplacée (auparavant : {previous}). {text}"
         events.append({
             "unique_id": item.id,
-            "start_date": _tl_date(item.date),
-            "display_date": french_date(item.date),
+            **_tl_dates(item.date),
+            "display_date": date_wording(item),
             "group": "Échéances" if deadline else model.EVENT_KINDS[item.kind],
             "text": {"headline": item.title, "text": f'{escape(text)} <a href="{escape(permalink(site, base, item.id))}">Sources</a>'},
         })

@@ -144,7 +144,7 @@ class Site:
     def chronology(self) -> list[Any]:
         """Events and deadlines in date order (a deadline at its current date)."""
         items: list[Any] = [*self.sheet.events, *self.sheet.deadlines]
-        return sorted(items, key=lambda e: (model.FuzzyDate(e.date).start, e.id))
+        return sorted(items, key=lambda e: (*model.FuzzyDate(e.date).when.key, e.id))
 
     def is_deadline(self, item: Any) -> bool:
         return isinstance(item, model.Deadline)
@@ -228,6 +228,8 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
         {
             "fr": text.typography,
             "date_fr": text.french_date,
+            "when": text.date_wording,
+            "datetime_attr": text.datetime_attr,
             "attr": text.attr,
             "md": text.md_escape,
             "meta": text.meta,

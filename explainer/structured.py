@@ -38,6 +38,14 @@ def _article(site: Site, aid: str) -> dict[str, Any]:
     return work
 
 
+def _event_dates(value: str) -> dict[str, str]:
+    """startDate (and endDate for a period): no more precise than the sheet's date."""
+    when = model.FuzzyDate(value).when
+    if when.precision in ("day", "month", "year"):
+        return {"startDate": when.text.rstrip("?~%")}
+    return {"startDate": when.start.isoformat(), "endDate": when.end.isoformat()}
+
+
 def page_graph(site: Site, page: Page, url: str) -> dict[str, Any]:
     published, modified = dates(site)
     cited = sorted(site.articles) if page.path in ("index.md", "sources.md", "methode.md") else sorted(
@@ -61,7 +69,7 @@ def page_graph(site: Site, page: Page, url: str) -> dict[str, Any]:
                 "@id": f"{url}#{d.id}",
                 "name": d.title,
                 "description": d.applies_to,
-                "startDate": d.date,
+                **_event_dates(d.date),
                 "eventStatus": "https://schema.org/EventRescheduled" if d.history else "https://schema.org/EventScheduled",
             }
             if d.history:

@@ -9,7 +9,7 @@ import string
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
-from .model import FuzzyDate
+from . import dates
 
 LOCALE = "fr_FR"
 NBSP = "\u00a0"
@@ -106,29 +106,44 @@ def typography(value: str) -> str:
 
 
 def french_date(value: str | dt.date | None, *, with_weekday: bool = False) -> str:
-    """A French date through Babel, as precise as the value: 13 septembre 2020, septembre 2020, 2020."""
+    """A French date through Babel, as precise as the value and no more: 13 septembre 2020,
+    septembre 2020, été 2020, 2020 (see explainer/dates.py)."""
     if value is None:
         return "date inconnue"
     if isinstance(value, dt.date):
-        return _day(value, with_weekday)
+        return dates.french_day(value, with_weekday)
     text = str(value)
     if "T" in text:
         day, _, time = text.partition("T")
         return f"{french_date(day, with_weekday=with_weekday)} à {time.replace(':', ' h ')}"
-    fuzzy = FuzzyDate(text)
-    if fuzzy.precision == "day":
-        return _day(fuzzy.start, with_weekday)
-    if fuzzy.precision == "month":
-        return format_date(fuzzy.start, "MMMM y", locale=LOCALE)
-    return format_date(fuzzy.start, "y", locale=LOCALE)
+    return dates.wording(dates.parse(text), with_weekday)
 
 
-def _day(day: dt.date, with_weekday: bool) -> str:
-    pattern = "EEEE d MMMM y" if with_weekday else "d MMMM y"
-    text = format_date(day, pattern, locale=LOCALE)
-    if day.day == 1:  # French writes the first of the month as an ordinal
-        text = re.sub(r"\b1 ", "1er ", text, count=1)
-    return text
+def datetime_attr(value: str) -> Markup:
+    """` datetime="…"` for a <time> element when the date is one HTML can state (a day, a
+    month, a year); nothing for a period or a season, which HTML has no form for."""
+    if re.fullmatch(dates.ISO_RE, str(value), re.ASCII):
+        return Markup(f' datetime="{escape(str(value))}"')
+    return Markup("")
+
+
+def from_to(first: str, last: str) -> str:
+    """« du 26 février 2021 au 2 mars 2021 », « de juillet 2020 au 14 septembre 2020 »,
+    « du week-end des 12 et 13 septembre 2020 à novembre 2020 »: French contractions."""
+
+    def lead(text: str, day: str, other: str) -> str:
+        if text.startswith("le "):
+            return f"{day} {text[3:]}"
+        return f"{day if text[:1].isdigit() else other} {text}"
+
+    return f"{lead(first, 'du', 'de')} {lead(last, 'au', 'à')}"
+
+
+def date_wording(item: object) -> str:
+    """How the site prints an event's, a deadline's or a history step's date: the article's
+    wording (`date_text`) when the sheet gives it, else the date itself in French."""
+    wording = getattr(item, "date_text", None)
+    return wording or french_date(getattr(item, "date"))
 
 
 def iso(value: str | dt.date) -> str:
