@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
+# The engine that builds docs/ into site/: mkdocs (default) or zensical (make site ENGINE=zensical)
+ENGINE ?= mkdocs
 
 .PHONY: site test check serve clean screenshots bench links lighthouse
 
@@ -11,16 +13,20 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+$(VENV)/.installed-zensical: $(VENV)/.installed requirements-zensical.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed $(VENV)/.installed-zensical requirements-test.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	touch $@
 
-## site: check facts.yml and seeds/, generate docs/, build site/ (strict)
-site: $(VENV)/.installed
-	$(PY) build_site.py build
+## site: check facts.yml and seeds/, generate docs/, build site/ (strict); ENGINE=zensical builds it with Zensical
+site: $(VENV)/.installed $(if $(filter zensical,$(ENGINE)),$(VENV)/.installed-zensical)
+	$(PY) build_site.py build --engine $(ENGINE)
 
 ## check: validation only (fast)
 check: $(VENV)/.installed

@@ -13,15 +13,16 @@ from .progress import Reporter
 from .render import Settings
 
 
-def _report(result, quiet: bool) -> int:
+def _report(result, quiet: bool, engine: str = "mkdocs") -> int:
     if result.problems:
         result.problems.report(sys.stderr)
         return 1
     if result.mkdocs_warnings:
         for message in result.mkdocs_warnings:
-            print(f"mkdocs: {message}", file=sys.stderr)
+            print(f"{engine}: {message}", file=sys.stderr)
         n = len(result.mkdocs_warnings)
-        print(f"{n} problème{'s' if n > 1 else ''} signalé{'s' if n > 1 else ''} par MkDocs : le site n'a pas été modifié.", file=sys.stderr)
+        name = {"mkdocs": "MkDocs", "zensical": "Zensical"}.get(engine, engine)
+        print(f"{n} problème{'s' if n > 1 else ''} signalé{'s' if n > 1 else ''} par {name} : le site n'a pas été modifié.", file=sys.stderr)
         return 1
     return 0
 
@@ -32,11 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--update", action="store_true", help="links : ajouter à links.txt les nouvelles adresses")
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent, help="dossier du projet")
     parser.add_argument("--full-text", action="store_true", help="publier le texte intégral des articles (déploiement privé uniquement)")
+    parser.add_argument("--engine", choices=["mkdocs", "zensical"], default=os.environ.get("EXPLAINER_ENGINE") or "mkdocs",
+                        help="moteur qui construit site/ à partir de docs/ : mkdocs (par défaut) ou zensical")
     parser.add_argument("--quiet", action="store_true", help="n'afficher que les erreurs")
     parser.add_argument("--addr", default="127.0.0.1:8000", help="adresse de l'aperçu (serve)")
     args = parser.parse_args(argv)
     project = Project(root=args.root.resolve())
-    settings = Settings(full_text=args.full_text or os.environ.get("EXPLAINER_FULL_TEXT") == "1")
+    settings = Settings(full_text=args.full_text or os.environ.get("EXPLAINER_FULL_TEXT") == "1", engine=args.engine)
 
     if args.command == "check":
         result = run_check(project)
@@ -48,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         start = time.perf_counter()
         result = run_build(project, settings, None if args.quiet else Reporter())
-        code = _report(result, args.quiet)
+        code = _report(result, args.quiet, settings.engine)
         if code == 0 and not args.quiet:
             stages = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items())
             print(f"site/ construit en {time.perf_counter() - start:.2f} s ({stages}).")

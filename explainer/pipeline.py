@@ -125,9 +125,11 @@ def run_build(project: Project, settings: Settings | None = None, reporter: Repo
     """All five stages, under a lock so that two builds never interleave."""
     with build_lock(project.root):
         result = run_generate(project, settings, reporter)
+        engine = settings.engine if settings else "mkdocs"
         if result.ok:
             result.mkdocs_warnings = _timed(
-                result, "mkdocs", lambda: publish(project.root, project.path("config"), project.path("site")), reporter
+                result, engine, lambda: publish(project.root, project.path("config"), project.path("site"), engine),
+                reporter,
             )
         return result
 

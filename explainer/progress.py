@@ -25,7 +25,7 @@ class Reporter:
             print(f"{articles} articles, {facts} faits", file=self.stream)
 
     def start(self, stage: str) -> None:
-        if self.active and stage == "mkdocs":
+        if self.active and stage in ("mkdocs", "zensical"):
             print("mkdocs   …", file=self.stream, flush=True)
 
     def step(self, stage: str, done: int, total: int) -> None:

@@ -1,7 +1,12 @@
 """Stage 5, publish: MkDocs builds `docs/` into a fresh folder, which then replaces `site/`.
 
 Between the two, the theme's stylesheets lose the rules no page can use
-(`explainer/unused_css.py`).
+(`explainer/unused_css.py`). The same `docs/` also builds with Zensical (`--engine zensical`),
+the Material team's successor: the pruning knows only Material's stylesheet layout and is
+skipped there (Zensical's theme ships whole).
+
+The new folder gets the modes the umask gives (as MkDocs writing `site/` itself would),
+not a temporary folder's 0700 that a web server running as another user cannot read.
 
 A failed MkDocs build leaves the previous `site/` exactly as it was. A lock keeps two
 builds started at once from interleaving.
@@ -14,6 +19,8 @@ import fcntl
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,16 +71,59 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> list[str]:
     return handler.messages
 
 
-def publish(root: Path, config_file: Path, site_dir: Path) -> list[str]:
-    """Build into a temporary folder beside `site_dir`, then swap. Returns MkDocs' warnings."""
+ENGINES = ("mkdocs", "zensical")
+
+
+def zensical_build(config_file: Path, site_dir: Path) -> list[str]:
+    """Run Zensical (strict) on the same mkdocs.yml into `site_dir`. Returns its problems.
+
+    Zensical has no option for the output folder: a throw-away configuration beside
+    mkdocs.yml inherits it and changes only `site_dir` (which must lie inside the project).
+    """
+    config_file = config_file.resolve()
+    wrapper = config_file.with_name(f".zensical-{os.getpid()}.yml")
+    wrapper.write_text(
+        f"INHERIT: {config_file.name}\nsite_dir: {os.path.relpath(site_dir, config_file.parent)}\n", encoding="utf-8"
+    )
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(wrapper)],
+            cwd=config_file.parent, capture_output=True, text=True,
+        )
+    except FileNotFoundError as exc:  # pragma: no cover - the interpreter itself is missing
+        return [str(exc)]
+    finally:
+        wrapper.unlink(missing_ok=True)
+    if run.returncode == 0:
+        return []
+    if "No module named zensical" in run.stderr:
+        return ["Zensical n'est pas installé : lancez `make site ENGINE=zensical` (il l'installe, version épinglée)"]
+    lines = [line for line in (run.stdout + run.stderr).splitlines() if line.strip()]
+    return lines[-20:] or [f"zensical a échoué (code {run.returncode})"]
+
+
+def public_modes(folder: Path) -> None:
+    """Give the freshly built folder the mode the umask gives a new folder (0755 under the
+    usual 022): `tempfile.mkdtemp` made it 0700. What the engine wrote inside already
+    follows the umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(folder, 0o777 & ~mask)
+
+
+def publish(root: Path, config_file: Path, site_dir: Path, engine: str = "mkdocs") -> list[str]:
+    """Build into a temporary folder beside `site_dir`, then swap. Returns the engine's warnings."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     try:
-        warnings = mkdocs_build(config_file, staging)
+        build = zensical_build if engine == "zensical" else mkdocs_build
+        warnings = build(config_file, staging)
         if warnings:
             return warnings
-        prune_theme_css(staging)
+        if engine == "mkdocs":  # Material's layout only (assets/stylesheets/*.min.css)
+            prune_theme_css(staging)
+        public_modes(staging)
         old = None
         if site_dir.exists():
             old = site_dir.with_name(f".site-old-{os.getpid()}")

@@ -57,6 +57,7 @@ class Settings:
 
     full_text: bool = False  # publish whole articles (private deployments only)
     site_url: str | None = None  # where the site is published (read from mkdocs.yml / SITE_URL when None)
+    engine: str = "mkdocs"  # what builds docs/ into site/: "mkdocs" (default) or "zensical"
 
 
 class Site:
@@ -177,9 +178,12 @@ class Site:
             return Markup(anchor or "#")
         return Markup(f"{self.relative(target, page)}{anchor}")
 
-    def relative(self, target: str, page: Page) -> str:
-        """A page path relative to the folder of `page` (Markdown links are relative)."""
-        return posixpath.relpath(target, posixpath.dirname(page.path) or ".")
+    def relative(self, target: str, page: Page) -> Markup:
+        """A page path relative to the folder of `page` (Markdown links are relative).
+
+        Printed as is, never Markdown-escaped: a link target is read by every engine's
+        link checker, and the site's own paths hold nothing Markdown would interpret."""
+        return Markup(posixpath.relpath(target, posixpath.dirname(page.path) or "."))
 
     def title_of(self, ident: str) -> str:
         for table, attr in (
@@ -236,6 +240,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
             "oneline": text.oneline,
             "fold": text.fold,
             "iso": text.iso,
+            "yaml": text.yaml_str,
         }
     )
     env.globals.update(

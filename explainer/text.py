@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-import string
 
 from babel.dates import format_date
 from markupsafe import Markup, escape
@@ -15,8 +15,13 @@ LOCALE = "fr_FR"
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
-_PUNCT = set(string.punctuation) - set("<>&\"'")
-_HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#39;"}
+#: The characters Markdown gives a meaning to, backslash-escaped: the escapes every Markdown
+#: engine honours (Python-Markdown's own list with the tables extension's "|", but ">", an entity; all are
+#: CommonMark escapes too). Escaping any other character would print the backslash in an engine
+#: without pymdownx.escapeall (Zensical, plain Python-Markdown), so nothing else is escaped.
+MD_ESCAPED = frozenset("\\`*_{}[]()#+-.!|")
+#: HTML's special characters, and "=" (a line of "=" under text makes a heading), as entities.
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#39;", "=": "&#61;"}
 
 
 _SPACES = re.compile(" {2,}")
@@ -25,17 +30,17 @@ _SPACES = re.compile(" {2,}")
 def md_escape(value: object) -> Markup:
     """Text shown exactly as written inside a Markdown page: no Markdown, no HTML, no Jinja.
 
-    Every ASCII punctuation character is backslash-escaped (pymdownx.escapeall makes
-    any character escapable) and HTML's special characters become entities, so the
-    page shows the characters themselves and nothing can become markup.
+    The characters Markdown reads as syntax are backslash-escaped and HTML's special
+    characters become entities, so the page shows the characters themselves and nothing
+    can become markup, in MkDocs and in Zensical alike (no escape either engine prints).
     """
     if isinstance(value, Markup):
         return value
     out = []
     for ch in str(value):
-        if ch in _HTML:
-            out.append(_HTML[ch])
-        elif ch in _PUNCT:
+        if ch in _ENTITIES:
+            out.append(_ENTITIES[ch])
+        elif ch in MD_ESCAPED:
             out.append("\\" + ch)
         elif ch in "\r\n\t":
             out.append(" ")
@@ -55,6 +60,15 @@ def finalize(value: object) -> object:
     if isinstance(value, (int, float)):
         return value
     return md_escape(value)
+
+
+def yaml_str(value: object) -> Markup:
+    """A front-matter value: one YAML double-quoted string (a JSON string, which YAML reads
+    the same), with the characters YAML 1.1 takes for line breaks escaped too."""
+    quoted = json.dumps(str(value), ensure_ascii=False)
+    for ch in "\u0085\u2028\u2029":
+        quoted = quoted.replace(ch, f"\\u{ord(ch):04x}")
+    return Markup(quoted)
 
 
 def attr(value: object) -> Markup:
@@ -151,8 +165,13 @@ def iso(value: str | dt.date) -> str:
 
 
 def fold(value: object) -> str:
-    """Text without accents (é → e), for search: readers often type "echeance" for "échéance"."""
+    """Text without accents (é → e), for search: readers often type "echeance" for "échéance".
+
+    Already-escaped text (Markup) stays Markup: its entities are ASCII and survive the
+    folding, so it is not escaped a second time (the search index showed « l&#39;application »).
+    """
     import unicodedata
 
     decomposed = unicodedata.normalize("NFD", str(value))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    folded = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return Markup(folded) if isinstance(value, Markup) else folded

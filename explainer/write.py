@@ -25,10 +25,16 @@ class WriteError(Exception):
         self.where = where
 
 
+def has_marker(text: str) -> bool:
+    """Generated text: the marker opens its `---` front matter (or, in pages written by
+    earlier versions, MultiMarkdown metadata, its first line)."""
+    return text.startswith(GENERATED_MARKER) or text.startswith("---\n" + GENERATED_MARKER)
+
+
 def is_generated(path: Path) -> bool:
     try:
         with path.open(encoding="utf-8") as f:
-            return f.readline().startswith(GENERATED_MARKER)
+            return has_marker(f.readline() + f.readline())
     except (OSError, UnicodeDecodeError):
         return False
 
@@ -44,7 +50,7 @@ def write_docs(pages: dict[str, str], docs: Path) -> list[str]:
             raise WriteError(f"refus d'écrire hors de docs/ : {rel}")
         if target in planned:
             raise WriteError(f"page écrite deux fois : {rel}")
-        if not content.startswith(GENERATED_MARKER):
+        if not has_marker(content):
             raise WriteError(f"page sans la ligne « generated » : {rel}")
         if target.exists() and not is_generated(target):
             raise WriteError(

@@ -10,7 +10,7 @@ import pytest
 
 from explainer.cli import main
 from explainer.pipeline import run_build
-from explainer.write import GENERATED_MARKER
+from explainer.write import has_marker
 
 
 def tree_digest(folder: Path) -> str:
@@ -36,7 +36,7 @@ def test_fixture_story_builds_strict(fixture_project):
                  "questions/", "sources/", "methode/", "glossaire/", "journal/"):
         assert (site / page / "index.html").is_file(), page
     for md in fixture_project.path("docs").glob("*.md"):
-        assert md.read_text(encoding="utf-8").startswith(GENERATED_MARKER), md
+        assert has_marker(md.read_text(encoding="utf-8")), md
 
 
 BROKEN = [

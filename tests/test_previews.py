@@ -62,3 +62,13 @@ def test_json_ld_cannot_close_its_script(fixture_project):
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     assert "<\\/script>" in block
     assert json.loads(block)["@graph"][1]["name"] == "</script><script>alert(1)</script>"
+
+
+def test_search_text_is_escaped_once(real_copy):
+    """The hidden accent-free text (search-fold) reaches the search index as plain text: an
+    apostrophe is an apostrophe, not « &#39; » (it was escaped twice)."""
+    index = json.loads((real_copy.path("site") / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["text"] for doc in index["docs"]]
+    assert not [t for t in texts if "&#" in t or "&amp;" in t or "&quot;" in t]
+    home = " ".join(doc["text"] for doc in index["docs"] if doc["location"].partition("#")[0] == "")
+    assert "faute de quoi l'application serait interdite aux Etats-Unis" in home  # folded, unescaped

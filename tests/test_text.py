@@ -2,7 +2,10 @@
 
 import datetime as dt
 
+import re
+
 import markdown
+
 import pytest
 
 from explainer.text import NBSP, NNBSP, french_date, md_escape, meta, typography
@@ -46,8 +49,10 @@ def test_weekday_comes_from_babel():
     assert french_date("2020-09-14", with_weekday=True) == "lundi 14 septembre 2020"
 
 
-EXTENSIONS = ["abbr", "attr_list", "md_in_html", "tables", "pymdownx.escapeall"]
-CONFIG = {"pymdownx.escapeall": {"hardbreak": False, "nbsp": False}}
+# The site's extensions (mkdocs.yml), without pymdownx.escapeall: escaped text must read the
+# same in any Python-Markdown engine (Zensical included), whose escapes are the standard ones.
+EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "pymdownx.details"]
+CONFIG: dict = {}
 
 
 @pytest.mark.parametrize(
@@ -74,6 +79,19 @@ def test_md_escape_shows_the_characters_themselves(text):
     import html as htmllib
 
     assert htmllib.unescape(html[3:-4]) == text
+
+
+def test_md_escape_uses_only_escapes_every_engine_knows():
+    import string
+
+    from explainer.text import MD_ESCAPED
+
+    escaped = str(md_escape(string.punctuation + " a=b ~x~ ^y^ :z: $w$ @v %u"))
+    after_backslash = set(re.findall(r"\\(.)", escaped))
+    standard = set(markdown.Markdown(extensions=["tables"]).ESCAPED_CHARS)
+    assert set(MD_ESCAPED) | {">"} == standard
+    assert after_backslash == standard - {">"}  # ">" is written &gt;, like every HTML special character
+    assert "&#61;" in escaped and "~x~ ^y^ :z: $w$ @v %u" in escaped
 
 
 @pytest.mark.parametrize(
