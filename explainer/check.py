@@ -39,6 +39,12 @@ RESERVED_ANCHORS = ("chronologie", "faits", "voir-aussi", "carte", "contenu", "e
 
 FRENCH = Locale("fr")
 
+#: The words of Python-Markdown's internal placeholders (``\x02wzxhzdk:12\x03``; escaped
+#: characters are ``\x0245\x03``). The abbreviation extension runs while they are still in
+#: the text: a glossary term equal to one of them, or made of digits only, would be wrapped
+#: in <abbr> inside the placeholder and break every page.
+MARKDOWN_PLACEHOLDERS = ("wzxhzdk", "klzzwxh", "hzzhzkh")
+
 
 def check(loaded: Loaded, problems: Problems) -> None:
     Checker(loaded, problems).run()
@@ -155,6 +161,13 @@ class Checker:
                 self.ref(("deals", i, "parties", j, "fact"), party.fact, "facts", "fait")
         terms: dict[str, int] = {}
         for i, term in enumerate(s.glossary):
+            reserved = next((w for w in MARKDOWN_PLACEHOLDERS if w in term.term.casefold()), None)
+            if not any(c.isalpha() for c in term.term):
+                self.error(("glossary", i, "term"), f"term : « {term.term} » : un terme du glossaire doit contenir au moins "
+                           "une lettre (Markdown réserve les nombres seuls à son usage interne)")
+            elif reserved:
+                self.error(("glossary", i, "term"), f"term : « {term.term} » : mot réservé par Markdown pour son usage "
+                           "interne, choisissez un autre terme")
             if term.term in terms:
                 self.error(("glossary", i, "term"), f"terme « {term.term} » déjà défini ligne {self.doc.where(('glossary', terms[term.term], 'term'))[0]}")
             terms[term.term] = i

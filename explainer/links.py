@@ -84,10 +84,29 @@ def redirected(config: Path) -> set[str]:
     return out
 
 
+class ManifestError(Exception):
+    """links.txt cannot be read: where, and the French message."""
+
+    def __init__(self, line: int, col: int, message: str):
+        super().__init__(message)
+        self.line, self.col = line, col
+
+
 def read_manifest(path: Path) -> list[tuple[int, str]]:
-    if not path.exists():
+    """The listed addresses with their line numbers ([] when there is no manifest yet)."""
+    from .files import Refused, read_input
+    from .yamlsource import decode
+
+    try:
+        raw = read_input(path, path.parent)
+    except FileNotFoundError:
         return []
-    lines = path.read_text(encoding="utf-8").splitlines()
+    except Refused as exc:
+        raise ManifestError(1, 1, str(exc)) from None
+    text, error = decode(raw)
+    if error is not None:
+        raise ManifestError(error.line, error.col, error.message)
+    lines = (text or "").split("\n")
     return [(n, line.strip()) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
 
 
@@ -100,7 +119,12 @@ def check_manifest(root: Path, site: Site, config: Path, problems: Problems) -> 
     """Problems for every listed address that would disappear. Returns what is served."""
     served = published(site)
     redirects = redirected(config)
-    for line, address in read_manifest(root / MANIFEST):
+    try:
+        listed = read_manifest(root / MANIFEST)
+    except ManifestError as exc:
+        problems.add(MANIFEST, exc.line, exc.col, str(exc))
+        return served
+    for line, address in listed:
         if covered(address, served, redirects):
             continue
         page, _, anchor = address.partition("#")

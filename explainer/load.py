@@ -7,6 +7,8 @@ collector with its file, line and column; nothing is raised for a user error.
 from __future__ import annotations
 
 import difflib
+import os
+import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ from pydantic import BaseModel
 
 from . import model
 from .problems import Problems
+from .files import Refused, outside_link, read_input
 from .quotes import ArticleText
 from .yamlsource import Document, decode, parse
 
@@ -42,24 +45,18 @@ class Loaded:
     articles_ok: bool = True  # False when seeds/articles.yml itself is invalid (already reported)
 
 
-def _why(exc: OSError) -> str:
-    import errno
+def read_yaml(path: Path, label: str, problems: Problems, root: Path | None = None, missing: str | None = None) -> Document | None:
+    """A YAML file of the project as a located document (None, with problems, when unusable).
 
-    return {
-        errno.EISDIR: "c'est un dossier",
-        errno.EACCES: "droits insuffisants",
-        errno.EPERM: "droits insuffisants",
-    }.get(exc.errno or 0, "erreur du système de fichiers")
-
-
-def read_yaml(path: Path, label: str, problems: Problems) -> Document | None:
+    `root` is the project: the file must be a regular file inside it (links out are refused).
+    `missing` is the message when it does not exist."""
     try:
-        raw = path.read_bytes()
+        raw = read_input(path, root if root is not None else path.parent)
     except FileNotFoundError:
-        problems.add(label, 1, 1, "fichier introuvable : il doit se trouver à la racine du projet")
+        problems.add(label, 1, 1, missing or "fichier introuvable : il doit se trouver à la racine du projet")
         return None
-    except OSError as exc:
-        problems.add(label, 1, 1, f"fichier illisible ({_why(exc)}) : vérifiez qu'il s'agit d'un fichier texte lisible")
+    except Refused as exc:
+        problems.add(label, 1, 1, str(exc))
         return None
     text, error = decode(raw)
     if error:
@@ -122,6 +119,19 @@ def _field_label(loc: tuple) -> str:
     return names[-1] if names else "document"
 
 
+def _shown(value: typing.Any) -> str:
+    """A value as the editor typed it in YAML (true, null, 42), never Python's spelling."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "liste"
+    if isinstance(value, dict):
+        return "ensemble de clés"
+    return str(value)
+
+
 def describe(cls: type[BaseModel], loc: tuple, error: dict) -> str:
     """A French message for one pydantic error: the rule, then the fix."""
     kind = error["type"]
@@ -142,7 +152,9 @@ def describe(cls: type[BaseModel], loc: tuple, error: dict) -> str:
         return f"role : « {value} » n'existe plus : {model.RETIRED_DEAL_ROLES[value]}"
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace(" or ", ", ").replace("'", "")
-        return f"{name} : valeur « {value} » non permise ; valeurs permises : {expected}"
+        if value is None:
+            return f"{name} : valeur manquante : choisissez parmi {expected}"
+        return f"{name} : valeur « {_shown(value)} » non permise ; valeurs permises : {expected}"
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == model.SLUG_PATTERN:
             return f"{name} : identifiant « {value} » invalide : {model.SLUG_RULE}"
@@ -160,8 +172,7 @@ def describe(cls: type[BaseModel], loc: tuple, error: dict) -> str:
     if kind == "string_type" and value is None:
         return f"{name} : valeur manquante : écrivez un texte après « {name}: » (ou supprimez la clé si elle est facultative)"
     if kind == "string_type":
-        shown = {True: "true", False: "false", None: "null"}.get(value, value) if not isinstance(value, (list, dict)) else type(value).__name__
-        return f"{name} : texte attendu, trouvé « {shown} » : mettez la valeur entre guillemets"
+        return f"{name} : texte attendu, trouvé « {_shown(value)} » : mettez la valeur entre guillemets"
     if kind in ("list_type",):
         return f"{name} : liste attendue (des lignes commençant par « - »)"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -190,7 +201,14 @@ def load_articles(
     (None when the list itself is invalid)."""
     path = seeds / "articles.yml"
     label = _label(path, label_root)
-    doc = read_yaml(path, label, problems)
+    folder = _label(seeds, label_root)
+    if not seeds.is_dir() and outside_link(seeds, label_root) is None:
+        found = "n'est pas un dossier" if os.path.lexists(seeds) else "introuvable"
+        problems.add(label, 1, 1, f"dossier {folder}/ {found} : il doit se trouver à la racine du projet, avec "
+                     "articles.yml (la liste des articles) et les fichiers des articles")
+        return {}, None, set()
+    doc = read_yaml(path, label, problems, label_root,
+                    missing=f"fichier introuvable : la liste des articles doit se trouver dans {folder}/")
     if doc is None:
         return {}, None, set()
     articles = validate(model.ArticleList, doc, label, problems)
@@ -207,7 +225,7 @@ def load_articles(
         file_label = _label(file_path, label_root)
         line, col = doc.where(("articles", i, "file"))
         try:
-            raw = file_path.read_bytes()
+            raw = read_input(file_path, label_root, noun="article")
         except FileNotFoundError:
             present = sorted(p.name for p in seeds.glob("*.txt"))
             close = difflib.get_close_matches(meta.file, present, n=1)
@@ -215,8 +233,8 @@ def load_articles(
             problems.add(label, line, col, f"file : article « {meta.file} » introuvable dans {_label(seeds, label_root)}/{hint}")
             unreadable.add(meta.id)
             continue
-        except OSError as exc:
-            problems.add(file_label, 1, 1, f"article illisible ({_why(exc)}) : vérifiez qu'il s'agit d'un fichier texte lisible")
+        except Refused as exc:
+            problems.add(file_label, 1, 1, str(exc))
             unreadable.add(meta.id)
             continue
         text, error = decode(raw)
@@ -227,13 +245,34 @@ def load_articles(
         assert text is not None
         lines = text.split("\n")
         kept: list[str] = []
+        control = None
         for j, (first, last) in enumerate(meta.line_ranges):
             if last > len(lines):
                 rl, rc = doc.where(("articles", i, "text", j))
                 problems.add(label, rl, rc, f"text : la plage {first}-{last} dépasse la fin de {meta.file} ({len(lines)} lignes)")
             kept.extend(lines[first - 1 : last])
+            control = control or _first_control(lines, first, last)
+        if control is not None:
+            cl, cc, code = control
+            problems.add(file_label, cl, cc, f"caractère de contrôle invisible ({code}) dans le texte de l'article : "
+                         "supprimez-le (le texte cité et publié doit être lisible)")
+            unreadable.add(meta.id)
+            continue
         out[meta.id] = LoadedArticle(meta=meta, path=file_path, text=ArticleText("\n".join(kept)), lines=lines)
     return out, doc, unreadable
+
+
+#: Control characters refused in an article's text lines (tab allowed; C1 controls are
+#: tolerated: never typed, they are harmless in HTML).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _first_control(lines: list[str], first: int, last: int) -> tuple[int, int, str] | None:
+    for n in range(first, min(last, len(lines)) + 1):
+        found = _CONTROL.search(lines[n - 1])
+        if found:
+            return n, found.start() + 1, f"U+{ord(found.group()):04X}"
+    return None
 
 
 def load(root: Path, problems: Problems, facts_name: str = "facts.yml", seeds_name: str = "seeds") -> Loaded | None:
@@ -241,7 +280,7 @@ def load(root: Path, problems: Problems, facts_name: str = "facts.yml", seeds_na
     articles, articles_doc, unreadable = load_articles(root / seeds_name, problems, root)
     sheet_path = root / facts_name
     sheet_label = _label(sheet_path, root)
-    sheet_doc = read_yaml(sheet_path, sheet_label, problems)
+    sheet_doc = read_yaml(sheet_path, sheet_label, problems, root)
     sheet = validate(model.FactSheet, sheet_doc, sheet_label, problems) if sheet_doc else None
     if sheet is None or articles_doc is None:
         return None

@@ -3,6 +3,7 @@ untouched site/. Each row here is a row of BAD_INPUT.md."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from explainer.cli import main
 from explainer.dates import EDTF_RULE
 from explainer.pipeline import run_build
+from explainer.yamlsource import DEEP_MESSAGE, MAX_DEPTH
 from test_build import tree_digest
 
 ONE = "1 problème : le site n'a pas été modifié."
@@ -88,6 +90,53 @@ CASES = [
      ["seeds/articles.yml:19:12: text : la plage 1-30 dépasse la fin de beta.txt (4 lignes)"]),
     ("article-path", "seeds/articles.yml", "file: beta.txt", "file: ../beta.txt",
      ["seeds/articles.yml:12:11: file : « ../beta.txt » : nom de fichier .txt simple attendu, sans dossier"]),
+    # --- hardening, round two (issue 18) ---
+    # D2: deep nesting is refused at the first node deeper than MAX_DEPTH, whichever parser reads it
+    ("yaml-deep-nesting", "facts.yml", None, "story: " + "[" * 1000 + "]" * 1000 + "\n",
+     [f"facts.yml:1:{len('story: ') + MAX_DEPTH + 1}: {DEEP_MESSAGE}"]),
+    ("yaml-deep-nesting-then-alias", "facts.yml", None, "story: " + "[" * 330 + "]" * 330 + "\na: &x 1\nb: *x\n",
+     [f"facts.yml:1:{len('story: ') + MAX_DEPTH + 1}: {DEEP_MESSAGE}"]),
+    ("yaml-deep-nesting-unclosed", "facts.yml", None, "story: " + "[" * 10_000 + "\n",
+     [f"facts.yml:1:{len('story: ') + MAX_DEPTH + 1}: {DEEP_MESSAGE}"]),
+    ("yaml-deep-nesting-blocks", "facts.yml", None, "".join(" " * i + "a:\n" for i in range(2000)),
+     [f"facts.yml:{MAX_DEPTH + 2}:{MAX_DEPTH + 2}: {DEEP_MESSAGE}"]),
+    ("articles-deep-nesting", "seeds/articles.yml", None, "articles: " + "{a: " * 1000 + "1" + "}" * 1000 + "\n",
+     [f"seeds/articles.yml:1:{len('articles: ') + 4 * MAX_DEPTH + 1}: {DEEP_MESSAGE}"]),
+    # D7: control characters written as escapes are refused like typed ones, at the escape
+    ("control-character-escape", "facts.yml", "title: Les quais de Brest", 'title: "Les quais\\0 de Brest"',
+     ["facts.yml:2:20: caractère de contrôle invisible (U+0000, écrit « \\0 ») : supprimez-le"]),
+    ("control-character-escape-feed", "facts.yml", "summary: Première publication.", 'summary: "Première\\x01 publication."',
+     ["facts.yml:11:25: caractère de contrôle invisible (U+0001, écrit « \\x01 ») : supprimez-le"]),
+    ("control-character-escape-esc", "facts.yml", "role: Elle décide de la fermeture.", 'role: "Elle décide\\e[31m de la fermeture."',
+     ["facts.yml:30:23: caractère de contrôle invisible (U+001B, écrit « \\e ») : supprimez-le"]),
+    ("lone-surrogate", "facts.yml", "title: Les quais de Brest", 'title: "Les quais \\ud800"',
+     ["facts.yml:2:21: caractère invalide (U+D800, écrit « \\ud800 ») : une moitié de paire UTF-16 seule n'est pas un caractère ; supprimez-la"]),
+    # D8: NEL and the Unicode line separators, at the line an editor shows, named
+    ("line-separator-nel", "facts.yml", "story:\n", "story:\n  # note\x85suite\n",
+     ["facts.yml:2:9: caractère invisible « passage à la ligne » (NEL, U+0085, souvent un « … » collé depuis un ancien "
+      "codage) : YAML le lit comme un saut de ligne ; remplacez-le par une espace (ou un vrai retour à la ligne)"]),
+    ("line-separator-u2028", "facts.yml", "role: Elle décide de la fermeture.", "role: Elle décide\u2028de la fermeture.",
+     ["facts.yml:30:22: caractère invisible « séparateur de ligne » (U+2028) : YAML le lit comme un saut de ligne ; "
+      "remplacez-le par une espace (ou un vrai retour à la ligne)"]),
+    # D6: glossary terms that collide with Markdown's internal placeholders
+    ("glossary-term-digits", "facts.yml", "term: quais", 'term: "45"',
+     ["facts.yml:138:11: term : « 45 » : un terme du glossaire doit contenir au moins une lettre (Markdown réserve "
+      "les nombres seuls à son usage interne)"]),
+    ("glossary-term-placeholder", "facts.yml", "term: quais", "term: wzxhzdk",
+     ["facts.yml:138:11: term : « wzxhzdk » : mot réservé par Markdown pour son usage interne, choisissez un autre terme"]),
+    # D15: messages
+    ("huge-number", "facts.yml", "title: Les quais de Brest", "title: " + "9" * 5000,
+     ["facts.yml:2:10: title : nombre de 5 000 chiffres, trop long pour être lu : mettez la valeur entre guillemets "
+      "si c'est un texte, ou raccourcissez-la"]),
+    ("second-document", "facts.yml", "    definition: Bords aménagés d'un port.\n",
+     "    definition: Bords aménagés d'un port.\n---\nstory: {}\n",
+     ["facts.yml:140:1: erreur de syntaxe YAML : un second document YAML commence ici (« --- ») : un fichier n'en "
+      "contient qu'un ; supprimez cette ligne et ce qui la suit, ou fusionnez les deux"]),
+    ("null-choice", "seeds/articles.yml", "language: fr", "language: null",
+     ["seeds/articles.yml:8:15: language : valeur manquante : choisissez parmi fr, en"]),
+    ("yaml-bad-escape-length", "facts.yml", "title: Les quais de Brest", 'title: "Les quais \\x4"',
+     ["facts.yml:2:23: erreur de syntaxe YAML : séquence « \\x », « \\u » ou « \\U » incomplète entre guillemets "
+      "doubles : doublez la barre (\\\\) ou utilisez des guillemets simples"]),
 ]
 
 
@@ -120,40 +169,152 @@ def test_bad_input(built, tmp_path, capsys, name, file, old, new, expected):
     assert tree_digest(root / "site") == before
 
 
-def _article_cases():
-    def renamed(root):
+def _project_cases():
+    """(name, damage(root, outside), expected lines or expected(root, outside)): a change to the
+    project's files rather than to a text; `outside` is a folder beside the project."""
+
+    def renamed(root, outside):
         (root / "seeds" / "beta.txt").rename(root / "seeds" / "beta-old.txt")
 
-    def latin1(root):
+    def latin1(root, outside):
         path = root / "seeds" / "beta.txt"
         path.write_bytes(path.read_bytes().replace("fermés".encode(), "fermés".encode("latin-1"), 1))
 
-    def unreadable(root):  # a folder where the article should be: reading it fails even as root
+    def unreadable(root, outside):  # a folder where the article should be: reading it fails even as root
         (root / "seeds" / "beta.txt").unlink()
         (root / "seeds" / "beta.txt").mkdir()
 
+    def link(name, target):
+        def damage(root, outside):
+            path = root / name
+            goal = target(root, outside) if callable(target) else target
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            path.symlink_to(goal)
+        return damage
+
+    def outside_copy(name):
+        def target(root, outside):
+            copy = outside / name.replace("/", "-")
+            if (root / name).is_dir():
+                shutil.copytree(root / name, copy)
+            else:
+                copy.write_bytes((root / name).read_bytes() + b"\nOUTSIDE-SECRET-LINE un deux trois\n")
+            return copy
+        return target
+
+    def fifo(name):
+        def damage(root, outside):
+            (root / name).unlink()
+            os.mkfifo(root / name)
+        return damage
+
+    def remove(name):
+        def damage(root, outside):
+            path = root / name
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        return damage
+
+    def seeds_file(root, outside):
+        shutil.rmtree(root / "seeds")
+        (root / "seeds").write_text("pas un dossier\n", encoding="utf-8")
+
+    def nul_in_article(root, outside):
+        path = root / "seeds" / "alpha.txt"
+        lines = path.read_text(encoding="utf-8").split("\n")
+        lines[2] = lines[2][:4] + "\x00" + lines[2][4:]
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+    def links_latin1(root, outside):
+        (root / "links.txt").write_bytes("/acteurs/\n/caf\u00e9/\n".encode("latin-1"))
+
+    def links_folder(root, outside):
+        (root / "links.txt").mkdir()
+
+    refused = "hors du projet : le build ne lit rien hors du projet ; remplacez le lien par une copie du fichier"
+    fifo_article = "article illisible (c'est un tube nommé) : vérifiez qu'il s'agit d'un fichier texte lisible"
+    fifo_file = "fichier illisible (c'est un tube nommé) : vérifiez qu'il s'agit d'un fichier texte lisible"
+    seeds_rule = ("il doit se trouver à la racine du projet, avec articles.yml (la liste des articles) et les "
+                  "fichiers des articles")
     return [
         ("article-renamed", renamed,
          ["seeds/articles.yml:12:11: file : article « beta.txt » introuvable dans seeds/ : vouliez-vous dire « beta-old.txt » ?"]),
         ("article-not-utf8", latin1, ["seeds/beta.txt:1:23: l'article n'est pas en UTF-8 : réenregistrez-le en UTF-8"]),
         ("article-unreadable", unreadable,
          ["seeds/beta.txt:1:1: article illisible (c'est un dossier) : vérifiez qu'il s'agit d'un fichier texte lisible"]),
+        # --- hardening, round two (issue 18) ---
+        # D3: a link out of the project is refused, located, and nothing behind it is read
+        ("article-link-outside", link("seeds/beta.txt", outside_copy("seeds/beta.txt")),
+         lambda root, outside: [f"seeds/beta.txt:1:1: lien symbolique vers « {outside / 'seeds-beta.txt'} », {refused}"]),
+        ("article-link-passwd", link("seeds/beta.txt", "/etc/passwd"),
+         [f"seeds/beta.txt:1:1: lien symbolique vers « /etc/passwd », {refused}"]),
+        ("article-link-environ", link("seeds/beta.txt", "/proc/self/environ"),
+         [f"seeds/beta.txt:1:1: lien symbolique vers « /proc/self/environ », {refused}"]),
+        ("facts-link-outside", link("facts.yml", outside_copy("facts.yml")),
+         lambda root, outside: [f"facts.yml:1:1: lien symbolique vers « {outside / 'facts.yml'} », {refused}"]),
+        ("seeds-link-outside", link("seeds", outside_copy("seeds")),
+         lambda root, outside: [f"seeds/articles.yml:1:1: lien symbolique vers « {outside / 'seeds' / 'articles.yml'} », {refused}"]),
+        # D4: special files are refused before anything is read (the build neither hangs nor fills the memory)
+        ("article-dev-zero", link("seeds/beta.txt", "/dev/zero"),
+         [f"seeds/beta.txt:1:1: lien symbolique vers « /dev/zero », {refused}"]),
+        ("article-fifo", fifo("seeds/beta.txt"), [f"seeds/beta.txt:1:1: {fifo_article}"]),
+        ("facts-fifo", fifo("facts.yml"), [f"facts.yml:1:1: {fifo_file}"]),
+        ("articles-fifo", fifo("seeds/articles.yml"), [f"seeds/articles.yml:1:1: {fifo_file}"]),
+        # D7: a control character in an article's text (it would be published with --full-text)
+        ("article-control-character", nul_in_article,
+         ["seeds/alpha.txt:3:5: caractère de contrôle invisible (U+0000) dans le texte de l'article : supprimez-le "
+          "(le texte cité et publié doit être lisible)"]),
+        # D15: seeds/ missing or not a folder, articles.yml missing
+        ("seeds-missing", remove("seeds"), [f"seeds/articles.yml:1:1: dossier seeds/ introuvable : {seeds_rule}"]),
+        ("seeds-is-a-file", seeds_file, [f"seeds/articles.yml:1:1: dossier seeds/ n'est pas un dossier : {seeds_rule}"]),
+        ("articles-yml-missing", remove("seeds/articles.yml"),
+         ["seeds/articles.yml:1:1: fichier introuvable : la liste des articles doit se trouver dans seeds/"]),
+        # D12: links.txt unreadable
+        ("links-not-utf8", links_latin1, ["links.txt:2:5: le fichier n'est pas en UTF-8 : réenregistrez-le en UTF-8"]),
+        ("links-is-a-folder", links_folder,
+         ["links.txt:1:1: fichier illisible (c'est un dossier) : vérifiez qu'il s'agit d'un fichier texte lisible"]),
     ]
 
 
-@pytest.mark.parametrize("name, damage, expected", _article_cases(), ids=[c[0] for c in _article_cases()])
-def test_bad_article(built, tmp_path, capsys, name, damage, expected):
+@pytest.fixture
+def deadline():
+    """A build that hangs (a FIFO read without O_NONBLOCK) fails the test instead of blocking the run."""
+    import signal
+
+    class Hung(BaseException):  # not an OSError: the build must not be able to catch it
+        pass
+
+    def expired(signum, frame):
+        raise Hung("the build is still running after 120 s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("name, damage, expected", _project_cases(), ids=[c[0] for c in _project_cases()])
+def test_bad_project(built, tmp_path, capsys, deadline, name, damage, expected):
     root = tmp_path / "project"
+    outside = tmp_path / "outside"
+    outside.mkdir()
     shutil.copytree(built, root)
     before = tree_digest(root / "site")
-    damage(root)
+    damage(root, outside)
+    if callable(expected):
+        expected = expected(root, outside)
     capsys.readouterr()
     assert main(["build", "--root", str(root)]) == 1
-    assert capsys.readouterr().err.splitlines() == expected + [ONE]
+    err = capsys.readouterr().err
+    assert err.splitlines() == expected + [ONE]
+    assert "OUTSIDE-SECRET" not in err and "root:x:0:0" not in err
     assert tree_digest(root / "site") == before
 
 
 def test_every_row_is_documented(real_root):
     doc = (real_root / "BAD_INPUT.md").read_text(encoding="utf-8")
-    for name in [c[0] for c in CASES] + [c[0] for c in _article_cases()]:
+    for name in [c[0] for c in CASES] + [c[0] for c in _project_cases()]:
         assert f"| `{name}` |" in doc, name

@@ -4,6 +4,8 @@ leaves the last good site/ exactly as it was."""
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -14,11 +16,21 @@ from explainer.write import has_marker
 
 
 def tree_digest(folder: Path) -> str:
+    """Names, types, modes, contents and link targets of a whole tree (links not followed)."""
     h = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        h.update(str(path.relative_to(folder)).encode())
-        if path.is_file():
-            h.update(path.read_bytes())
+    h.update(oct(folder.lstat().st_mode).encode())
+    if folder.is_symlink():
+        return h.hexdigest() + os.readlink(folder)
+    for base, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(dirs + files):
+            path = Path(base) / name
+            info = path.lstat()
+            h.update(f"{path.relative_to(folder)}\0{oct(info.st_mode)}\0".encode())
+            if stat.S_ISLNK(info.st_mode):
+                h.update(os.readlink(path).encode())
+            elif stat.S_ISREG(info.st_mode):
+                h.update(path.read_bytes())
     return h.hexdigest()
 
 

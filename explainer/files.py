@@ -1,0 +1,108 @@
+"""Reading the project's own input files, and nothing else.
+
+Every file the build reads on the editors' behalf (`facts.yml`, `seeds/articles.yml`, the
+articles, `links.txt`, `mkdocs.yml`) goes through `read_input`:
+
+- a symbolic link is followed only while it stays inside the project: a link to
+  `/etc/passwd` or `/proc/self/environ` is refused, so no message, page or search index
+  can ever show what lies outside;
+- only regular files are read: a folder, a named pipe (FIFO) or a device such as
+  `/dev/zero` is refused before any byte is read (opening never blocks, thanks to
+  O_NONBLOCK), so the build can neither hang nor fill the memory;
+- the size bound is applied before reading (from `fstat`), and the read itself stops one
+  byte past the bound in case the file grows meanwhile.
+
+Refusals are `Refused` exceptions carrying the French message; a missing file is
+`FileNotFoundError`, whose message depends on the file and is the caller's.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+MAX_BYTES = 5_000_000
+
+
+class Refused(Exception):
+    """The file may not be read; `str()` is the French message (rule and fix)."""
+
+
+def _size(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def why(exc: OSError) -> str:
+    return {
+        errno.EISDIR: "c'est un dossier",
+        errno.EACCES: "droits insuffisants",
+        errno.EPERM: "droits insuffisants",
+        errno.ELOOP: "lien symbolique qui tourne en rond",
+        errno.ENAMETOOLONG: "nom trop long",
+    }.get(exc.errno or 0, "erreur du système de fichiers")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "c'est un dossier"
+    if stat.S_ISFIFO(mode):
+        return "c'est un tube nommé"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "c'est un périphérique"
+    if stat.S_ISSOCK(mode):
+        return "c'est une prise réseau"
+    return "ce n'est pas un fichier ordinaire"
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True when `path`, links resolved, is `root` or lies under it (links resolved too)."""
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def outside_link(path: Path, root: Path) -> str | None:
+    """Where `path` leads when a link along it leaves `root`, else None: the link's own
+    target when `path` is the link (as the editor wrote it), else the resolved path."""
+    if inside(path, root):
+        return None
+    return os.readlink(path) if os.path.islink(path) else os.path.realpath(path)
+
+
+def read_input(path: Path, root: Path, noun: str = "fichier", limit: int = MAX_BYTES) -> bytes:
+    """The bytes of `path`, a regular file inside `root` of at most `limit` bytes.
+
+    Raises FileNotFoundError when it does not exist, `Refused` for anything else."""
+    target = outside_link(path, root)
+    if target is not None:
+        raise Refused(
+            f"lien symbolique vers « {target} », hors du projet : le build ne lit rien hors du projet ; "
+            "remplacez le lien par une copie du fichier"
+        )
+    try:
+        fd = os.open(os.path.realpath(path), os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise Refused(f"{noun} illisible ({why(exc)}) : vérifiez qu'il s'agit d'un fichier texte lisible") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(f"{noun} illisible ({_kind(info.st_mode)}) : vérifiez qu'il s'agit d'un fichier texte lisible")
+        if info.st_size > limit:
+            raise Refused(f"fichier trop gros ({_size(info.st_size)} octets, maximum {_size(limit)}) : découpez-le ou allégez-le")
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:  # it grew while being read
+            raise Refused(f"fichier trop gros (plus de {_size(limit)} octets) : découpez-le ou allégez-le")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise Refused(f"{noun} illisible ({why(exc)}) : vérifiez qu'il s'agit d'un fichier texte lisible") from None
+    finally:
+        os.close(fd)
