@@ -4,6 +4,10 @@ A quote is found when it appears in the article's text after normalising only:
 whitespace (any run, non-breaking and narrow spaces included, becomes one space),
 Unicode normal form (NFC), and apostrophe / quotation-mark variants. Nothing else:
 no case folding, no accent stripping, no punctuation removal.
+
+An editor marks a typo of the article inside a quote with « [sic] » right after it
+(« ne devrait par [sic] avoir lieu »): the mark is the site's, not the article's, so it is
+left out when the quote is matched and printed with the quote.
 """
 
 from __future__ import annotations
@@ -17,6 +21,12 @@ APOSTROPHES = "'’‘ʼ`´′"
 QUOTE_MARKS = "\"«»“”„‟″"
 _TRANSLATE = {ord(c): "'" for c in APOSTROPHES} | {ord(c): '"' for c in QUOTE_MARKS}
 _SPACE = re.compile(r"\s+")
+_SIC = re.compile(r"\s*\[sic\]")
+
+
+def without_sic(quote: str) -> str:
+    """The quote as the article gives it: the editor's « [sic] » marks taken out."""
+    return _SIC.sub("", quote)
 
 
 def normalise(text: str) -> str:
@@ -70,7 +80,7 @@ class ArticleText:
 
     def find(self, quote: str) -> Span | None:
         """Where the quote stands in the original text, or None."""
-        needle = normalise(quote)
+        needle = normalise(without_sic(quote))
         if not needle:
             return None
         pos = self.normal.find(needle)
@@ -81,12 +91,12 @@ class ArticleText:
         return Span(self._origin[pos], self._origin[pos + len(needle) - 1] + 1)
 
     def contains(self, quote: str) -> bool:
-        needle = normalise(quote)
+        needle = normalise(without_sic(quote))
         return bool(needle) and needle in self.normal
 
     def closest(self, quote: str, limit: int = 240) -> str:
         """The passage of the article closest to a quote that was not found."""
-        needle = normalise(quote)
+        needle = normalise(without_sic(quote))
         hay = self.normal
         if not needle or not hay:
             return ""

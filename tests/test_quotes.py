@@ -23,6 +23,8 @@ ARTICLE = (
         "Le risque d’un “no-deal”",  # English quotation marks for « »
         "L’application a déposé une plainte",  # curly apostrophe for a straight one
         "signé par Donald Tump.",  # the article's typo is kept
+        "signé par Donald Tump [sic].",  # and may be marked by the editor's [sic]
+        "Donald Tump [sic]",
         "  gérera toutes les opérations.  ",  # surrounding spaces
     ],
 )
@@ -36,6 +38,7 @@ def test_found(quote):
         "la Société dirigée par Larry Ellison",  # case is not normalised
         "la societe dirigee par Larry Ellison",  # accents are not stripped
         "signé par Donald Trump.",  # correcting the typo is a misquote
+        "signé par Donald Trump [sic].",  # [sic] does not excuse a correction
         "Le risque d’un « no-deal »",  # spaces inside « » that the article does not have
         "la société dirigée par Larry Ellison, soutien de Donald Trump",  # punctuation changed
         "gérera toutes les opérations. L'application",  # skips text between the two
