@@ -35,7 +35,8 @@ RESERVED_PAGES = (
 )
 
 #: Anchors the templates use for their own sections; an id may not take them.
-RESERVED_ANCHORS = ("chronologie", "faits", "voir-aussi", "carte", "contenu", "essentiel", "periode", "passages", "frise", "accords")
+RESERVED_ANCHORS = ("chronologie", "faits", "voir-aussi", "carte", "contenu", "essentiel", "periode", "passages", "frise", "accords",
+                    "nuances", "identification")
 
 FRENCH = Locale("fr")
 
@@ -171,6 +172,15 @@ class Checker:
             if term.term in terms:
                 self.error(("glossary", i, "term"), f"terme « {term.term} » déjà défini ligne {self.doc.where(('glossary', terms[term.term], 'term'))[0]}")
             terms[term.term] = i
+            # the site adds nothing to its articles: a definition comes from them, or says it is the site's own
+            if not term.sources and not term.general:
+                self.error(("glossary", i, "definition"), (
+                    f"définition de « {term.term} » sans citation : citez l'article dont elle vient (sources:), "
+                    "ou ajoutez « general: true » si c'est une définition générale du site (elle sera signalée comme telle)"))
+            elif term.sources and term.general:
+                self.error(("glossary", i, "general"), (
+                    f"« {term.term} » cite un article et se dit définition générale du site : "
+                    "gardez les citations (et retirez « general: true ») ou l'inverse"))
 
     def check_dates(self) -> None:
         s = self.sheet

@@ -235,7 +235,14 @@ class Article(Model):
     text: list[Annotated[str, AfterValidator(_line_range)]] = Field(
         min_length=1, description="Lignes qui sont le texte de l'article (ex. [\"1\", \"9-31\"])."
     )
-    note: Prose | None = Field(default=None, description="Remarque de la rédaction sur le fichier.")
+    note: Prose | None = Field(default=None, description="Remarque de la rédaction sur l'article, pour les lecteurs (sans nom de fichier ni numéro de ligne).")
+    identified_by: Prose | None = Field(
+        default=None,
+        description=(
+            "Comment le média et l'adresse ont été établis (le fichier les donne, ou son texte a été retrouvé "
+            "mot pour mot sur la page publiée), ou pourquoi ils n'ont pas pu l'être. Affiché sur la page Sources."
+        ),
+    )
 
     @property
     def line_ranges(self) -> list[tuple[int, int]]:
@@ -392,6 +399,13 @@ class Disagreement(Model):
         description="Faits (ids) qui portent sur la question sans prendre parti (ex. « les articles ne s'accordent pas sur… »).",
     )
     note: Prose | None = Field(default=None, description="Ce que la rédaction en conclut, sans trancher au-delà des articles.")
+    nuance: bool = Field(
+        default=False,
+        description=(
+            "true quand les articles disent la même chose avec des mots ou des précisions différents : "
+            "le point est montré à part, comme une nuance et non une divergence (la page Méthode explique pourquoi)."
+        ),
+    )
     aliases: list[Slug] = Field(default_factory=list)
 
 
@@ -409,7 +423,13 @@ class Term(Model):
         description="Le terme tel qu'il apparaît dans le texte (sensible à la casse), sans crochet, barre oblique inverse ni astérisque."
     )
     definition: Prose
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = Field(
+        default_factory=list, description="Citations des articles dont vient la définition (sinon, general: true)."
+    )
+    general: bool = Field(
+        default=False,
+        description="true si la définition est une définition générale du site, qui ne vient pas des articles (signalée comme telle).",
+    )
     aliases: list[Slug] = Field(default_factory=list)
 
 

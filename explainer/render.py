@@ -70,6 +70,7 @@ class Site:
         self.sheet = s
         self.articles = {aid: a.meta for aid, a in loaded.articles.items()}
         self.article_texts = {aid: a.text.text for aid, a in loaded.articles.items()}
+        self._article_text = {aid: a.text for aid, a in loaded.articles.items()}
         self.themes = {t.id: t for t in s.themes}
         self.actors = {a.id: a for a in s.actors}
         self.facts = {f.id: f for f in s.facts}
@@ -88,7 +89,7 @@ class Site:
         # nor any single page grows with the number of articles
         for aid in self.articles:
             self.pages.append(
-                Page(f"sources/{aid}.md", self.article_label(aid), "source.md.j2", extra={"article_id": aid}, in_nav=False)
+                Page(f"sources/{aid}.md", self.article_title(aid), "source.md.j2", extra={"article_id": aid}, in_nav=False)
             )
 
         # where each element is published: id -> page file
@@ -194,17 +195,43 @@ class Site:
             (self.disagreements, "title"),
             (self.questions, "question"),
             (self.themes, "title"),
+            ({t.id: t for t in self.glossary}, "term"),
         ):
             if ident in table:
                 return getattr(table[ident], attr)
         if ident in self.articles:
-            return self.article_label(ident)
+            return self.article_title(ident)
         return ident
 
+    def passages(self, article_id: str) -> list[tuple[str, list[str]]]:
+        """The distinct passages the site quotes from an article, in the article's order, each
+        with the elements that cite it: a passage quoted by a fact and a divergence is listed once."""
+        from .quotes import normalise, without_sic
+
+        text = self._article_text.get(article_id)
+        grouped: dict[str, tuple[str, list[str]]] = {}
+        for quote, ident in self.citing[article_id]:
+            key = normalise(without_sic(quote))
+            if key not in grouped:
+                grouped[key] = (quote, [])
+            if ident not in grouped[key][1]:
+                grouped[key][1].append(ident)
+
+        def position(item: tuple[str, list[str]]) -> int:
+            span = text.find(item[0]) if text is not None else None
+            return span.start if span else 0
+
+        return sorted(grouped.values(), key=position)
+
     def article_label(self, article_id: str) -> str:
+        """How the site names an article after a quote: its outlet, or that it is unidentified."""
         meta = self.articles[article_id]
-        outlet = meta.outlet or "média non précisé"
-        return f"{article_id.upper()} ({outlet})"
+        return meta.outlet or f"article non identifié {article_id.upper()}"
+
+    def article_title(self, article_id: str) -> str:
+        """The title of an article's page: its label with a capital."""
+        label = self.article_label(article_id)
+        return label[:1].upper() + label[1:]
 
     def abbreviations(self) -> list[model.Term]:
         return self.glossary
@@ -233,6 +260,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
             "fr": text.typography,
             "date_fr": text.french_date,
             "when": text.date_wording,
+            "from_to": text.from_to,
             "datetime_attr": text.datetime_attr,
             "attr": text.attr,
             "md": text.md_escape,
@@ -241,6 +269,8 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
             "fold": text.fold,
             "iso": text.iso,
             "yaml": text.yaml_str,
+            "lettres": text.in_letters,
+            "elide": text.elide,
         }
     )
     env.globals.update(

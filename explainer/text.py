@@ -129,7 +129,8 @@ def french_date(value: str | dt.date | None, *, with_weekday: bool = False) -> s
     text = str(value)
     if "T" in text:
         day, _, time = text.partition("T")
-        return f"{french_date(day, with_weekday=with_weekday)} à {time.replace(':', ' h ')}"
+        hour, _, minute = time.partition(":")
+        return f"{french_date(day, with_weekday=with_weekday)} à {int(hour)}{NBSP}h{NBSP}{minute}"
     return dates.wording(dates.parse(text), with_weekday)
 
 
@@ -148,7 +149,10 @@ def from_to(first: str, last: str) -> str:
     def lead(text: str, day: str, other: str) -> str:
         if text.startswith("le "):
             return f"{day} {text[3:]}"
-        return f"{day if text[:1].isdigit() else other} {text}"
+        word = day if text[:1].isdigit() else other
+        if word == "de" and text[:1] in "aeéiouyAEÉIOUY":  # « d’août 2020 », « d’octobre 2020 »
+            return f"d’{text}"
+        return f"{word} {text}"
 
     return f"{lead(first, 'du', 'de')} {lead(last, 'au', 'à')}"
 
@@ -158,6 +162,37 @@ def date_wording(item: object) -> str:
     wording (`date_text`) when the sheet gives it, else the date itself in French."""
     wording = getattr(item, "date_text", None)
     return wording or french_date(getattr(item, "date"))
+
+
+_ELIDABLE = re.compile(r"(?:^|(?<=\s))(de|que|le|la)$")
+_VOWEL = re.compile(r"^[aeiouyhàâéèêëîïôûAEIOUYHÀÂÉÈÊËÎÏÔÛ]")
+_H_ASPIRE = ("haut", "hon", "hach", "hasard", "hauss")  # no elision before an aspirated h
+
+
+def elide(label: object, following: object) -> Markup:
+    """A label to print before a name, with French elision: « partenaire de » before « Oracle »
+    gives « partenaire d’ » (no space), before « Zoom » « partenaire de » and a space.
+    The label is escaped for Markdown like any printed value."""
+    text = str(label).rstrip()
+    nxt = str(following).lstrip()
+    m = _ELIDABLE.search(text)
+    if m and _VOWEL.match(nxt) and not nxt.lower().startswith(_H_ASPIRE):
+        word = m.group(1)
+        short = {"de": "d’", "que": "qu’", "le": "l’", "la": "l’"}[word]
+        return md_escape(text[: m.start(1)] + short)
+    return md_escape(text) + Markup(" ")
+
+
+_NUMBERS = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+            "onze", "douze", "treize", "quatorze", "quinze", "seize")
+
+
+def in_letters(value: int, feminine: bool = False) -> str:
+    """A count in French prose: in letters up to seize (« cinq articles », « une échéance »), in figures above."""
+    n = int(value)
+    if 0 <= n < len(_NUMBERS):
+        return "une" if (n == 1 and feminine) else _NUMBERS[n]
+    return format(n, ",").replace(",", NNBSP)
 
 
 def iso(value: str | dt.date) -> str:

@@ -79,12 +79,12 @@ def inject(root: Path) -> None:
             party["stake"] = p
     for g in data["glossary"]:
         g["definition"] = p
-    data["glossary"].append({"id": "terme-piege", "term": "<b>x</b> {{ 7+7 }}", "definition": p})
+    data["glossary"].append({"id": "terme-piege", "term": "<b>x</b> {{ 7+7 }}", "definition": p, "general": True})
     facts_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     articles_path = root / "seeds" / "articles.yml"
     meta = yaml.safe_load(articles_path.read_text(encoding="utf-8"))
     for art in meta["articles"]:
-        art["title"], art["outlet"], art["author"], art["note"] = p, p, p, p
+        art["title"], art["outlet"], art["author"], art["note"], art["identified_by"] = p, p, p, p, p
     articles_path.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

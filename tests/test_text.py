@@ -8,7 +8,7 @@ import markdown
 
 import pytest
 
-from explainer.text import NBSP, NNBSP, french_date, md_escape, meta, typography
+from explainer.text import NBSP, NNBSP, french_date, from_to, in_letters, md_escape, meta, typography
 
 
 @pytest.mark.parametrize(
@@ -36,13 +36,30 @@ def test_typography(raw, expected):
         ("2020-09-01", "1er septembre 2020"),
         ("2020-08", "août 2020"),
         ("2020", "2020"),
-        ("2020-09-14T09:11", "14 septembre 2020 à 09 h 11"),
+        ("2020-09-14T09:11", f"14 septembre 2020 à 9{NBSP}h{NBSP}11"),  # French writes 9 h 11, not 09 h 11
         (dt.date(2020, 11, 12), "12 novembre 2020"),
         (None, "date inconnue"),
     ],
 )
 def test_french_dates(value, expected):
     assert french_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "first, last, expected",
+    [("juillet 2020", "14 septembre 2020", "de juillet 2020 au 14 septembre 2020"),
+     ("août 2020", "12 novembre 2020", "d’août 2020 au 12 novembre 2020"),
+     ("3 août 2020", "octobre 2020", "du 3 août 2020 à octobre 2020")],
+)
+def test_a_period_in_french(first, last, expected):
+    assert from_to(first, last) == expected
+
+
+@pytest.mark.parametrize("n, feminine, expected", [(5, False, "cinq"), (1, True, "une"), (1, False, "un"),
+                                                    (9, False, "neuf"), (16, False, "seize"), (17, False, "17"),
+                                                    (1200, False, "1\u202f200")])
+def test_counts_in_letters(n, feminine, expected):
+    assert in_letters(n, feminine) == expected
 
 
 def test_weekday_comes_from_babel():
