@@ -121,7 +121,13 @@ class Checker:
         for i, fid in enumerate(s.story.essentials):
             self.ref(("story", "essentials", i), fid, "facts", "fait")
         all_ids = set(self.ids)
+        keys: dict[str, int] = {}
         for i, change in enumerate(s.story.changes):
+            if change.key in keys:
+                where = ("story", "changes", i, "id" if change.id else "date")
+                self.error(where, f"deux modifications s'appellent « {change.key} » dans le journal : donnez à chacune un « id » "
+                                  "différent (il nomme pour toujours son entrée du flux Atom)")
+            keys.setdefault(change.key, i)
             for j, ident in enumerate(change.ids):
                 if ident not in all_ids:
                     self.error(("story", "changes", i, "ids", j), f"id « {ident} » inconnu dans le journal des modifications")

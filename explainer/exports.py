@@ -11,8 +11,13 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
+
+import jinja2
 
 from . import model
 from .links import page_url
@@ -114,46 +119,55 @@ def timeline_json(site: Site, base: str) -> dict[str, Any]:
     return {"title": {"text": {"headline": site.story.title, "text": escape(site.story.summary)}}, "events": events}
 
 
-def feed_xml(site: Site, base: str) -> str:
+TAG_URI = re.compile(r"^tag:[A-Za-z0-9.@-]+,\d{4}(-\d{2}(-\d{2})?)?:[A-Za-z0-9._~/%-]*$")
+
+
+def default_feed_id(site: Site, base: str) -> str:
+    """A tag: URI from the site's address and its first publication, for a project whose
+    mkdocs.yml does not fix one (extra.feed_id): it changes if the address does."""
+    parts = urlsplit(base)
+    host = parts.hostname or "localhost"
+    path = parts.path.strip("/") or "site"
+    return f"tag:{host},{model.FuzzyDate(str(site.story.published)).start.isoformat()}:{path}"
+
+
+def _stamp(value: object) -> str:
+    return f"{model.FuzzyDate(str(value)).start.isoformat()}T00:00:00Z"
+
+
+def feed_xml(site: Site, base: str, templates: Path, feed_id: str | None = None) -> str:
+    """The Atom feed, rendered from templates/feed.xml.j2. Entry ids never depend on the
+    order of `story.changes` nor on the site's address."""
+    feed_id = feed_id or default_feed_id(site, base)
     entries = []
-    for i, change in enumerate(site.story.changes):
-        ids = ", ".join(change.ids)
-        entries.append((change.date, f"{base}journal/#modification-{i + 1}", change.summary, f"{base}journal/", ids))
+    for change in site.story.changes:
+        names = ", ".join(site.title_of(i) for i in change.ids)
+        entries.append({
+            "date": change.date, "title": change.summary,
+            "link": f"{base}journal/#modification-{change.key}",
+            "id": f"{feed_id}/journal/{change.key}",
+            "summary": f"{change.summary} (concerne : {names})" if names else change.summary,
+        })
     for f in site.sheet.facts:
         if f.updated:
-            entries.append((f.updated, permalink(site, base, f.id) + f"@{f.updated}", f"Mis à jour : {f.text}",
-                            permalink(site, base, f.id), f.id))
-    entries.sort(key=lambda e: (model.FuzzyDate(e[0]).start, e[1]), reverse=True)
-    updated = max([model.FuzzyDate(e[0]).start for e in entries] or [model.FuzzyDate(site.story.published).start])
-
-    def stamp(value) -> str:
-        return f"{model.FuzzyDate(str(value)).start.isoformat()}T00:00:00Z"
-
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
-        f"  <title>{escape(site.story.title)} : mises à jour</title>",
-        f'  <link href="{escape(base)}"/>',
-        f'  <link rel="self" href="{escape(base)}feed.xml"/>',
-        f"  <id>{escape(base)}</id>",
-        f"  <updated>{updated.isoformat()}T00:00:00Z</updated>",
-        f"  <author><name>{escape(site.story.title)}</name></author>",
-    ]
-    for date, ident, title, link, ids in entries:
-        lines += [
-            "  <entry>",
-            f"    <title>{escape(title)}</title>",
-            f'    <link href="{escape(link)}"/>',
-            f"    <id>{escape(ident)}</id>",
-            f"    <updated>{stamp(date)}</updated>",
-            f"    <summary>{escape(title)}{(' (' + escape(ids) + ')') if ids else ''}</summary>",
-            "  </entry>",
-        ]
-    lines.append("</feed>")
-    return "\n".join(lines) + "\n"
+            status = model.STATUSES[f.status][0].lower()
+            entries.append({
+                "date": f.updated, "title": f"Mis à jour : {f.text}", "link": permalink(site, base, f.id),
+                "id": f"{feed_id}/faits/{f.id}/{f.updated}",
+                "summary": f"{f.text} (statut : {status} ; sources : {', '.join(sorted({s.article for s in f.sources}))})",
+            })
+    entries.sort(key=lambda e: (model.FuzzyDate(str(e["date"])).start, e["id"]), reverse=True)
+    for e in entries:
+        e["updated"] = _stamp(e["date"])
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return env.get_template("feed.xml.j2").render(
+        title=site.story.title, subtitle=site.story.summary, home=base, self_url=f"{base}feed.xml", feed_id=feed_id,
+        updated=max([e["updated"] for e in entries] or [_stamp(site.story.published)]), entries=entries,
+    )
 
 
-def exports(site: Site, base: str) -> dict[str, str]:
+def exports(site: Site, base: str, templates: Path, feed_id: str | None = None) -> dict[str, str]:
     dump = lambda data: json.dumps(data, ensure_ascii=False, indent=1) + "\n"  # noqa: E731
     return {"facts.json": dump(facts_json(site, base)), "timeline.json": dump(timeline_json(site, base)),
-            "feed.xml": feed_xml(site, base)}
+            "feed.xml": feed_xml(site, base, templates, feed_id)}

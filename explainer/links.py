@@ -42,6 +42,8 @@ def published(site: Site) -> set[str]:
             base = page_url(site.home[item.id])
             for ident in [item.id, *getattr(item, "aliases", [])]:
                 out.add(f"{base}#{ident}")
+    for change in sheet.story.changes:  # the changelog's entries, where the feed's entries link
+        out.add(f"{page_url('journal.md')}#modification-{change.key}")
     for aid in site.articles:  # each article keeps an anchor on the Sources index
         out.add(f"/sources/#{aid}")
     return out
@@ -70,6 +72,12 @@ def site_url(config: Path) -> str:
     """The address the site is published at (SITE_URL, or mkdocs.yml's default)."""
     url = str(_config(config).get("site_url") or "/")
     return url if url.endswith("/") else url + "/"
+
+
+def feed_id_setting(config: Path) -> str | None:
+    """The Atom feed's permanent id (mkdocs.yml `extra.feed_id`, a tag: URI), or None."""
+    value = (_config(config).get("extra") or {}).get("feed_id")
+    return str(value) if value else None
 
 
 def redirected(config: Path) -> set[str]:

@@ -281,6 +281,16 @@ class Change(Model):
     date: DateText
     summary: Prose
     ids: list[Slug] = Field(default_factory=list, description="Éléments concernés (faits, acteurs…).")
+    id: Slug | None = Field(
+        default=None,
+        description="Identifiant permanent de la modification, nécessaire seulement quand deux modifications ont la même date "
+        "(il nomme l'entrée du flux Atom et son ancre sur la page du journal).",
+    )
+
+    @property
+    def key(self) -> str:
+        """What names the change for good (feed entry id, anchor): its id, or else its date."""
+        return self.id or str(self.date)
 
 
 class Story(Model):

@@ -21,13 +21,13 @@ from pathlib import Path
 
 from . import model, text
 from .check import check
-from .links import check_manifest, site_url
+from .links import check_manifest, feed_id_setting, site_url
 from .load import Loaded, load
 from .problems import Problems
 from .progress import Reporter
 from .publish import build_lock, publish
 from .render import Settings, Site, render
-from .exports import exports
+from .exports import TAG_URI, exports
 from .write import WriteError, write_docs, write_files, write_nav
 
 
@@ -105,13 +105,20 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
     if result.problems:
         return result
 
+    feed_id = feed_id_setting(project.path("config"))
+    if feed_id is not None and not TAG_URI.match(feed_id):
+        result.problems.add(project.config, 1, 1, f"extra.feed_id « {feed_id} » : il faut une URI tag: (RFC 4151), "
+                                                   "par exemple « tag:redaction.example.fr,2026-11-25:mon-dossier »")
+        return result
+
     def write() -> list[str]:
         changed = write_docs(pages, project.path("docs"))
         nav = [(text.typography(p.title), p.path) for p in site.pages if p.in_nav]
         if write_nav(project.path("config"), nav):
             changed.append(project.config)
         changed += write_schemas(project.path("docs") / "schema")
-        changed += write_files(exports(site, settings.site_url or "/"), project.path("docs"))
+        changed += write_files(exports(site, settings.site_url or "/", project.path("templates"), feed_id),
+                               project.path("docs"))
         return changed
 
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 
 from explainer.load import load
@@ -60,6 +61,64 @@ def test_feed_is_atom(real_copy, real_root):
         assert e.findtext(f"{ATOM}title") and e.find(f"{ATOM}link").get("href").startswith("http")
         assert e.findtext(f"{ATOM}updated").endswith("Z")
     assert root.findtext(f"{ATOM}updated") == max(e.findtext(f"{ATOM}updated") for e in entries)
+
+
+def _feed(project):
+    import feedparser
+
+    parsed = feedparser.parse((project.path("site") / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    return parsed
+
+
+def test_feed_parses_and_is_advertised_on_every_page(real_copy):
+    parsed = _feed(real_copy)
+    assert parsed.feed.id.startswith("tag:") and all(e.id.startswith(parsed.feed.id + "/") for e in parsed.entries)
+    assert parsed.feed.title and parsed.entries and all(e.link and e.updated for e in parsed.entries)
+    for page in real_copy.path("site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        links = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]* href="([^"]+)"', html)
+        assert len(links) == 1, page
+        target = links[0]
+        if not target.startswith("/"):  # 404.html links from the site's root
+            assert (page.parent / target).resolve() == (real_copy.path("site") / "feed.xml").resolve(), page
+
+
+def test_feed_entry_ids_survive_a_new_change(fixture_project):
+    """A change added anywhere in story.changes (here at the top, as editors do) adds one
+    entry and leaves the ids of the others as they were: readers don't show them again."""
+    from explainer.pipeline import run_build
+
+    assert run_build(fixture_project).ok
+    before = {e.id: e.title for e in _feed(fixture_project).entries}
+    facts = fixture_project.root / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("  changes:\n", "  changes:\n    - date: \"2021-03-05\"\n      summary: Ajout des quais.\n", 1),
+                     encoding="utf-8")
+    assert run_build(fixture_project).ok
+    after = {e.id: e.title for e in _feed(fixture_project).entries}
+    assert set(after) - set(before) == {next(i for i, t in after.items() if t == "Ajout des quais.")}
+    assert all(after[i] == before[i] for i in before)
+    # the new entry links to its own anchor on the changelog page
+    journal = (fixture_project.path("site") / "journal" / "index.html").read_text(encoding="utf-8")
+    assert 'id="modification-2021-03-05"' in journal
+
+
+def test_two_changes_on_one_day_need_ids(fixture_project):
+    from explainer.pipeline import run_check
+
+    facts = fixture_project.root / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("  changes:\n", "  changes:\n    - date: \"2021-03-02\"\n      summary: Autre.\n", 1),
+                     encoding="utf-8")
+    result = run_check(fixture_project)
+    assert [(p.line, p.message) for p in result.problems.items] == [
+        (12, "deux modifications s'appellent « 2021-03-02 » dans le journal : donnez à chacune un « id » différent "
+             "(il nomme pour toujours son entrée du flux Atom)")]
+    facts.write_text(text.replace("  changes:\n", "  changes:\n    - date: \"2021-03-02\"\n      id: correctif-quai\n"
+                                  "      summary: Autre.\n", 1), encoding="utf-8")
+    assert not run_check(fixture_project).problems
 
 
 def test_fact_updates_reach_the_feed(fixture_project):
