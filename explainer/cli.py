@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .pipeline import Project, run_build, run_check
 from .progress import Reporter
-from .render import Settings
+from .site import Settings
 
 
 def _report(result, quiet: bool, engine: str = "mkdocs") -> int:
@@ -66,13 +66,13 @@ def main(argv: list[str] | None = None) -> int:
 def _links(project: Project, settings: Settings, update: bool) -> int:
     """Check links.txt against the site, or add the new addresses to it (`--update`)."""
     from .links import MANIFEST, update_manifest
-    from .render import render
+    from .site import plan
 
     result = run_check(project)
     if result.problems:
         result.problems.report(sys.stderr)
         return 1
-    site, _ = render(result.loaded, project.path("templates"), settings)
+    site = plan(result.loaded, settings)
     if not update:
         from .links import check_manifest
 

@@ -14,15 +14,13 @@ import datetime as dt
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from babel.dates import format_date
 
 from . import model
+from .site import Page, Site
 from .text import date_wording, from_to, typography
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .render import Page, Site
 
 # --- text measurement ------------------------------------------------------------------
 
@@ -147,27 +145,6 @@ def first_overlap(boxes: list[Box]) -> tuple[Box, Box] | None:
             if a.overlaps(b):
                 return a, b
     return None
-
-
-# --- links -----------------------------------------------------------------------------
-
-
-def href(site: Site, ident: str, page: Page) -> str:
-    """The URL of an element from `page`, as the built site has it (directory URLs).
-
-    The SVG sits in a raw HTML block, which MkDocs does not rewrite, so the link is the
-    final URL rather than a `.md` path.
-    """
-    target = site.home[ident]
-    anchor = "" if ident in site.themes else f"#{ident}"
-    if target == page.path:
-        return anchor or "#"
-
-    def folder(path: str) -> str:
-        return "" if path == "index.md" else path.removesuffix(".md") + "/"
-
-    prefix = "" if page.path == "index.md" else "../"
-    return f"{prefix}{folder(target)}{anchor}" or "./"
 
 
 # --- timeline --------------------------------------------------------------------------
@@ -346,7 +323,7 @@ def timeline_horizontal(site: Site, page: Page, compact: bool = False, width: fl
             label = label.shifted(0, top)
             lane.append((x, label.box))
             stem = (x, 0.0, x, r(label.box.y if deadline else label.box.bottom))
-        mark = Mark(item.id, href(site, item.id, page), tooltip, kind, deadline, x, 0.0, label, stem)
+        mark = Mark(item.id, site.href(item.id, page), tooltip, kind, deadline, x, 0.0, label, stem)
         if deadline:
             for k, step in enumerate(item.history):
                 ox = xpos(_date_of(step.date)[0])
@@ -490,7 +467,7 @@ def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: boo
             stem = (axis_x + 8, y, right_x - 4, y)
         bottom[side] = label.box.bottom
         points.append(((day - lo).days, y))
-        mark = Mark(item.id, href(site, item.id, page), f"{date_text} — {title}", kind, deadline, axis_x, y, label, stem)
+        mark = Mark(item.id, site.href(item.id, page), f"{date_text} — {title}", kind, deadline, axis_x, y, label, stem)
         marks.append(mark)
 
     def ypos(day: dt.date) -> float:
@@ -619,7 +596,7 @@ def actor_map(site: Site, page: Page) -> ActorMap:
             name = make_label(name_lines, x + node_w / 2, y + 6, size, "middle")
             kind_label = make_label([Line(model.ACTOR_KINDS[a.kind], "kind")], x + node_w / 2, name.box.bottom + 1, small, "middle")
             box = Box(x, y, node_w, r(kind_label.box.bottom + 6 - y))
-            nodes[a.id] = Node(a.id, href(site, a.id, page), a.kind, name, kind_label, box, typography(a.role))
+            nodes[a.id] = Node(a.id, site.href(a.id, page), a.kind, name, kind_label, box, typography(a.role))
             column_of[a.id] = ci
             y = box.bottom + 30
         box = Box(x - 10, top0, node_w + 20, r(y - 30 + 10 - top0))
@@ -768,6 +745,7 @@ class PartyBox:
 @dataclass
 class DealDiagram:
     id: str
+    href: str  # the deal's text on its page
     name: str
     width: float
     height: float
@@ -806,7 +784,7 @@ def deal_diagram(site: Site, deal: model.Deal, page: Page, width: float = 340) -
         mid = r(y + min(box.h / 2, 20))
         connector = f"M{trunk_x} {mid} L{box_x - 5} {mid}"
         parties.append(
-            PartyBox(party.actor, href(site, party.actor, page), party.role, box, name, role, stake, connector, href(site, party.fact, page))
+            PartyBox(party.actor, site.href(party.actor, page), party.role, box, name, role, stake, connector, site.href(party.fact, page))
         )
         y = box.bottom + 12
     outcome = None
@@ -820,6 +798,7 @@ def deal_diagram(site: Site, deal: model.Deal, page: Page, width: float = 340) -
     )
     return DealDiagram(
         id=deal.id,
+        href=site.href(deal.id, page),
         name=f"deal-{deal.id}",
         width=width,
         height=r(y + 2),
@@ -837,7 +816,7 @@ def deal_diagram(site: Site, deal: model.Deal, page: Page, width: float = 340) -
 
 
 class Diagrams:
-    """What the templates call: `site.diagrams.timeline(page)` and so on."""
+    """What the templates call: `diagrams.timeline(page)` and so on."""
 
     ROLES = model.DEAL_ROLES
 

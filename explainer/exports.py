@@ -20,16 +20,14 @@ from xml.sax.saxutils import escape
 import jinja2
 
 from . import model
-from .links import page_url
-from .render import Site
+from .site import Site
 from .text import date_wording
 
 FILES = ("facts.json", "timeline.json", "feed.xml")
 
 
 def permalink(site: Site, base: str, ident: str) -> str:
-    url = base.rstrip("/") + page_url(site.home[ident])
-    return url if ident in site.themes or ident in site.articles else f"{url}#{ident}"
+    return site.address(ident).absolute(base)
 
 
 def _sources(sources: list[model.Source]) -> list[dict[str, str]]:
@@ -140,11 +138,12 @@ def feed_xml(site: Site, base: str, templates: Path, feed_id: str | None = None)
     order of `story.changes` nor on the site's address."""
     feed_id = feed_id or default_feed_id(site, base)
     entries = []
+    journal = site.page("journal.md")
     for change in site.story.changes:
         names = ", ".join(site.title_of(i) for i in change.ids)
         entries.append({
             "date": change.date, "title": change.summary,
-            "link": f"{base}journal/#modification-{change.key}",
+            "link": journal.at(f"modification-{change.key}").absolute(base),
             "id": f"{feed_id}/journal/{change.key}",
             "summary": f"{change.summary} (concerne : {names})" if names else change.summary,
         })
@@ -162,7 +161,7 @@ def feed_xml(site: Site, base: str, templates: Path, feed_id: str | None = None)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     return env.get_template("feed.xml.j2").render(
-        title=site.story.title, subtitle=site.story.summary, home=base, self_url=f"{base}feed.xml", feed_id=feed_id,
+        title=site.story.title, subtitle=site.story.summary, home=base, self_url=site.file("feed.xml").absolute(base), feed_id=feed_id,
         updated=max([e["updated"] for e in entries] or [_stamp(site.story.published)]), entries=entries,
     )
 

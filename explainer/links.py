@@ -14,39 +14,13 @@ from pathlib import Path
 import yaml
 
 from .problems import Problems
-from .render import Site
+from .site import Address, Site
 
 MANIFEST = "links.txt"
 HEADER = (
     "# Every address and anchor the site publishes, sorted. Wikis link to them: never remove a line.\n"
     "# Added by `make links` (build_site.py links --update); checked by every build.\n"
 )
-
-
-def page_url(path: str) -> str:
-    """`acteurs.md` → `/acteurs/`, `index.md` → `/`, `sources/a001.md` → `/sources/a001/`."""
-    stem = path[: -len(".md")]
-    if stem == "index":
-        return "/"
-    if stem.endswith("/index"):
-        stem = stem[: -len("/index")]
-    return f"/{stem}/"
-
-
-def published(site: Site) -> set[str]:
-    """Every address the rendered site serves: its pages, each element's anchor and its aliases."""
-    out = {page_url(p.path) for p in site.pages}
-    sheet = site.sheet
-    for section in ("actors", "events", "deadlines", "facts", "disagreements", "questions", "glossary", "deals"):
-        for item in getattr(sheet, section, []):
-            base = page_url(site.home[item.id])
-            for ident in [item.id, *getattr(item, "aliases", [])]:
-                out.add(f"{base}#{ident}")
-    for change in sheet.story.changes:  # the changelog's entries, where the feed's entries link
-        out.add(f"{page_url('journal.md')}#modification-{change.key}")
-    for aid in site.articles:  # each article keeps an anchor on the Sources index
-        out.add(f"/sources/#{aid}")
-    return out
 
 
 def _config(config: Path) -> dict:
@@ -88,7 +62,7 @@ def redirected(config: Path) -> set[str]:
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and "redirects" in plugin:
             for old in ((plugin["redirects"] or {}).get("redirect_maps") or {}):
-                out.add(page_url(old))
+                out.add(Address(old).url)
     return out
 
 
@@ -125,7 +99,7 @@ def covered(address: str, served: set[str], redirects: set[str]) -> bool:
 
 def check_manifest(root: Path, site: Site, config: Path, problems: Problems) -> set[str]:
     """Problems for every listed address that would disappear. Returns what is served."""
-    served = published(site)
+    served = site.published()
     redirects = redirected(config)
     try:
         listed = read_manifest(root / MANIFEST)

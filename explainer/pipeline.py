@@ -1,10 +1,12 @@
-"""The build, stage by stage: load → check → render → write → publish.
+"""The build, stage by stage: load → check → plan → render → write → publish.
 
 1. load    (`load.py`)    articles and fact sheet → typed objects, located problems
 2. check   (`check.py`)   ids, cross-references, dates, verbatim quotes
-3. render  (`render.py`)  page contexts → Markdown through `templates/`
-4. write   (`write.py`)   `docs/` pages, navigation in `mkdocs.yml`, JSON Schemas
-5. publish (`publish.py`) MkDocs (strict) into a fresh folder, swapped in as `site/`
+3. plan    (`site.py`)    pages, where each element lives, every address, the indexes
+4. render  (`render.py`)  each page through its template → Markdown (with `diagrams/`,
+                          `structured.py`); `links.py` checks the addresses, `exports.py`
+5. write   (`write.py`)   `docs/` pages, navigation in `mkdocs.yml`, JSON Schemas
+6. publish (`publish.py`) MkDocs (strict) into a fresh folder, swapped in as `site/`
 
 Problems from stages 1–2 are collected and reported together; nothing is written
 unless both pass, and `site/` is replaced only after MkDocs succeeded.
@@ -26,7 +28,8 @@ from .load import Loaded, load
 from .problems import Problems
 from .progress import Reporter
 from .publish import build_lock, publish
-from .render import Settings, Site, render
+from .render import render
+from .site import Settings, Site, plan
 from .exports import TAG_URI, exports
 from .write import WriteError, write_docs, write_files, write_nav
 
@@ -96,8 +99,10 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
     if settings.site_url is None:
         settings = dataclasses.replace(settings, site_url=site_url(project.path("config")))
     step = reporter.step if reporter else None
-    site, pages = _timed(
-        result, "render", lambda: render(result.loaded, project.path("templates"), settings, progress=step, cache=project.root / ".cache" / "jinja"), reporter
+    loaded = result.loaded
+    site = _timed(result, "plan", lambda: plan(loaded, settings), reporter)
+    pages = _timed(
+        result, "render", lambda: render(site, project.path("templates"), progress=step, cache=project.root / ".cache" / "jinja"), reporter
     )
     result.pages = pages
     result.site = site

@@ -16,7 +16,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .pipeline import Project, run_generate
-from .render import Settings
+from .site import Settings
 
 DEBOUNCE_SECONDS = 0.05
 

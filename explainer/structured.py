@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import model
-from .render import Page, Site
+from .site import Page, Site
 
 
 def dates(site: Site) -> tuple[str, str]:
@@ -46,10 +46,11 @@ def _event_dates(value: str) -> dict[str, str]:
     return {"startDate": when.start.isoformat(), "endDate": when.end.isoformat()}
 
 
-def page_graph(site: Site, page: Page, url: str) -> dict[str, Any]:
+def page_graph(site: Site, page: Page, base: str) -> dict[str, Any]:
     published, modified = dates(site)
+    url = page.address.absolute(base)
     cited = sorted(site.articles) if page.path in ("index.md", "sources.md", "methode.md") else sorted(
-        {aid for aid in site.articles if aid == page.extra.get("article_id")} or site.articles
+        {aid for aid in site.articles if aid == page.article} or site.articles
     )
     article = {
         "@type": "Article",
@@ -66,7 +67,7 @@ def page_graph(site: Site, page: Page, url: str) -> dict[str, Any]:
         for d in site.sheet.deadlines:
             event: dict[str, Any] = {
                 "@type": "Event",
-                "@id": f"{url}#{d.id}",
+                "@id": site.address(d.id).absolute(base),
                 "name": d.title,
                 "description": d.applies_to,
                 **_event_dates(d.date),
@@ -80,8 +81,5 @@ def page_graph(site: Site, page: Page, url: str) -> dict[str, Any]:
 
 def jsonld(site: Site, page: Page, site_url: str) -> Markup:
     """The page's JSON-LD on one line, safe inside <script> (no "</" can close it)."""
-    from .links import page_url
-
-    url = site_url.rstrip("/") + page_url(page.path)
-    text = json.dumps(page_graph(site, page, url), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(page_graph(site, page, site_url), ensure_ascii=False, separators=(",", ":"))
     return Markup(text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -103,7 +103,7 @@ def test_mkdocs_failure_leaves_site_untouched(fixture_project, capsys):
     assert main(["build", "--root", str(root), "--quiet"]) == 0
     before = tree_digest(root / "site")
     # a template that links to a page that does not exist: MkDocs --strict refuses it
-    edit(root / "templates" / "methode.md.j2", "[Sources](sources.md)", "[Sources](nulle-part.md)")
+    edit(root / "templates" / "methode.md.j2", '[Sources]({{ site.link(site.page("sources.md"), page) }})', "[Sources](nulle-part.md)")
     result = run_build(fixture_project)
     assert not result.ok
     assert any("nulle-part.md" in w for w in result.mkdocs_warnings)

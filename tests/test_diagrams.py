@@ -14,7 +14,8 @@ from explainer import diagrams
 from explainer.check import check
 from explainer.load import load
 from explainer.problems import Problems
-from explainer.render import Site, Settings, render
+from explainer.render import render
+from explainer.site import Settings, Site, plan
 
 from helpers import FIXTURES, ROOT, make_project
 
@@ -38,6 +39,11 @@ def loaded_of(project):
     return loaded
 
 
+def site_and_pages(loaded, templates: Path):
+    site = plan(loaded)
+    return site, render(site, templates)
+
+
 def svgs(markdown: str) -> list[ET.Element]:
     """Every inline <svg> of a generated page, parsed (fails if one is not well-formed XML)."""
     return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", markdown, flags=re.S)]
@@ -47,7 +53,7 @@ def svgs(markdown: str) -> list[ET.Element]:
 def rendered(request, tmp_path):
     project = project_with(tmp_path, BIG if request.param == "big" else None)
     loaded = loaded_of(project)
-    site, pages = render(loaded, project.path("templates"))
+    site, pages = site_and_pages(loaded, project.path("templates"))
     return site, pages
 
 
@@ -111,7 +117,7 @@ def test_svg_text_is_html_escaped_not_markdown_escaped(tmp_path):
         ),
         encoding="utf-8",
     )
-    site, pages = render(loaded_of(project), project.path("templates"))
+    site, pages = site_and_pages(loaded_of(project), project.path("templates"))
     (wide, narrow) = svgs(pages["echeances.md"])
     text = "".join(wide.itertext())
     assert "La <mairie> & *les* quais [1]" in text
@@ -120,7 +126,7 @@ def test_svg_text_is_html_escaped_not_markdown_escaped(tmp_path):
 
 def all_layouts(site: Site):
     page = next(p for p in site.pages if p.path == "echeances.md")
-    d = site.diagrams
+    d = diagrams.Diagrams(site)
     yield "timeline", d.timeline(page)
     yield "timeline_narrow", d.timeline_narrow(page)
     yield "timeline_compact", d.timeline_compact(page)
@@ -173,14 +179,14 @@ def test_labels_stay_apart_when_many_actors_and_events_are_added(tmp_path):
 
 def test_diagram_changes_when_the_fact_sheet_does(tmp_path):
     project = project_with(tmp_path)
-    before = render(loaded_of(project), project.path("templates"))[1]
+    before = site_and_pages(loaded_of(project), project.path("templates"))[1]
     sheet = project.root / "facts.yml"
     text = sheet.read_text(encoding="utf-8")
     text = text.replace('date: "2021-02-26"\n    kind: annonce', 'date: "2021-02-27"\n    kind: decision')
     text = text.replace("    wants: null\n", "    wants: null\n    relations:\n      - {type: s-oppose, target: mairie, fact: delai-pecheurs}\n", 1)
     text = text.replace("role: cede", "role: participation")
     sheet.write_text(text, encoding="utf-8")
-    after = render(loaded_of(project), project.path("templates"))[1]
+    after = site_and_pages(loaded_of(project), project.path("templates"))[1]
     for page in ("echeances.md", "index.md", "acteurs.md", "role-oracle.md"):
         old, new = svgs(before[page]), svgs(after[page])
         assert [ET.tostring(s) for s in old] != [ET.tostring(s) for s in new], page

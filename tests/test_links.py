@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from explainer.cli import main
-from explainer.links import page_url, redirected
+from explainer.links import redirected
 from explainer.pipeline import run_build
 
 
@@ -14,12 +14,6 @@ def edit(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def test_page_urls():
-    assert page_url("index.md") == "/"
-    assert page_url("acteurs.md") == "/acteurs/"
-    assert page_url("sources/a001.md") == "/sources/a001/"
 
 
 def test_renaming_an_id_without_alias_fails_naming_it(fixture_project, capsys):

@@ -1,0 +1,377 @@
+"""Stage 3, plan: the site plan, derived once from the checked fact sheet.
+
+Which pages the site has (one ordered table, `PAGES`), where each element is published,
+the indexes the templates query, and every address. `Address` is the only code that turns
+a page path and an anchor into a link: the relative Markdown link (`md_from`), the link
+from a page in raw HTML or SVG (`href_from`), the site-relative URL (`url`) and the
+permalink (`absolute`). Templates, diagrams, JSON-LD, the link manifest, the exports and
+the Citer page all ask it.
+
+Nothing here renders: the renderers (`render.py`, `diagrams/`, `structured.py`,
+`exports.py`, `links.py`) sit above this module and import it, never the other way.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel import Locale
+from markupsafe import Markup
+
+from . import model
+from .load import Loaded
+from .quotes import normalise, without_sic
+
+FRENCH = Locale("fr")
+
+
+# --- addresses -------------------------------------------------------------------------
+
+
+def page_url(path: str) -> str:
+    """The site-relative URL of a file of `docs/`, as MkDocs serves it (directory URLs).
+
+    `acteurs.md` → `/acteurs/`, `index.md` → `/`, `sources/a001.md` → `/sources/a001/`,
+    `facts.json` → `/facts.json`.
+    """
+    if not path.endswith(".md"):
+        return f"/{path}"
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return "/"
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return f"/{stem}/"
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where something is published: a file of `docs/` (a page, or an export) and an anchor."""
+
+    path: str  # "acteurs.md", "sources/a001.md", "facts.json"
+    anchor: str | None = None  # "bytedance"; None for the page itself
+
+    def at(self, anchor: str | None) -> Address:
+        """The same page, another anchor (a section: `site.page("echeances.md").address.at("chronologie")`)."""
+        return Address(self.path, anchor)
+
+    @property
+    def fragment(self) -> str:
+        return f"#{self.anchor}" if self.anchor else ""
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL: `/acteurs/#bytedance` (the form `links.txt` lists)."""
+        return page_url(self.path) + self.fragment
+
+    def absolute(self, base: str) -> str:
+        """Permalink under the site's address `base` (exports, JSON-LD, feed, Citer page)."""
+        return base.rstrip("/") + self.url
+
+    def md_from(self, page: Page | str) -> str:
+        """A relative Markdown link from `page` (a `docs/` path), which MkDocs validates and rewrites."""
+        here = page.path if isinstance(page, Page) else page
+        if self.path == here:
+            return self.fragment or "#"
+        return posixpath.relpath(self.path, posixpath.dirname(here) or ".") + self.fragment
+
+    def href_from(self, page: Page | str) -> str:
+        """A relative URL from `page` as the built site serves it, correct at any depth.
+
+        For raw HTML and SVG, which MkDocs does not rewrite: the link is the final URL
+        (`../acteurs/#bytedance` from `/role-oracle/`), not a `.md` path.
+        """
+        here = page.path if isinstance(page, Page) else page
+        if self.path == here:
+            return self.fragment or "#"
+        target = page_url(self.path)
+        relative = posixpath.relpath(target, page_url(here))
+        if target.endswith("/"):
+            relative = "./" if relative == "." else relative + "/"
+        return relative + self.fragment
+
+
+# --- pages -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the site: its file under `docs/`, title and template, and what it is about."""
+
+    path: str
+    title: str
+    template: str
+    theme: model.Theme | None = None  # theme pages
+    article: str | None = None  # per-article source pages
+    in_nav: bool = True  # per-article source pages are reached from the Sources index, not the sidebar
+
+    @property
+    def address(self) -> Address:
+        return Address(self.path)
+
+    def at(self, anchor: str) -> Address:
+        """A section of the page: `site.page("methode.md").at("divergences")`."""
+        return Address(self.path, anchor)
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A page the site always has; `holds` names the fact-sheet sections published on it."""
+
+    path: str
+    title: str
+    template: str
+    holds: tuple[str, ...] = ()
+
+
+THEME_PAGES = "one page per theme, in the order of facts.yml"
+ARTICLE_PAGES = "one page per article (sources/<id>.md), reached from the Sources index"
+
+#: Every page of the site, in navigation order.
+PAGES: tuple[Fixed | str, ...] = (
+    Fixed("index.md", "Accueil", "index.md.j2"),
+    THEME_PAGES,
+    Fixed("divergences.md", "Divergences entre les sources", "divergences.md.j2", holds=("disagreements",)),
+    Fixed("questions.md", "Questions ouvertes", "questions.md.j2", holds=("questions",)),
+    Fixed("glossaire.md", "Glossaire", "glossaire.md.j2", holds=("glossary",)),
+    Fixed("sources.md", "Sources", "sources.md.j2"),
+    Fixed("methode.md", "Méthode", "methode.md.j2"),
+    Fixed("journal.md", "Journal des modifications", "journal.md.j2"),
+    Fixed("citer.md", "Citer le site", "citer.md.j2"),
+    ARTICLE_PAGES,
+)
+
+#: Themes whose page has its own template, and the sections of the sheet published there.
+THEME_TEMPLATES = {
+    "acteurs": ("acteurs.md.j2", ("actors",)),
+    "echeances": ("echeances.md.j2", ("events", "deadlines")),
+    "role-oracle": ("theme.md.j2", ("deals",)),
+}
+
+
+@dataclass
+class Settings:
+    """Options that change what is published."""
+
+    full_text: bool = False  # publish whole articles (private deployments only)
+    site_url: str | None = None  # where the site is published (read from mkdocs.yml / SITE_URL when None)
+    engine: str = "mkdocs"  # what builds docs/ into site/: "mkdocs" (default) or "zensical"
+
+
+# --- the plan --------------------------------------------------------------------------
+
+
+def plan(loaded: Loaded, settings: Settings | None = None) -> Site:
+    """Stage 3: the site plan of a checked fact sheet."""
+    return Site(loaded, settings or Settings())
+
+
+class Site:
+    """Everything a template may ask about the story, derived once from the typed objects."""
+
+    def __init__(self, loaded: Loaded, settings: Settings):
+        s = loaded.sheet
+        self.settings = settings
+        self.story = s.story
+        self.sheet = s
+        self.articles = {aid: a.meta for aid, a in loaded.articles.items()}
+        self.article_texts = {aid: a.text.text for aid, a in loaded.articles.items()}
+        self._article_text = {aid: a.text for aid, a in loaded.articles.items()}
+        self.themes = {t.id: t for t in s.themes}
+        self.actors = {a.id: a for a in s.actors}
+        self.facts = {f.id: f for f in s.facts}
+        self.events = {e.id: e for e in s.events}
+        self.deadlines = {d.id: d for d in s.deadlines}
+        self.disagreements = {d.id: d for d in s.disagreements}
+        self.questions = {q.id: q for q in s.questions}
+        self.glossary = sorted(s.glossary, key=lambda t: t.term.casefold())
+
+        # the pages, and which page publishes each section of the sheet
+        # the pages; where each element is published: a theme or an article is a page of its
+        # own, a fact lives on its first theme's page, every other element on the page that
+        # holds its section of the sheet
+        self.pages: list[Page] = []
+        self._address: dict[str, Address] = {}
+        holder: dict[str, Address] = {}
+        for entry in PAGES:
+            if entry == THEME_PAGES:
+                for theme in s.themes:
+                    template, holds = THEME_TEMPLATES.get(theme.id, ("theme.md.j2", ()))
+                    page = Page(f"{theme.id}.md", theme.title, template, theme=theme)
+                    self.pages.append(page)
+                    self._address[theme.id] = page.address
+                    holder.update(dict.fromkeys(holds, page.address))
+            elif entry == ARTICLE_PAGES:
+                for aid in self.articles:
+                    page = Page(f"sources/{aid}.md", self.article_title(aid), "source.md.j2", article=aid, in_nav=False)
+                    self.pages.append(page)
+                    self._address[aid] = page.address
+            else:
+                assert isinstance(entry, Fixed)
+                page = Page(entry.path, entry.title, entry.template)
+                self.pages.append(page)
+                holder.update(dict.fromkeys(entry.holds, page.address))
+        self._by_path = {p.path: p for p in self.pages}
+        for f in s.facts:
+            self._address[f.id] = self._address[f.themes[0]].at(f.id)
+        for section, address in holder.items():
+            for item in getattr(s, section):
+                self._address[item.id] = address.at(item.id)
+
+        self.facts_by_theme: dict[str, list[model.Fact]] = defaultdict(list)
+        self.facts_by_actor: dict[str, list[model.Fact]] = defaultdict(list)
+        for f in s.facts:
+            for t in f.themes:
+                self.facts_by_theme[t].append(f)
+            for a in f.actors:
+                self.facts_by_actor[a].append(f)
+        self.events_by_actor: dict[str, list[Any]] = defaultdict(list)
+        for e in self.chronology():
+            for a in e.actors:
+                self.events_by_actor[a].append(e)
+        self.disagreements_by_theme: dict[str, list[model.Disagreement]] = defaultdict(list)
+        for d in s.disagreements:
+            for t in d.themes:
+                self.disagreements_by_theme[t].append(d)
+        self.citing: dict[str, list[tuple[str, str]]] = defaultdict(list)  # article -> [(quote, element id)]
+        for f in s.facts:
+            for src in f.sources:
+                self.citing[src.article].append((src.quote, f.id))
+        for d in s.disagreements:
+            for side in d.sides:
+                for src in side.sources:
+                    self.citing[src.article].append((src.quote, d.id))
+        for g in s.glossary:
+            for src in g.sources:
+                self.citing[src.article].append((src.quote, g.id))
+
+    # --- addresses -------------------------------------------------------------------
+
+    def address(self, ident: str) -> Address:
+        """Where the element (or theme, or article) `ident` is published."""
+        return self._address[ident]
+
+    def page(self, path: str) -> Page:
+        """The page published from `docs/<path>`."""
+        return self._by_path[path]
+
+    def file(self, name: str) -> Address:
+        """A file published at the top of the site (the exports: `facts.json`…)."""
+        return Address(name)
+
+    def page_of(self, ident: str) -> Page:
+        """The page an element is published on."""
+        return self._by_path[self._address[ident].path]
+
+    def link(self, target: str | Page | Address, page: Page) -> Markup:
+        """A Markdown link from `page` to an element id (or to a page, or to an address).
+
+        Printed as is, never Markdown-escaped: a link target is read by every engine's link
+        checker, and the site's own paths hold nothing Markdown would interpret."""
+        return Markup(self._resolve(target).md_from(page))
+
+    def _resolve(self, target: str | Page | Address) -> Address:
+        if isinstance(target, str):
+            return self._address[target]
+        return target.address if isinstance(target, Page) else target
+
+    def href(self, target: str | Page | Address, page: Page) -> str:
+        """The same link for raw HTML and SVG (the final URL, relative to `page`)."""
+        return self._resolve(target).href_from(page)
+
+    def published(self) -> set[str]:
+        """Every address the site serves: its pages, each element's anchor and its old ids (aliases)."""
+        out = {p.address.url for p in self.pages}
+        sheet = self.sheet
+        for section in ("actors", "events", "deadlines", "facts", "disagreements", "questions", "glossary", "deals"):
+            for item in getattr(sheet, section, []):
+                address = self._address[item.id]
+                for ident in [item.id, *getattr(item, "aliases", [])]:
+                    out.add(address.at(ident).url)
+        journal = self.page("journal.md")
+        for change in sheet.story.changes:  # the changelog's entries, where the feed's entries link
+            out.add(journal.at(f"modification-{change.key}").url)
+        for aid in self.articles:  # each article keeps an anchor on the Sources index
+            out.add(self.page("sources.md").address.at(aid).url)
+        return out
+
+    # --- queries used by templates ---------------------------------------------------
+
+    def chronology(self) -> list[Any]:
+        """Events and deadlines in date order (a deadline at its current date)."""
+        items: list[Any] = [*self.sheet.events, *self.sheet.deadlines]
+        return sorted(items, key=lambda e: (*model.FuzzyDate(e.date).when.key, e.id))
+
+    def is_deadline(self, item: Any) -> bool:
+        return isinstance(item, model.Deadline)
+
+    def home_facts(self, theme_id: str) -> list[model.Fact]:
+        return [f for f in self.facts_by_theme[theme_id] if f.themes[0] == theme_id]
+
+    def other_facts(self, theme_id: str) -> list[model.Fact]:
+        return [f for f in self.facts_by_theme[theme_id] if f.themes[0] != theme_id]
+
+    def relations_of(self, actor_id: str) -> list[tuple[str, model.Relation, model.Actor]]:
+        """Relations from and to an actor: (direction, relation, other actor)."""
+        out = []
+        for a in self.sheet.actors:
+            for rel in a.relations:
+                if a.id == actor_id:
+                    out.append(("out", rel, self.actors[rel.target]))
+                elif rel.target == actor_id:
+                    out.append(("in", rel, a))
+        return out
+
+    def country(self, code: str | None) -> str:
+        return FRENCH.territories.get(code, code) if code else "pays non précisé"
+
+    def title_of(self, ident: str) -> str:
+        for table, attr in (
+            (self.facts, "text"),
+            (self.actors, "name"),
+            (self.events, "title"),
+            (self.deadlines, "title"),
+            (self.disagreements, "title"),
+            (self.questions, "question"),
+            (self.themes, "title"),
+            ({t.id: t for t in self.glossary}, "term"),
+        ):
+            if ident in table:
+                return getattr(table[ident], attr)
+        if ident in self.articles:
+            return self.article_title(ident)
+        return ident
+
+    def passages(self, article_id: str) -> list[tuple[str, list[str]]]:
+        """The distinct passages the site quotes from an article, in the article's order, each
+        with the elements that cite it: a passage quoted by a fact and a divergence is listed once."""
+        text = self._article_text.get(article_id)
+        grouped: dict[str, tuple[str, list[str]]] = {}
+        for quote, ident in self.citing[article_id]:
+            key = normalise(without_sic(quote))
+            if key not in grouped:
+                grouped[key] = (quote, [])
+            if ident not in grouped[key][1]:
+                grouped[key][1].append(ident)
+
+        def position(item: tuple[str, list[str]]) -> int:
+            span = text.find(item[0]) if text is not None else None
+            return span.start if span else 0
+
+        return sorted(grouped.values(), key=position)
+
+    def article_label(self, article_id: str) -> str:
+        """How the site names an article after a quote: its outlet, or that it is unidentified."""
+        meta = self.articles[article_id]
+        return meta.outlet or f"article non identifié {article_id.upper()}"
+
+    def article_title(self, article_id: str) -> str:
+        """The title of an article's page: its label with a capital."""
+        label = self.article_label(article_id)
+        return label[:1].upper() + label[1:]
+
+    def abbreviations(self) -> list[model.Term]:
+        return self.glossary

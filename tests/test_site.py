@@ -1,0 +1,83 @@
+"""The site plan (explainer/site.py): one address type, right from every page at any depth."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+
+from explainer.site import Address, page_url
+
+from test_diagrams import loaded_of, project_with
+
+
+@pytest.mark.parametrize(
+    ("path", "url"),
+    [
+        ("index.md", "/"),
+        ("acteurs.md", "/acteurs/"),
+        ("sources/a001.md", "/sources/a001/"),
+        ("sources/index.md", "/sources/"),
+        ("facts.json", "/facts.json"),
+    ],
+)
+def test_page_urls(path, url):
+    assert page_url(path) == url
+
+
+#: (target, from page, Markdown link, raw HTML/SVG link)
+LINKS = [
+    (Address("acteurs.md", "oracle"), "acteurs.md", "#oracle", "#oracle"),
+    (Address("acteurs.md"), "acteurs.md", "#", "#"),
+    (Address("acteurs.md", "oracle"), "index.md", "acteurs.md#oracle", "acteurs/#oracle"),
+    (Address("acteurs.md", "oracle"), "role-oracle.md", "acteurs.md#oracle", "../acteurs/#oracle"),
+    (Address("acteurs.md", "oracle"), "sources/a001.md", "../acteurs.md#oracle", "../../acteurs/#oracle"),
+    (Address("index.md"), "role-oracle.md", "index.md", "../"),
+    (Address("index.md", "essentiel"), "sources/a001.md", "../index.md#essentiel", "../../#essentiel"),
+    (Address("sources/a001.md"), "index.md", "sources/a001.md", "sources/a001/"),
+    (Address("sources/a001.md"), "sources/a002.md", "a001.md", "../a001/"),
+    (Address("sources.md", "a001"), "sources/a002.md", "../sources.md#a001", "../#a001"),
+    (Address("sources/a001.md"), "sources.md", "sources/a001.md", "a001/"),
+    (Address("facts.json"), "citer.md", "facts.json", "../facts.json"),
+    (Address("facts.json"), "index.md", "facts.json", "facts.json"),
+]
+
+
+@pytest.mark.parametrize(("target", "page", "md", "href"), LINKS)
+def test_links_from_any_page(target, page, md, href):
+    assert target.md_from(page) == md
+    assert target.href_from(page) == href
+
+
+@pytest.mark.parametrize(("target", "page", "md", "href"), LINKS)
+def test_raw_links_land_where_the_site_serves_the_target(target, page, md, href):
+    """Resolving the raw link against the page's own URL gives the target's URL (the depth bug
+    of the old `diagrams.href`, which assumed every page one level deep, would fail here)."""
+    origin = "https://example.org"
+    assert urljoin(origin + page_url(page), href).removesuffix("#") == origin + target.url
+
+
+def test_url_and_permalink():
+    address = Address("acteurs.md", "oracle")
+    assert address.url == "/acteurs/#oracle"
+    assert address.absolute("https://example.org/story/") == "https://example.org/story/acteurs/#oracle"
+    assert address.absolute("/") == "/acteurs/#oracle"
+    assert Address("index.md").absolute("https://example.org/story") == "https://example.org/story/"
+    assert address.at("faits").url == "/acteurs/#faits"
+
+
+def test_every_element_has_one_address_on_a_page_of_the_site(tmp_path):
+    from explainer.site import plan
+
+    site = plan(loaded_of(project_with(tmp_path)))
+    paths = {p.path for p in site.pages}
+    sheet = site.sheet
+    for section in ("themes", "actors", "events", "deadlines", "facts", "disagreements", "questions", "glossary", "deals"):
+        for item in getattr(sheet, section):
+            address = site.address(item.id)
+            assert address.path in paths, (section, item.id)
+            assert address.anchor == (None if section == "themes" else item.id)
+    for fact in sheet.facts:
+        assert site.page_of(fact.id).theme.id == fact.themes[0]
+    for aid in site.articles:
+        assert site.page_of(aid).article == aid and site.address(aid).anchor is None
