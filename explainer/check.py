@@ -49,6 +49,12 @@ MARKDOWN_PLACEHOLDERS = ("wzxhzdk", "klzzwxh", "hzzhzkh")
 
 def check(loaded: Loaded, problems: Problems) -> None:
     Checker(loaded, problems).run()
+    if loaded.articles_ok:
+        from .rules import read  # the editorial rules (issue 13): statuses, modality, support, dates
+
+        for finding in read(loaded).findings:
+            line, col = loaded.sheet_doc.where(finding.path)
+            problems.add(loaded.sheet_path, line, col, finding.message)
 
 
 class Checker:

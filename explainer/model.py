@@ -74,6 +74,7 @@ RELATION_TYPES = {
     "s-opposerait-a": "s’opposerait à",
     "menacerait-d-interdire": "menacerait d’interdire",
     "examinerait-l-accord-de": "examinerait l’accord de",
+    "encadrerait-les-exportations-de": "encadrerait les exportations de",
 }
 #: The relation types whose verb states the relation as settled (indicative).
 SETTLED_RELATIONS = frozenset(list(RELATION_TYPES)[: list(RELATION_TYPES).index("possederait")])
@@ -354,7 +355,8 @@ class DeadlineStep(Model):
     date: EdtfText
     date_text: Prose | None = Field(default=None, description="La date telle que l'article la donne, pour une période.")
     fact: Slug = Field(description="Fait qui rapporte cette date.")
-    note: Prose | None = None
+    note: Prose | None = Field(default=None, description="Ce qu'il faut savoir de cette date (et comment elle a été établie, si aucune citation ne la donne).")
+    date_basis: Slug | None = Field(default=None, description="L'article (id) sur lequel repose la date, quand aucune citation ne la donne.")
 
 
 class Deadline(Model):

@@ -31,7 +31,8 @@ WORDS = (
 ).split()
 REQUIRED_THEMES = ["acteurs", "echeances", "regles-chinoises", "role-oracle"]
 KINDS = ["personne", "entreprise", "gouvernement", "administration", "investisseur"]
-RELATIONS = ["possede", "dirige", "voulait-racheter", "partenaire", "encadre-les-exportations-de", "investit", "soutient", "s-oppose"]
+# hedged relation types: the generated facts are all « rapporté » (their quotes say « selon »)
+RELATIONS = ["possederait", "dirigerait", "se-tournerait-vers", "pourrait-investir-dans", "soutiendrait", "s-opposerait-a", "heberge"]
 EVENT_KINDS = ["annonce", "decision", "negociation", "reglementation", "justice", "declaration"]
 
 
@@ -78,9 +79,9 @@ def generate(n: int, dest: Path, seed: int = 1) -> None:
         for k in range(5):
             fid = f"fait-{a}-{k}"
             facts.append({
-                "id": fid, "text": f"Fait {k} rapporté par l'article {a} sur {rng.choice(WORDS)}.",
+                "id": fid, "text": f"Fait {k} rapporté par l'article {a} sur le dossier {a}, point {k * 3}.",
                 "themes": rng.sample(themes, 2), "actors": rng.sample(actor_ids, min(2, n_actors)),
-                "status": rng.choice(["confirmé", "rapporté", "contesté"]),
+                "status": "rapporté",
                 "sources": [{"article": art["id"], "quote": sentences[art["id"]][k * 3]}],
             })
     fact_ids = [f["id"] for f in facts]
@@ -97,7 +98,8 @@ def generate(n: int, dest: Path, seed: int = 1) -> None:
     for e in range(n):
         events.append({
             "id": f"evenement-{e}", "date": (start + dt.timedelta(days=e % 300)).isoformat(),
-            "kind": rng.choice(EVENT_KINDS), "title": f"Événement {e}",
+            "date_note": "Date de synthèse.", "date_basis": articles[(e * 5) % len(fact_ids) // 5]["id"],
+            "kind": rng.choice(EVENT_KINDS), "title": f"Événement {e}, selon un article",
             "actors": rng.sample(actor_ids, 1), "facts": [fact_ids[(e * 5) % len(fact_ids)]],
         })
     deadlines = []
@@ -106,16 +108,17 @@ def generate(n: int, dest: Path, seed: int = 1) -> None:
         deadlines.append({
             "id": f"echeance-{d}", "title": f"Échéance {d}", "date": when.isoformat(),
             "applies_to": f"Ce qui doit être fait avant l'échéance {d}.", "actors": rng.sample(actor_ids, 1),
-            "facts": [rng.choice(fact_ids)],
-            "history": [{"date": (when - dt.timedelta(days=5)).isoformat(), "fact": rng.choice(fact_ids)}],
+            "facts": [rng.choice(fact_ids)], "date_note": "Date de synthèse.", "date_basis": articles[0]["id"],
+            "history": [{"date": (when - dt.timedelta(days=5)).isoformat(), "fact": rng.choice(fact_ids),
+                         "note": "Date de synthèse.", "date_basis": articles[0]["id"]}],
         })
     disagreements = []
     for d in range(max(1, n // 10)):
         a1, a2 = rng.sample(range(n), 2) if n > 1 else (0, 0)
         disagreements.append({
             "id": f"divergence-{d}", "title": f"Sur quoi les articles divergent-ils ({d}) ?", "themes": rng.sample(themes, 1),
-            "sides": [{"claim": "Première version.", "sources": [{"article": articles[a1]["id"], "quote": sentences[articles[a1]["id"]][1]}]},
-                      {"claim": "Seconde version.", "sources": [{"article": articles[a2]["id"], "quote": sentences[articles[a2]["id"]][2]}]}],
+            "sides": [{"claim": f"Première version : le dossier {a1}.", "sources": [{"article": articles[a1]["id"], "quote": sentences[articles[a1]["id"]][1]}]},
+                      {"claim": f"Seconde version : le dossier {a2}.", "sources": [{"article": articles[a2]["id"], "quote": sentences[articles[a2]["id"]][2]}]}],
         })
     questions = [{"id": f"question-{q}", "question": f"Que deviendra le point {q} ?", "context": "Les articles ne le disent pas.",
                   "facts": [rng.choice(fact_ids)]} for q in range(max(1, n // 20))]

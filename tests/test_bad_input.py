@@ -10,6 +10,7 @@ import pytest
 
 from explainer.cli import main
 from explainer.dates import EDTF_RULE
+from explainer.dates import EDTF_RULE
 from explainer.pipeline import run_build
 from explainer.yamlsource import DEEP_MESSAGE, MAX_DEPTH
 from test_build import tree_digest
@@ -27,14 +28,14 @@ CASES = [
     ("yaml-syntax-list-indentation", "facts.yml", "  - id: pecheurs", " - id: pecheurs",
      ["facts.yml:36:2: erreur de syntaxe YAML : élément de liste mal indenté : alignez les « - »"]),
     ("tab", "facts.yml", "  - id: quai\n", "\t- id: quai\n",
-     ["facts.yml:137:1: tabulation dans l'indentation : YAML n'accepte que des espaces"]),
+     ["facts.yml:143:1: tabulation dans l'indentation : YAML n'accepte que des espaces"]),
     ("duplicate-key", "facts.yml", "    status: rapporté\n    updated:", "    status: rapporté\n    status: confirmé\n    updated:",
-     ["facts.yml:87:5: clé « status » en double (déjà définie ligne 86) : gardez-en une seule"]),
+     ["facts.yml:91:5: clé « status » en double (déjà définie ligne 90) : gardez-en une seule"]),
     ("unknown-key", "facts.yml", "    status: contesté\n    sources:", "    status: contesté\n    soruces:",
-     ["facts.yml:76:5: clé « sources » obligatoire manquante : ajoutez-la",
-      "facts.yml:80:5: clé inconnue « soruces » : vouliez-vous dire « sources » ? (clés permises : actors, aliases, id, sources, status, text, themes, updated)"]),
+     ["facts.yml:80:5: clé « sources » obligatoire manquante : ajoutez-la",
+      "facts.yml:84:5: clé inconnue « soruces » : vouliez-vous dire « sources » ? (clés permises : actors, aliases, id, sources, status, text, themes, updated)"]),
     ("wrong-type-list", "facts.yml", "themes: [echeances]\n    sides", "themes: echeances\n    sides",
-     ["facts.yml:101:13: themes : liste attendue (des lignes commençant par « - »)"]),
+     ["facts.yml:105:13: themes : liste attendue (des lignes commençant par « - »)"]),
     ("wrong-type-number", "facts.yml", "title: Les quais de Brest", "title: 42",
      ["facts.yml:2:10: title : texte attendu, trouvé « 42 » : mettez la valeur entre guillemets"]),
     ("missing-value", "facts.yml", "title: Les quais de Brest", "title:",
@@ -42,13 +43,19 @@ CASES = [
     ("empty-text", "facts.yml", "title: Les quais de Brest", 'title: ""',
      ["facts.yml:2:10: title : ne doit pas être vide"]),
     ("yaml11-no-as-status", "facts.yml", "status: rapporté\n    updated", "status: no\n    updated",
-     ["facts.yml:86:13: status : valeur « no » non permise ; valeurs permises : confirmé, rapporté, contesté"]),
+     ["facts.yml:90:13: status : valeur « no » non permise ; valeurs permises : confirmé, rapporté, contesté"]),
     ("yaml11-on-as-kind", "facts.yml", "kind: autre", "kind: on",
      ["facts.yml:38:11: kind : valeur « on » non permise ; valeurs permises : personne, entreprise, gouvernement, administration, investisseur, autre"]),
     ("yaml11-sexagesimal-date", "facts.yml", 'as_of: "2021-03-01"', "as_of: 12:30",
      ["facts.yml:5:10: as_of : date attendue au format AAAA-MM-JJ (ou AAAA-MM si l'article ne donne que le mois)"]),
     ("impossible-date", "facts.yml", 'as_of: "2021-03-01"', 'as_of: "2020-09-31"',
      ["facts.yml:5:10: as_of : la date 2020-09-31 n'existe pas dans le calendrier"]),
+    ("date-trailing-newline", "facts.yml", 'as_of: "2021-03-01"', 'as_of: "2021-03-01\\n"',
+     ["facts.yml:5:10: as_of : date attendue au format AAAA-MM-JJ (ou AAAA-MM si l'article ne donne que le mois)"]),
+    ("date-full-width-digits", "facts.yml", 'date: "2021-02-26"', 'date: "２０２１-０２-２６"',
+     ["facts.yml:44:11: date : " + EDTF_RULE]),
+    ("date-interval-reversed", "facts.yml", 'date: "2021-02-26"', 'date: "2021-02-27/2021-02-26"',
+     ["facts.yml:44:11: date : la période 2021-02-27/2021-02-26 finit (2021-02-26) avant de commencer (2021-02-27) : inversez les deux dates"]),
     ("date-trailing-newline", "facts.yml", 'as_of: "2021-03-01"', 'as_of: "2021-03-01\\n"',
      ["facts.yml:5:10: as_of : date attendue au format AAAA-MM-JJ (ou AAAA-MM si l'article ne donne que le mois)"]),
     ("date-full-width-digits", "facts.yml", 'date: "2021-02-26"', 'date: "２０２１-０２-２６"',
@@ -65,30 +72,30 @@ CASES = [
     ("yaml-alias", "facts.yml", "title: Les quais de Brest", "title: &t Les quais de Brest\n  scope2: *t",
      ["facts.yml:3:11: erreur de syntaxe YAML : les alias YAML (*nom) ne sont pas permis : recopiez la valeur"]),
     ("id-used-twice", "facts.yml", "  - id: quai\n", "  - id: fermeture-quais\n",
-     ["facts.yml:137:9: id « fermeture-quais » déjà utilisé ligne 60 (facts) : chaque id doit être unique"]),
+     ["facts.yml:143:9: id « fermeture-quais » déjà utilisé ligne 62 (facts) : chaque id doit être unique"]),
     ("unknown-reference", "facts.yml", "facts: [delai-pecheurs]", "facts: [delai-pecheur]",
-     ["facts.yml:111:13: fait « delai-pecheur » inconnu : vouliez-vous dire « delai-pecheurs » ?"]),
+     ["facts.yml:117:13: fait « delai-pecheur » inconnu : vouliez-vous dire « delai-pecheurs » ?"]),
     ("unknown-article", "facts.yml", "{article: beta, quote: seront", "{article: gamma, quote: seront",
-     ["facts.yml:106:29: article « gamma » inconnu (articles : alpha, beta)"]),
+     ["facts.yml:111:29: article « gamma » inconnu (articles : alpha, beta)"]),
     ("slug-path", "facts.yml", "- id: quai\n", "- id: ../x\n",
-     ["facts.yml:137:9: id : identifiant « ../x » invalide : minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"]),
+     ["facts.yml:143:9: id : identifiant « ../x » invalide : minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"]),
     ("slug-space", "facts.yml", "- id: quai\n", "- id: le quai\n",
-     ["facts.yml:137:9: id : identifiant « le quai » invalide : minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"]),
+     ["facts.yml:143:9: id : identifiant « le quai » invalide : minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"]),
     ("slug-uppercase", "facts.yml", "- id: quai\n", "- id: Quai\n",
-     ["facts.yml:137:9: id : identifiant « Quai » invalide : minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"]),
+     ["facts.yml:143:9: id : identifiant « Quai » invalide : minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"]),
     ("control-character", "facts.yml", "title: Les quais de Brest", "title: Les quais\x07 de Brest",
      ["facts.yml:2:19: caractère de contrôle invisible (U+0007) : supprimez-le (il vient souvent d'un copier-coller)"]),
     ("glossary-term-bracket", "facts.yml", "term: quais", "term: quais]",
-     ["facts.yml:138:11: term : « quais] » : un terme du glossaire ne peut contenir ni crochet, ni barre oblique inverse, ni astérisque, ni retour à la ligne"]),
+     ["facts.yml:144:11: term : « quais] » : un terme du glossaire ne peut contenir ni crochet, ni barre oblique inverse, ni astérisque, ni retour à la ligne"]),
     ("glossary-term-backslash", "facts.yml", "term: quais", "term: 'quais\\'",
-     ["facts.yml:138:11: term : « quais\\ » : un terme du glossaire ne peut contenir ni crochet, ni barre oblique inverse, ni astérisque, ni retour à la ligne"]),
+     ["facts.yml:144:11: term : « quais\\ » : un terme du glossaire ne peut contenir ni crochet, ni barre oblique inverse, ni astérisque, ni retour à la ligne"]),
     ("glossary-unsourced", "facts.yml", "    general: true\n", "",
-     ["facts.yml:139:17: définition de « quais » sans citation : citez l'article dont elle vient (sources:), ou ajoutez « general: true » si c'est une définition générale du site (elle sera signalée comme telle)"]),
+     ["facts.yml:145:17: définition de « quais » sans citation : citez l'article dont elle vient (sources:), ou ajoutez « general: true » si c'est une définition générale du site (elle sera signalée comme telle)"]),
     ("glossary-sourced-and-general", "facts.yml", "    general: true\n",
      "    general: true\n    sources:\n      - {article: alpha, quote: ferme ses quais}\n",
-     ["facts.yml:140:14: « quais » cite un article et se dit définition générale du site : gardez les citations (et retirez « general: true ») ou l'inverse"]),
+     ["facts.yml:146:14: « quais » cite un article et se dit définition générale du site : gardez les citations (et retirez « general: true ») ou l'inverse"]),
     ("misquote", "facts.yml", "quote: le 2 mars\n", "quote: le 3 mars\n",
-     ["facts.yml:97:16: citation introuvable dans alpha (alpha.txt) ; passage le plus proche : « le 2 mars, »"]),
+     ["facts.yml:101:16: citation introuvable dans alpha (alpha.txt) ; passage le plus proche : « le 2 mars, »"]),
     ("missing-article", "seeds/articles.yml", "file: beta.txt", "file: betta.txt",
      ["seeds/articles.yml:12:11: file : article « betta.txt » introuvable dans seeds/ : vouliez-vous dire « beta.txt » ?"]),
     ("article-line-range", "seeds/articles.yml", 'text: ["1-3"]\n    note', 'text: ["1-30"]\n    note',
@@ -125,17 +132,17 @@ CASES = [
       "remplacez-le par une espace (ou un vrai retour à la ligne)"]),
     # D6: glossary terms that collide with Markdown's internal placeholders
     ("glossary-term-digits", "facts.yml", "term: quais", 'term: "45"',
-     ["facts.yml:138:11: term : « 45 » : un terme du glossaire doit contenir au moins une lettre (Markdown réserve "
+     ["facts.yml:144:11: term : « 45 » : un terme du glossaire doit contenir au moins une lettre (Markdown réserve "
       "les nombres seuls à son usage interne)"]),
     ("glossary-term-placeholder", "facts.yml", "term: quais", "term: wzxhzdk",
-     ["facts.yml:138:11: term : « wzxhzdk » : mot réservé par Markdown pour son usage interne, choisissez un autre terme"]),
+     ["facts.yml:144:11: term : « wzxhzdk » : mot réservé par Markdown pour son usage interne, choisissez un autre terme"]),
     # D15: messages
     ("huge-number", "facts.yml", "title: Les quais de Brest", "title: " + "9" * 5000,
      ["facts.yml:2:10: title : nombre de 5 000 chiffres, trop long pour être lu : mettez la valeur entre guillemets "
       "si c'est un texte, ou raccourcissez-la"]),
     ("second-document", "facts.yml", "    definition: Bords aménagés d'un port.\n",
      "    definition: Bords aménagés d'un port.\n---\nstory: {}\n",
-     ["facts.yml:140:1: erreur de syntaxe YAML : un second document YAML commence ici (« --- ») : un fichier n'en "
+     ["facts.yml:146:1: erreur de syntaxe YAML : un second document YAML commence ici (« --- ») : un fichier n'en "
       "contient qu'un ; supprimez cette ligne et ce qui la suit, ou fusionnez les deux"]),
     ("null-choice", "seeds/articles.yml", "language: fr", "language: null",
      ["seeds/articles.yml:8:15: language : valeur manquante : choisissez parmi fr, en"]),
@@ -144,6 +151,58 @@ CASES = [
       "doubles : doublez la barre (\\\\) ou utilisez des guillemets simples"]),
 ]
 
+
+#: The editorial rules (explainer/rules.py, issue 13): each rule broken once on the fixture story.
+RULE_CASES = [
+    ('rule-side-confirmed', "facts.yml", '    status: rapporté\n    sources:\n      - article: alpha\n        quote: Le port', '    status: confirmé\n    sources:\n      - article: alpha\n        quote: Le port',
+     ["facts.yml:66:13: fait « fermeture-quais » marqué « confirmé », mais la divergence « date-fermeture » le range d'un de ses côtés (côté 1) : marquez-le « rapporté » ou « contesté »"]),
+    ('rule-contested-unlinked', "facts.yml", '        facts: [prefecture-lundi]\n', '',
+     ["facts.yml:83:13: fait « prefecture-lundi » marqué « contesté », mais aucune divergence ne le cite : ajoutez-le aux `facts:` de la divergence qui montre les versions des articles (ou de l'un de ses côtés), ou changez son statut"]),
+    ('rule-hedged-confirmed', "facts.yml", 'disagreements:', '  - id: quais-lundi\n    text: Selon la préfecture, les quais de Brest seront fermés dès lundi.\n    themes: [acteurs]\n    status: confirmé\n    sources:\n      - article: beta\n        quote: les quais de Brest seront fermés dès lundi\ndisagreements:',
+     ["facts.yml:105:13: fait « quais-lundi » marqué « confirmé », mais toutes ses citations sont au conditionnel ou attribuées (« selon ») : marquez-le « rapporté », ou citez un passage qui l'affirme"]),
+    ('rule-hedged-indicative', "facts.yml", 'disagreements:', '  - id: quais-lundi\n    text: Les quais de Brest seront fermés dès lundi.\n    themes: [acteurs]\n    status: rapporté\n    sources:\n      - article: beta\n        quote: les quais de Brest seront fermés dès lundi\ndisagreements:',
+     ["facts.yml:103:11: fait « quais-lundi » écrit à l'indicatif, mais toutes ses citations sont au conditionnel ou attribuées (« selon ») : reformulez-le au conditionnel, ou avec « selon … »"]),
+    ('rule-confirmed-evidence', "facts.yml", 'disagreements:', '  - id: delai-demande\n    text: Les pêcheurs demandent un délai.\n    themes: [acteurs]\n    status: confirmé\n    sources:\n      - article: alpha\n        quote: demandent un délai jusqu’au 9 mars\ndisagreements:',
+     ["facts.yml:105:13: fait « delai-demande » marqué « confirmé », mais seul l'article alpha l'affirme sans conditionnel ni « selon », et aucune déclaration n'est citée entre guillemets : confirmé demande deux articles qui l'affirment, ou une déclaration officielle citée ; marquez-le « rapporté », ou citez un second article"]),
+    ('rule-event-indicative', "facts.yml", '    title: La mairie annonce la fermeture\n    actors: [mairie]\n    facts: [fermeture-quais]', '    title: La mairie annonce la fermeture\n    actors: [mairie]\n    facts: [prefecture-lundi]',
+     ["facts.yml:48:12: événement « annonce-fermeture » titré à l'indicatif, mais toutes les citations de ses faits sont au conditionnel ou attribuées (« selon ») : reformulez le titre au conditionnel, ou avec « selon … »"]),
+    ('rule-relation-settled', "facts.yml", '      - type: s-opposerait-a', '      - type: s-oppose',
+     ['facts.yml:33:15: relation « s-oppose » (« s’oppose à ») établie par le fait « fermeture-quais », « rapporté » : un verbe qui affirme demande un fait confirmé ; écrivez par exemple « s-opposerait-a » (« s’opposerait à »), ou appuyez la relation sur un fait confirmé']),
+    ('rule-relation-retired', "facts.yml", '      - type: s-opposerait-a', '      - type: regule',
+     ["facts.yml:33:15: type : « regule » n'existe plus : « contrôle » ne dit pas ce que fait l'acteur : écrivez « examinera-l-accord-de », « encadre-les-exportations-de » ou un autre type qui le dit"]),
+    ('rule-deal-role-settled', "facts.yml", '        role: cede', '        role: a-cede',
+     ['facts.yml:130:15: rôle « a-cede » (« a cédé ») rapporté par le fait « fermeture-quais », « rapporté » : un rôle qui affirme demande un fait confirmé ; écrivez par exemple « cede » (« céderait »)']),
+    ('rule-deal-role-retired', "facts.yml", '        role: rachete', '        role: controle',
+     ["facts.yml:126:15: role : « controle » n'existe plus : « contrôlerait » se lit comme une prise de contrôle : écrivez « rachete », « technique » ou un autre rôle qui dit ce qu'il ferait"]),
+    ('rule-unsupported-quote', "facts.yml", '        quote: le 2 mars\n', '        quote: a annoncé la mairie\n',
+     ["facts.yml:101:16: la citation « a annoncé la mairie » ne partage aucun mot avec ce qu'elle doit appuyer (ni acteur, ni nombre, ni date, ni mot clé) : citez le passage de alpha qui le dit, ou déclarez dans `synonyms:` deux mots équivalents"]),
+    ('date-period-without-wording', "facts.yml", 'date: "2021-02-26"', 'date: "2021-02-22/2021-02-28"',
+     ["facts.yml:44:11: date « 2021-02-22/2021-02-28 » : une période ou une saison s'écrit avec la formulation de l'article ; ajoutez `date_text` (ex. « fin août 2020 », « le week-end des 12 et 13 septembre 2020 »)"]),
+    ('date-wording-mismatch', "facts.yml", 'date: "2021-02-26"', 'date: "2021-02"\n    date_text: fin février 2021',
+     ['facts.yml:45:16: date_text « fin février 2021 » désigne du 21 au 28 février 2021, mais date « 2021-02 » désigne du 1er au 28 février 2021 : accordez-les (pour « fin février 2021 », date: "2021-02-21/2021-02-28")']),
+    ('date-not-a-week-end', "facts.yml", 'date: "2021-02-26"', 'date: "2021-02-26/2021-02-27"\n    date_text: le week-end des 26 et 27 février 2021',
+     ['facts.yml:45:16: date_text : « le week-end des 26 et 27 février 2021 » : vendredi 26 février 2021 et samedi 27 février 2021 ne forment pas un week-end']),
+    ('date-worked-out-without-basis', "facts.yml", '    date_basis: alpha\n    kind: annonce', '    kind: annonce',
+     ["facts.yml:44:11: date « 26 février 2021 » : aucune citation des faits de cet élément ne donne « 26 », « février » : citez le passage qui la donne, ou nommez l'article sur lequel elle repose (date_basis)"]),
+    ('date-basis-unknown', "facts.yml", '    date_basis: alpha\n    kind: annonce', '    date_basis: gamma\n    kind: annonce',
+     ['facts.yml:46:17: article « gamma » inconnu (articles : alpha, beta)']),
+    ('disagreement-unknown-fact', "facts.yml", '        facts: [prefecture-lundi]', '        facts: [prefecture-lund]',
+     ["facts.yml:83:13: fait « prefecture-lundi » marqué « contesté », mais aucune divergence ne le cite : ajoutez-le aux `facts:` de la divergence qui montre les versions des articles (ou de l'un de ses côtés), ou changez son statut", 'facts.yml:112:17: fait « prefecture-lund » inconnu : vouliez-vous dire « prefecture-lundi » ?']),
+]
+
+#: The same rules kept: each variation builds (the fixture story itself keeps every rule).
+GOOD_CASES = [
+    # a hedged fact in hedged words
+    ("good-hedged-wording", "disagreements:", "  - id: quais-lundi\n    text: Selon la préfecture, les quais de Brest seraient fermés dès lundi.\n"
+     "    themes: [acteurs]\n    status: rapporté\n    sources:\n      - article: beta\n        quote: les quais de Brest seront fermés dès lundi\ndisagreements:"),
+    # a settled relation verb on a confirmé fact (the fixture's own relation is hedged, on a rapporté fact)
+    ("good-settled-verb-on-confirmed-fact", "      - type: s-opposerait-a\n        target: pecheurs\n        fact: fermeture-quais",
+     "      - type: s-oppose\n        target: pecheurs\n        fact: delai-pecheurs"),
+    # a period with the article's wording
+    ("good-period-with-wording", 'date: "2021-02-26"', 'date: "2021-02-21/2021-02-28"\n    date_text: fin février 2021'),
+    # a quote supported through a declared synonym (appended to the sheet)
+    ("good-synonym", "        quote: le 2 mars\n", "        quote: a annoncé la mairie\n"),
+]
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
@@ -154,7 +213,7 @@ def built(tmp_path_factory):
     return project.root
 
 
-@pytest.mark.parametrize("name, file, old, new, expected", CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("name, file, old, new, expected", CASES + RULE_CASES, ids=[c[0] for c in CASES + RULE_CASES])
 def test_bad_input(built, tmp_path, capsys, name, file, old, new, expected):
     root = tmp_path / "project"
     shutil.copytree(built, root)
@@ -321,5 +380,20 @@ def test_bad_project(built, tmp_path, capsys, deadline, name, damage, expected):
 
 def test_every_row_is_documented(real_root):
     doc = (real_root / "BAD_INPUT.md").read_text(encoding="utf-8")
-    for name in [c[0] for c in CASES] + [c[0] for c in _project_cases()]:
+    for name in [c[0] for c in CASES + RULE_CASES] + [c[0] for c in _project_cases()]:
         assert f"| `{name}` |" in doc, name
+
+
+@pytest.mark.parametrize("name, old, new", GOOD_CASES, ids=[c[0] for c in GOOD_CASES])
+def test_rules_kept(built, tmp_path, capsys, name, old, new):
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    path = root / "facts.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    if name == "good-synonym":
+        text += "synonyms:\n  - [date, annoncé]\n"
+    path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--root", str(root)]) == 0, capsys.readouterr().err

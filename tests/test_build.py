@@ -54,17 +54,17 @@ def test_fixture_story_builds_strict(fixture_project):
 BROKEN = [
     pytest.param(
         "facts.yml", "quote: le 2 mars\n", "quote: le 3 mars\n",
-        "facts.yml:97:16: citation introuvable dans alpha (alpha.txt) ; passage le plus proche : « le 2 mars, »",
+        "facts.yml:101:16: citation introuvable dans alpha (alpha.txt) ; passage le plus proche : « le 2 mars, »",
         id="misquote",
     ),
     pytest.param(
         "facts.yml", "    status: rapporté\n    updated:", "    status: rapporté\n    status: confirmé\n    updated:",
-        "facts.yml:87:5: clé « status » en double (déjà définie ligne 86) : gardez-en une seule",
+        "facts.yml:91:5: clé « status » en double (déjà définie ligne 90) : gardez-en une seule",
         id="duplicate-key",
     ),
     pytest.param(
         "facts.yml", "  - id: quai\n", "\t- id: quai\n",
-        "facts.yml:137:1: tabulation dans l'indentation : YAML n'accepte que des espaces",
+        "facts.yml:143:1: tabulation dans l'indentation : YAML n'accepte que des espaces",
         id="yaml-syntax-tab",
     ),
     pytest.param(

@@ -182,7 +182,7 @@ def test_diagram_changes_when_the_fact_sheet_does(tmp_path):
     before = site_and_pages(loaded_of(project), project.path("templates"))[1]
     sheet = project.root / "facts.yml"
     text = sheet.read_text(encoding="utf-8")
-    text = text.replace('date: "2021-02-26"\n    kind: annonce', 'date: "2021-02-27"\n    kind: decision')
+    text = text.replace("    date_basis: alpha\n    kind: annonce", "    date_basis: alpha\n    kind: decision").replace('date: "2021-02-26"', 'date: "2021-02-27"', 1)
     text = text.replace("    wants: null\n", "    wants: null\n    relations:\n      - {type: s-oppose, target: mairie, fact: delai-pecheurs}\n", 1)
     text = text.replace("role: cede", "role: participation")
     sheet.write_text(text, encoding="utf-8")

@@ -58,19 +58,20 @@ def inject(root: Path) -> None:
         t["title"], t["description"] = p, p
     for a in data["actors"]:
         a["name"], a["role"], a["wants"] = p, p, p
+    # texts the editorial rules read keep their words after the payload (a quote must share one)
     for e in data["events"]:
-        e["title"], e["date_note"] = p, p
+        e["title"], e["date_note"] = f"{p} {e['title']}", p
     for d in data["deadlines"]:
         d["title"], d["applies_to"], d["date_note"] = p, p, p
         for step in d["history"]:
             step["note"] = p
     for f in data["facts"]:
-        f["text"] = p
+        f["text"] = f"{p} {f['text']}"
     data["facts"][0]["sources"].append({"article": "alpha", "quote": PAYLOAD})
     for d in data["disagreements"]:
         d["title"], d["note"] = p, p
         for side in d["sides"]:
-            side["claim"] = p
+            side["claim"] = f"{p} {side['claim']}"
     for q in data["questions"]:
         q["question"], q["context"] = p, p
     for deal in data.get("deals", []):

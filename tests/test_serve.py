@@ -55,4 +55,4 @@ def test_edit_reaches_the_preview(fixture_project):
         proc.terminate()
         _, err = proc.communicate(timeout=10)
     assert "Aperçu sur http://127.0.0.1" in err
-    assert "facts.yml:80:5: clé inconnue « soruces »" in err
+    assert "facts.yml:84:5: clé inconnue « soruces »" in err

@@ -1,0 +1,70 @@
+"""How the editorial rules read French: hedges in a quote's clause and sentence, direct
+speech, content words shared by a fact and its quote."""
+
+from __future__ import annotations
+
+import pytest
+
+from explainer import french
+from explainer.quotes import ArticleText
+
+ARTICLE = ArticleText(
+    "Dimanche, le groupe a annoncé qu'il ne céderait pas sa filiale à Microsoft. "
+    "Selon Reuters, une proposition de ByteDance serait que Oracle devienne partenaire. "
+    "Aux Etats-Unis, près de 100 millions de particuliers consulteraient l'application. "
+    "Le gouvernement avait averti en juillet sa volonté de bannir TikTok car l'application représenterait un danger. "
+    "« Nous allons examiner cela », a indiqué Steven Mnuchin. "
+    "ByteDance était déjà gêné par l'impossibilité potentielle de vendre son algorithme, le président ayant confirmé sa volonté de « fermer » l'application."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "hedged"),
+    [
+        ("il ne céderait pas sa filiale à Microsoft", False),  # future in the past after « a annoncé que »
+        ("une proposition de ByteDance", True),  # « Selon Reuters » in the sentence, « serait » in the clause
+        ("près de 100 millions de particuliers", True),  # the clause's verb is conditional
+        ("en juillet sa volonté de bannir TikTok", False),  # « représenterait » is in the next clause (« car »)
+        ("Nous allons examiner cela", False),
+        ("l'impossibilité potentielle", True),  # a hedging word in the quote itself
+        ("le président ayant confirmé sa volonté", False),  # « potentielle » qualifies another clause's noun
+    ],
+)
+def test_quote_hedges(quote, hedged):
+    ctx = french.context(ARTICLE, quote)
+    assert ctx is not None
+    assert bool(french.quote_hedges(ctx)) is hedged, french.quote_hedges(ctx)
+
+
+def test_direct_speech_and_sentence():
+    ctx = french.context(ARTICLE, "Nous allons examiner cela")
+    assert ctx.direct_speech
+    assert ctx.sentence == "« Nous allons examiner cela », a indiqué Steven Mnuchin."
+    assert not french.context(ARTICLE, "une proposition de ByteDance").direct_speech
+
+
+def test_conditional_forms_and_imperfects():
+    words = french.conditional_words("serait aurait pourraient devrait consulteraient finirait espérait encadrait tirait ouvrait irait")
+    assert words == ["serait", "aurait", "pourraient", "devrait", "consulteraient", "finirait", "irait"]
+
+
+def test_site_voice_attributions():
+    assert french.hedges("Selon un article, l'accord serait signé.", site_voice=True)
+    assert french.hedges("Microsoft dit avoir été informé.", site_voice=True)
+    assert not french.hedges("ByteDance a refusé l'offre de Microsoft.", site_voice=True)
+
+
+def test_shared_content_words_after_normalisation():
+    none = french.Synonyms([])
+    assert french.shared_words("ByteDance a refusé les offres de Microsoft.", "rejeté les offres de Microsoft", none) == ["offres", "microsoft"]
+    assert french.shared_words("Walmart et Oracle.", "la filiale américaine de ByteDance", none) == []
+    assert french.shared_words("Le délai court jusqu'au 20 septembre.", "avant le 20 septembre", none) == ["20", "septembre"]
+    assert french.shared_words("pour la première fois en douze ans", "depuis 12 ans", none) == ["12", "ans"]
+    assert french.shared_words("Microsoft était le favori.", "tenir la corde", french.Synonyms([["favori", "corde"]])) == ["corde"]
+
+
+def test_date_tokens():
+    assert french.date_tokens("le week-end des 12 et 13 septembre 2020") == ["week-end", "12", "13", "septembre"]
+    assert french.date_tokens("fin août 2020") == ["fin", "août"]
+    assert french.has_token("Fin aout, le ministère", "août")
+    assert french.has_token("le 1er mars", "1") and not french.has_token("le 12 mars", "1")
