@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -25,6 +28,31 @@ def _report(result, quiet: bool, engine: str = "mkdocs") -> int:
         print(f"{n} problème{'s' if n > 1 else ''} signalé{'s' if n > 1 else ''} par {name} : le site n'a pas été modifié.", file=sys.stderr)
         return 1
     return 0
+
+
+class _Stopped(SystemExit):
+    pass
+
+
+@contextlib.contextmanager
+def _stopped_cleanly():
+    """SIGTERM (a CI job cancelled, `kill`) unwinds the build like Ctrl+C does, so that its
+    `finally` blocks remove the half-built staging folder; `site/` is left as it was."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _Stopped(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except _Stopped:
+        print("Build interrompu (SIGTERM) : site/ reste un site complet (l’ancien ou le nouveau) ; relancez le build.", file=sys.stderr)
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         return code
     if args.command == "build":
         start = time.perf_counter()
-        result = run_build(project, settings, None if args.quiet else Reporter())
+        with _stopped_cleanly():
+            result = run_build(project, settings, None if args.quiet else Reporter())
         code = _report(result, args.quiet, settings.engine)
         if code == 0 and not args.quiet:
             stages = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items())

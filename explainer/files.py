@@ -106,3 +106,33 @@ def read_input(path: Path, root: Path, noun: str = "fichier", limit: int = MAX_B
         raise Refused(f"{noun} illisible ({why(exc)}) : vérifiez qu'il s'agit d'un fichier texte lisible") from None
     finally:
         os.close(fd)
+
+
+def unsafe_entries(folder: Path, root: Path) -> list[tuple[Path, str]]:
+    """What in `folder` (a folder the build reads or writes whole: docs/, templates/,
+    overrides/) would lead it out of the project or make it hang: a link leading out of the
+    project (the folder itself or anything in it) and any special file (FIFO, device,
+    socket). Returns (path, French message) pairs; links inside the project are fine."""
+    out: list[tuple[Path, str]] = []
+    target = outside_link(folder, root)
+    if target is not None:
+        return [(folder, f"lien symbolique vers « {target} », hors du projet : le build ne lit ni n'écrit rien hors "
+                         "du projet ; remplacez le lien par un vrai dossier")]
+    if not folder.is_dir():
+        return out
+    for base, dirs, files in os.walk(folder):  # links are listed, never followed
+        for name in sorted(dirs + files):
+            path = Path(base) / name
+            try:
+                mode = path.lstat().st_mode
+            except OSError:
+                continue
+            if stat.S_ISLNK(mode):
+                target = outside_link(path, root)
+                if target is not None:
+                    out.append((path, f"lien symbolique vers « {target} », hors du projet : le site publierait ce qu'il "
+                                      "y a derrière ; remplacez le lien par une copie du fichier"))
+            elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                out.append((path, f"fichier spécial ({_kind(mode)}) : le build ne lit que des fichiers ordinaires ; "
+                                  "supprimez-le"))
+    return out

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jinja2
 
 from . import model, text
 from .check import check
@@ -27,11 +30,12 @@ from .links import check_manifest, feed_id_setting, site_url
 from .load import Loaded, load
 from .problems import Problems
 from .progress import Reporter
-from .publish import build_lock, publish
+from .files import unsafe_entries
+from .publish import PublishError, build_lock, publish, recover, site_link, write_reason
 from .render import render
 from .site import Settings, Site, plan
 from .exports import TAG_URI, exports
-from .write import WriteError, write_docs, write_files, write_nav
+from .write import WriteError, replace_file, write_docs, write_files, write_nav
 
 
 @dataclass
@@ -95,15 +99,25 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
     result = run_check(project, reporter)
     if result.problems or result.loaded is None:
         return result
+    for folder in ("docs", "templates"):
+        for path, message in unsafe_entries(project.path(folder), project.root):
+            result.problems.add(_label(path, project.root), 1, 1, message)
+    if result.problems:
+        return result
     settings = settings or Settings()
     if settings.site_url is None:
         settings = dataclasses.replace(settings, site_url=site_url(project.path("config")))
     step = reporter.step if reporter else None
     loaded = result.loaded
     site = _timed(result, "plan", lambda: plan(loaded, settings), reporter)
-    pages = _timed(
-        result, "render", lambda: render(site, project.path("templates"), progress=step, cache=project.root / ".cache" / "jinja"), reporter
-    )
+    try:
+        pages = _timed(
+            result, "render", lambda: render(site, project.path("templates"), progress=step, cache=project.root / ".cache" / "jinja"), reporter
+        )
+    except jinja2.TemplateError as exc:  # a developer's mistake in templates/: located, not a traceback
+        name, line, message = _template_error(exc, project.path("templates"))
+        result.problems.add(f"{project.templates}/{name}", line, 1, message)
+        return result
     result.pages = pages
     result.site = site
     _timed(result, "links", lambda: check_manifest(project.root, site, project.path("config"), result.problems), reporter)
@@ -136,14 +150,58 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
 def run_build(project: Project, settings: Settings | None = None, reporter: Reporter | None = None) -> Result:
     """All five stages, under a lock so that two builds never interleave."""
     with build_lock(project.root):
+        site_dir = project.path("site")
+        refused = Result(problems=Problems())
+        target = site_link(site_dir)
+        if target is not None:
+            refused.problems.add(project.site, 1, 1, f"« {project.site} » est un lien symbolique (vers « {target} ») : le "
+                                 "build ne construit le site que dans le projet ; supprimez le lien, le build recrée le dossier")
+            return refused
+        try:
+            recover(site_dir)  # what a killed build left: put back, or delete
+        except OSError as exc:
+            refused.problems.add(project.site, 1, 1, f"impossible de ranger les restes d'un build interrompu ({write_reason(exc)})")
+            return refused
+        for path, message in unsafe_entries(project.path("config").parent / "overrides", project.root):
+            refused.problems.add(_label(path, project.root), 1, 1, message)
+        if refused.problems:
+            return refused
         result = run_generate(project, settings, reporter)
         engine = settings.engine if settings else "mkdocs"
         if result.ok:
-            result.mkdocs_warnings = _timed(
-                result, engine, lambda: publish(project.root, project.path("config"), project.path("site"), engine),
-                reporter,
-            )
+            try:
+                result.mkdocs_warnings = _timed(
+                    result, engine, lambda: publish(project.root, project.path("config"), site_dir, engine), reporter,
+                )
+            except PublishError as exc:
+                result.problems.add(project.site, 1, 1, str(exc))
         return result
+
+
+def _template_error(exc: jinja2.TemplateError, templates: Path) -> tuple[str, int, str]:
+    """Template, line and French message for an error raised while rendering."""
+    detail = f"Jinja : « {exc.message} »" if exc.message else f"Jinja : {type(exc).__name__}"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return (exc.name or Path(exc.filename or "?").name, exc.lineno or 1,
+                f"erreur de syntaxe dans le gabarit ({detail}) : corrigez la balise {{% … %}} ou {{{{ … }}}} de cette ligne")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return exc.name or "?", 1, f"gabarit introuvable ({detail}) : vérifiez le nom dans « extends », « include » ou « import »"
+    name, line = "?", 1
+    tb = exc.__traceback__
+    top = str(templates.resolve())
+    while tb is not None:  # Jinja puts each template's own line in the traceback: keep the innermost
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(top + os.sep):
+            name, line = os.path.relpath(filename, top), tb.tb_lineno
+        tb = tb.tb_next
+    return name, line, f"erreur dans le gabarit ({detail}) : corrigez le gabarit à cette ligne"
+
+
+def _label(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
 
 
 def schemas() -> dict[str, str]:
@@ -161,11 +219,14 @@ def schemas() -> dict[str, str]:
 
 
 def write_schemas(folder: Path) -> list[str]:
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"impossible de créer le dossier ({write_reason(exc)})", f"docs/{folder.name}") from None
     changed = []
     for name, content in schemas().items():
         target = folder / name
-        if not target.exists() or target.read_text(encoding="utf-8") != content:
-            target.write_text(content, encoding="utf-8")
+        if not target.is_file() or target.read_bytes() != content.encode("utf-8"):
+            replace_file(target, content, f"docs/{folder.name}/{name}")
             changed.append(f"docs/schema/{name}")
     return changed

@@ -15,6 +15,7 @@ builds started at once from interleaving.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import logging
 import os
@@ -34,12 +35,17 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 def build_lock(root: Path) -> Iterator[None]:
     """Only one build at a time per project folder; a second one waits."""
     lock_path = root / ".build.lock"
-    with lock_path.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    if lock_path.is_symlink():  # never open (let alone truncate) what a link points at
+        lock_path.unlink()
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 class _Collect(logging.Handler):
@@ -111,12 +117,118 @@ def public_modes(folder: Path) -> None:
     os.chmod(folder, 0o777 & ~mask)
 
 
-def publish(root: Path, config_file: Path, site_dir: Path, engine: str = "mkdocs") -> list[str]:
-    """Build into a temporary folder beside `site_dir`, then swap. Returns the engine's warnings."""
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+STAGING = ".site-new-"
+OLD = ".site-old-"
+
+
+class PublishError(Exception):
+    """The new site could not be put in place; `str()` is the French message. `site/` is unchanged."""
+
+
+def write_reason(exc: OSError) -> str:
+    """Why a write failed, in French, with what to do."""
+    return {
+        errno.ENOSPC: "disque plein : libérez de la place",
+        errno.EDQUOT: "quota de disque dépassé : libérez de la place",
+        errno.EROFS: "disque en lecture seule",
+        errno.EPERM: "opération interdite : le fichier ou le dossier est protégé (chattr +i ?) ; retirez la protection",
+        errno.EACCES: "droits insuffisants : vérifiez les droits du dossier",
+        errno.EBUSY: "dossier occupé par un autre programme",
+    }.get(exc.errno or 0, f"erreur du système de fichiers ({os.strerror(exc.errno) if exc.errno else exc})")
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _renameat2() -> object | None:
     try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError):  # not Linux, or a C library without renameat2
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE). False when the
+    system or the filesystem cannot (then nothing happened); OSError for any other failure."""
+    import ctypes
+
+    function = _renameat2()
+    if function is None:
+        return False
+    at_fdcwd = -100
+    if function(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:  # type: ignore[operator]
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Make `staging` the new `site_dir`; the previous site (if any) ends at `staging`.
+
+    With RENAME_EXCHANGE `site/` is, at every instant, the whole old or the whole new site:
+    a build killed at any point never leaves the project without one. Where the filesystem
+    cannot exchange, two renames are used; the old site then waits in `.site-old-*` during
+    the instant between them, and `recover()` puts it back if the build dies there."""
+    if not os.path.lexists(site_dir):
+        os.rename(staging, site_dir)
+        return
+    if exchange(staging, site_dir):
+        return
+    old = site_dir.with_name(f"{OLD}{os.getpid()}")
+    os.rename(site_dir, old)
+    os.rename(staging, site_dir)
+    os.rename(old, staging)
+
+
+def remove(path: Path) -> None:
+    """Delete a folder, file or link (a link's target is never touched)."""
+    if path.is_symlink() or not path.is_dir():
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def recover(site_dir: Path) -> list[str]:
+    """Under the build lock: put back a site left in `.site-old-*` by a build that died between
+    two renames, and delete what killed builds left (`.site-new-*`, `.site-old-*`). Returns
+    the names removed."""
+    parent = site_dir.parent
+    olds = sorted(parent.glob(f"{OLD}*"), key=lambda p: p.lstat().st_mtime, reverse=True)
+    if not os.path.lexists(site_dir) and olds and olds[0].is_dir() and not olds[0].is_symlink():
+        os.rename(olds[0], site_dir)
+        olds = olds[1:]
+    removed = []
+    for leftover in [*parent.glob(f"{STAGING}*"), *olds]:
+        remove(leftover)
+        removed.append(leftover.name)
+    return removed
+
+
+def site_link(site_dir: Path) -> str | None:
+    """Where `site/` leads when it is a symbolic link (the build refuses to follow it)."""
+    return os.readlink(site_dir) if site_dir.is_symlink() else None
+
+
+def publish(root: Path, config_file: Path, site_dir: Path, engine: str = "mkdocs") -> list[str]:
+    """Build into a new folder beside `site_dir`, then swap. Returns the engine's warnings.
+
+    `site_dir` is used as given, never resolved: the staging folder is made in the project,
+    and `site` must not be a link (the pipeline refuses one before building). An OS error
+    (disk full, protected folder) raises PublishError; `site/` is then unchanged."""
+    if site_link(site_dir) is not None:
+        raise PublishError(f"« {site_dir.name} » est un lien symbolique : le build ne remplace que son propre dossier")
+    staging = None
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=site_dir.parent))
         build = zensical_build if engine == "zensical" else mkdocs_build
         warnings = build(config_file, staging)
         if warnings:
@@ -124,14 +236,11 @@ def publish(root: Path, config_file: Path, site_dir: Path, engine: str = "mkdocs
         if engine == "mkdocs":  # Material's layout only (assets/stylesheets/*.min.css)
             prune_theme_css(staging)
         public_modes(staging)
-        old = None
-        if site_dir.exists():
-            old = site_dir.with_name(f".site-old-{os.getpid()}")
-            os.replace(site_dir, old)
-        os.replace(staging, site_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        swap_in(staging, site_dir)
         return []
+    except OSError as exc:
+        raise PublishError(f"le nouveau site n'a pas pu être écrit ni mis en place ({write_reason(exc)}) ; "
+                           "l'ancien est resté en place") from None
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            remove(staging)

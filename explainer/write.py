@@ -7,9 +7,11 @@ hand-written assets in `docs/` are left alone), and unchanged files are not rewr
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
+import stat
 from pathlib import Path
 
 GENERATED_MARKER = "generated: page générée par build_site.py"
@@ -31,18 +33,86 @@ def has_marker(text: str) -> bool:
     return text.startswith(GENERATED_MARKER) or text.startswith("---\n" + GENERATED_MARKER)
 
 
-def is_generated(path: Path) -> bool:
+#: What a generated page starts with even when the rest of the file is damaged (the ASCII
+#: part of the marker): such a page is regenerated, not mistaken for a hand-written one.
+_MARKER_HEAD = GENERATED_MARKER.encode("utf-8")[: GENERATED_MARKER.encode("utf-8").index(b"\xc3")]
+
+
+def _head(path: Path, size: int = 4096) -> bytes | None:
+    """The first bytes of a regular file (None for anything else); never blocks on a FIFO."""
     try:
-        with path.open(encoding="utf-8") as f:
-            return has_marker(f.readline() + f.readline())
-    except (OSError, UnicodeDecodeError):
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, size)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def is_generated(path: Path) -> bool:
+    """True for a page this program wrote, even if damaged since (not UTF-8 any more)."""
+    head = _head(path)
+    if head is None:
         return False
+    start = head[4:] if head.startswith(b"---\n") else head
+    return start.startswith(_MARKER_HEAD)
+
+
+def _unreadable_text(path: Path) -> bool:
+    head = _head(path, 1 << 20)
+    if head is None:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(head) - 4  # not a character cut by the 1 MB limit
+    return False
+
+
+def _same(target: Path, content: str) -> bool:
+    """True when `target` already holds exactly `content` (compared as bytes: a damaged file differs)."""
+    try:
+        return target.is_file() and target.read_bytes() == content.encode("utf-8")
+    except OSError:
+        return False
+
+
+def replace_file(target: Path, content: str, label: str) -> None:
+    """Write `content` to `target` atomically (a temporary file beside it, then a rename).
+
+    The temporary file is created afresh (never through a link left in its place) and
+    removed if anything fails; a failure (disk full, protected file) is a WriteError
+    located at `label`, never a traceback."""
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content.encode("utf-8"))
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        from .publish import write_reason
+
+        raise WriteError(f"impossible d'écrire ce fichier généré ({write_reason(exc)})", label) from None
 
 
 def write_docs(pages: dict[str, str], docs: Path) -> list[str]:
     """Write the pages; remove generated pages that are no longer produced. Returns changed paths."""
     root = docs.resolve()
-    docs.mkdir(parents=True, exist_ok=True)
+    try:
+        docs.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from .publish import write_reason
+
+        raise WriteError(f"impossible de créer le dossier ({write_reason(exc)})", docs.name) from None
     planned: dict[Path, str] = {}
     for rel, content in pages.items():
         target = (docs / rel).resolve()
@@ -52,24 +122,38 @@ def write_docs(pages: dict[str, str], docs: Path) -> list[str]:
             raise WriteError(f"page écrite deux fois : {rel}")
         if not has_marker(content):
             raise WriteError(f"page sans la ligne « generated » : {rel}")
-        if target.exists() and not is_generated(target):
+        if os.path.lexists(target) and not is_generated(target):
+            if _unreadable_text(target):
+                raise WriteError("page illisible (pas en UTF-8) à l'adresse d'une page générée : supprimez-la, "
+                                 "le build la régénère (ou réenregistrez-la en UTF-8 et renommez-la)", f"{docs.name}/{rel}")
             raise WriteError(
-                "page écrite à la main à l'adresse d'une page générée : renommez-la ou déplacez-la", f"docs/{rel}"
+                "page écrite à la main à l'adresse d'une page générée : renommez-la ou déplacez-la", f"{docs.name}/{rel}"
             )
         planned[target] = content
     changed = []
     for target, content in planned.items():
-        if target.exists() and target.read_text(encoding="utf-8") == content:
+        if _same(target, content):
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(content, encoding="utf-8")
-        os.replace(tmp, target)
-        changed.append(str(target.relative_to(root)))
+        rel = str(target.relative_to(root))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from .publish import write_reason
+
+            raise WriteError(f"impossible de créer le dossier ({write_reason(exc)})", f"{docs.name}/{rel}") from None
+        replace_file(target, content, f"{docs.name}/{rel}")
+        changed.append(rel)
     for existing in docs.rglob("*.md"):
         if existing.resolve() not in planned and is_generated(existing):
-            existing.unlink()
-            changed.append(str(existing.resolve().relative_to(root)))
+            rel = str(existing.resolve().relative_to(root))
+            try:
+                existing.unlink()
+            except OSError as exc:
+                from .publish import write_reason
+
+                raise WriteError(f"impossible de supprimer cette page générée qui n'a plus lieu d'être ({write_reason(exc)})",
+                                 f"{docs.name}/{rel}") from None
+            changed.append(rel)
     return changed
 
 
@@ -85,16 +169,22 @@ def nav_block(entries: list[tuple[str, str]]) -> str:
 
 def write_nav(config: Path, entries: list[tuple[str, str]]) -> bool:
     """Rewrite the navigation between the markers of mkdocs.yml. Returns True if it changed."""
-    text = config.read_text(encoding="utf-8")
+    from .files import Refused, read_input
+    from .yamlsource import decode
+
+    try:
+        text, error = decode(read_input(config, config.parent))
+    except (OSError, Refused) as exc:
+        raise WriteError(str(exc) if isinstance(exc, Refused) else "fichier introuvable", config.name) from None
+    if error is not None or text is None:
+        raise WriteError(error.message if error else "fichier illisible", config.name)
     pattern = re.compile(re.escape(NAV_BEGIN) + r".*?" + re.escape(NAV_END), re.S)
     if not pattern.search(text):
         raise WriteError(f"les marqueurs de navigation générée sont absents : remettez la ligne « {NAV_BEGIN} » et « {NAV_END} » sous « nav: »", config.name)
     new = pattern.sub(lambda _: nav_block(entries), text, count=1)
     if new == text:
         return False
-    tmp = config.with_name(f".{config.name}.tmp")
-    tmp.write_text(new, encoding="utf-8")
-    os.replace(tmp, config)
+    replace_file(config, new, config.name)
     return True
 
 
@@ -106,10 +196,8 @@ def write_files(files: dict[str, str], docs: Path) -> list[str]:
         target = (docs / name).resolve()
         if target.parent != root:
             raise WriteError(f"refus d'écrire hors de docs/ : {name}")
-        if target.exists() and target.read_text(encoding="utf-8") == content:
+        if _same(target, content):
             continue
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(content, encoding="utf-8")
-        os.replace(tmp, target)
+        replace_file(target, content, f"{docs.name}/{name}")
         changed.append(name)
     return changed

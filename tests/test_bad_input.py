@@ -3,8 +3,10 @@ untouched site/. Each row here is a row of BAD_INPUT.md."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import subprocess
 
 import pytest
 
@@ -13,7 +15,10 @@ from explainer.dates import EDTF_RULE
 from explainer.dates import EDTF_RULE
 from explainer.pipeline import run_build
 from explainer.yamlsource import DEEP_MESSAGE, MAX_DEPTH
+from helpers import ROOT
 from test_build import tree_digest
+
+TEMPLATE_LINES = len((ROOT / "templates" / "acteurs.md.j2").read_text(encoding="utf-8").splitlines())
 
 ONE = "1 problème : le site n'a pas été modifié."
 
@@ -297,6 +302,60 @@ def _project_cases():
     def links_folder(root, outside):
         (root / "links.txt").mkdir()
 
+    def site_link(root, outside):
+        (outside / "precious.txt").write_text("precious\n", encoding="utf-8")
+        shutil.rmtree(root / "site")
+        (root / "site").symlink_to(outside)
+
+    def asset_link(root, outside):
+        (outside / "secret.txt").write_text("OUTSIDE-SECRET\n", encoding="utf-8")
+        (root / "docs" / "assets" / "secret.txt").symlink_to(outside / "secret.txt")
+
+    def docs_fifo(root, outside):
+        os.mkfifo(root / "docs" / "notes.md")
+
+    def retitle(root):
+        path = root / "facts.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace("Les quais de Brest", "Les quais de Brest (2)", 1), encoding="utf-8")
+
+    def immutable(name, edit=False):
+        """`chattr +i`: not even root may rename or replace it (undone after the test)."""
+        def damage(root, outside, ctx):
+            if edit:
+                retitle(root)
+            path = root / name
+            if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+                # no chattr here (another filesystem): the same refusal, simulated where the build meets it
+                refuse = lambda *a, **k: (_ for _ in ()).throw(PermissionError(errno.EPERM, "Operation not permitted"))
+                ctx.monkeypatch.setattr(os, "rename", _only_for(os.rename, path, refuse))
+                ctx.monkeypatch.setattr(os, "replace", _only_for(os.replace, path, refuse))
+                ctx.monkeypatch.setattr("explainer.publish.exchange", _only_for(lambda a, b: False, path, refuse), raising=False)
+                return
+            ctx.finalizers.append(lambda: subprocess.run(["chattr", "-i", str(path)], capture_output=True))
+        return damage
+
+    def disk_full(where):
+        """The disk fills up while MkDocs writes the new site, or while the pages are written."""
+        def damage(root, outside, ctx):
+            def full(*args, **kwargs):
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+            if where == "mkdocs":
+                import mkdocs.utils
+
+                ctx.monkeypatch.setattr(mkdocs.utils, "write_file", full)
+            else:
+                retitle(root)
+                ctx.monkeypatch.setattr(os, "replace", _only_for(os.replace, root / "docs" / "acteurs.md", full))
+        return damage
+
+    def docs_latin1(root, outside):
+        (root / "docs" / "acteurs.md").write_bytes("# Acteurs écrits à la main\n".encode("latin-1"))
+
+    def template_syntax(root, outside):
+        path = root / "templates" / "acteurs.md.j2"
+        path.write_text(path.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
+
     refused = "hors du projet : le build ne lit rien hors du projet ; remplacez le lien par une copie du fichier"
     fifo_article = "article illisible (c'est un tube nommé) : vérifiez qu'il s'agit d'un fichier texte lisible"
     fifo_file = "fichier illisible (c'est un tube nommé) : vérifiez qu'il s'agit d'un fichier texte lisible"
@@ -339,7 +398,48 @@ def _project_cases():
         ("links-not-utf8", links_latin1, ["links.txt:2:5: le fichier n'est pas en UTF-8 : réenregistrez-le en UTF-8"]),
         ("links-is-a-folder", links_folder,
          ["links.txt:1:1: fichier illisible (c'est un dossier) : vérifiez qu'il s'agit d'un fichier texte lisible"]),
+        # D5: site/ or docs/ leading out of the project: refused, nothing outside is touched
+        ("site-link-outside", site_link,
+         lambda root, outside: [f"site:1:1: « site » est un lien symbolique (vers « {outside} ») : le build ne construit "
+                                "le site que dans le projet ; supprimez le lien, le build recrée le dossier"]),
+        ("docs-link-outside", link("docs", outside_copy("docs")),
+         lambda root, outside: [f"docs:1:1: lien symbolique vers « {outside / 'docs'} », hors du projet : le build ne lit "
+                                "ni n'écrit rien hors du projet ; remplacez le lien par un vrai dossier"]),
+        ("docs-asset-link-outside", asset_link,
+         lambda root, outside: [f"docs/assets/secret.txt:1:1: lien symbolique vers « {outside / 'secret.txt'} », hors du "
+                                "projet : le site publierait ce qu'il y a derrière ; remplacez le lien par une copie du fichier"]),
+        ("docs-fifo", docs_fifo,
+         ["docs/notes.md:1:1: fichier spécial (c'est un tube nommé) : le build ne lit que des fichiers ordinaires ; supprimez-le"]),
+        # D12: a protected site/ or page, a full disk, a template mistake: a message, never a traceback
+        ("site-protected", immutable("site"),
+         ["site:1:1: le nouveau site n'a pas pu être écrit ni mis en place (opération interdite : le fichier ou le dossier "
+          "est protégé (chattr +i ?) ; retirez la protection) ; l'ancien est resté en place"]),
+        ("docs-page-protected", immutable("docs/acteurs.md", edit=True),
+         ["docs/acteurs.md:1:1: impossible d'écrire ce fichier généré (opération interdite : le fichier ou le dossier est "
+          "protégé (chattr +i ?) ; retirez la protection)"]),
+        ("disk-full-site", disk_full("mkdocs"),
+         ["site:1:1: le nouveau site n'a pas pu être écrit ni mis en place (disque plein : libérez de la place) ; "
+          "l'ancien est resté en place"]),
+        ("disk-full-docs", disk_full("docs"),
+         ["docs/acteurs.md:1:1: impossible d'écrire ce fichier généré (disque plein : libérez de la place)"]),
+        ("template-syntax-error", template_syntax,
+         lambda root, outside: [
+             f"templates/acteurs.md.j2:{TEMPLATE_LINES + 1}:1: erreur de syntaxe dans le gabarit (Jinja : « Expected an "
+             "expression, got 'end of statement block' ») : corrigez la balise {% … %} ou {{ … }} de cette ligne"]),
+        # D15: a damaged page where a generated one goes is not called hand-written
+        ("docs-page-not-utf8", docs_latin1,
+         ["docs/acteurs.md:1:1: page illisible (pas en UTF-8) à l'adresse d'une page générée : supprimez-la, le build la "
+          "régénère (ou réenregistrez-la en UTF-8 et renommez-la)"]),
     ]
+
+
+def _only_for(real, path, fake):
+    """`real`, except for calls that name `path` (as source or target), which go to `fake`."""
+    def call(*args, **kwargs):
+        if any(str(a) == str(path) for a in args):
+            return fake(*args, **kwargs)
+        return real(*args, **kwargs)
+    return call
 
 
 @pytest.fixture
@@ -360,22 +460,44 @@ def deadline():
     signal.signal(signal.SIGALRM, previous)
 
 
+class Ctx:
+    def __init__(self, monkeypatch):
+        self.monkeypatch = monkeypatch
+        self.finalizers: list = []
+
+
 @pytest.mark.parametrize("name, damage, expected", _project_cases(), ids=[c[0] for c in _project_cases()])
-def test_bad_project(built, tmp_path, capsys, deadline, name, damage, expected):
+def test_bad_project(built, tmp_path, capsys, deadline, monkeypatch, name, damage, expected):
     root = tmp_path / "project"
     outside = tmp_path / "outside"
     outside.mkdir()
     shutil.copytree(built, root)
     before = tree_digest(root / "site")
-    damage(root, outside)
-    if callable(expected):
-        expected = expected(root, outside)
-    capsys.readouterr()
-    assert main(["build", "--root", str(root)]) == 1
-    err = capsys.readouterr().err
-    assert err.splitlines() == expected + [ONE]
-    assert "OUTSIDE-SECRET" not in err and "root:x:0:0" not in err
-    assert tree_digest(root / "site") == before
+    ctx = Ctx(monkeypatch)
+    try:
+        if damage.__code__.co_argcount == 3:
+            damage(root, outside, ctx)
+        else:
+            damage(root, outside)
+        site_before = tree_digest(root / "site")  # the damage may be the site itself
+        outside_before = tree_digest(outside)
+        if callable(expected):
+            expected = expected(root, outside)
+        capsys.readouterr()
+        assert main(["build", "--root", str(root)]) == 1
+        err = capsys.readouterr().err
+        assert err.splitlines() == expected + [ONE]
+        assert "OUTSIDE-SECRET" not in err and "root:x:0:0" not in err
+        assert tree_digest(root / "site") == site_before
+        if not (root / "site").is_symlink():
+            assert tree_digest(root / "site") == before
+        assert tree_digest(outside) == outside_before  # nothing outside the project was written or deleted
+        leftovers = [p.name for p in root.glob(".site-*")] + [p.name for p in root.rglob("*.tmp")]
+        assert not leftovers, leftovers
+    finally:
+        monkeypatch.undo()
+        for undo in ctx.finalizers:
+            undo()
 
 
 def test_every_row_is_documented(real_root):

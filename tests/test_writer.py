@@ -97,3 +97,113 @@ def test_a_hand_written_page_in_the_way_is_reported_not_a_traceback(fixture_proj
     assert main(["build", "--root", str(fixture_project.root)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "docs/acteurs.md:1:1: page écrite à la main à l'adresse d'une page générée : renommez-la ou déplacez-la"
+
+
+# --- hardening, round two (issue 18): the swap of site/ and what killed builds leave ---------
+
+
+def _whole_site(site) -> bool:
+    return (site / "index.html").is_file() and (site / "acteurs" / "index.html").is_file() and (site / "sitemap.xml").is_file()
+
+
+def test_site_is_whole_at_every_step_of_the_swap(fixture_project, monkeypatch):
+    """A build killed between any two filesystem operations of the swap still leaves a whole
+    site/ (before: `site` was renamed away, then the new one renamed in: a kill between the
+    two left no site/ at all)."""
+    import explainer.publish
+
+    root = fixture_project.root
+    assert run_build(fixture_project).ok
+    facts = root / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("Les quais de Brest", "Les quais de Brest (B)", 1),
+                     encoding="utf-8")
+    states = []
+
+    def watched(real):
+        def call(*args, **kwargs):
+            out = real(*args, **kwargs)
+            if any("site" in os.path.basename(str(a)) for a in args):
+                states.append((real.__name__, _whole_site(root / "site")))
+            return out
+        return call
+
+    monkeypatch.setattr(os, "rename", watched(os.rename))
+    monkeypatch.setattr(os, "replace", watched(os.replace))
+    if hasattr(explainer.publish, "exchange"):
+        monkeypatch.setattr(explainer.publish, "exchange", watched(explainer.publish.exchange))
+    assert run_build(fixture_project).ok
+    monkeypatch.undo()
+    assert states, "the swap was not observed"
+    assert all(whole for _, whole in states), states
+    assert "(B)" in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_what_killed_builds_left_is_removed(fixture_project):
+    """kill -9 leaves `.site-new-*` (a half-built site) or, between two renames, `.site-old-*`;
+    the next build (which holds the lock, so no other build owns them) removes them."""
+    root = fixture_project.root
+    assert run_build(fixture_project).ok
+    for name in (".site-new-k1ll3d", ".site-old-4242"):
+        (root / name / "assets").mkdir(parents=True)
+        (root / name / "assets" / "big.bin").write_bytes(b"x" * 1000)
+    (root / ".site-new-file").write_text("x", encoding="utf-8")
+    assert run_build(fixture_project).ok
+    assert not list(root.glob(".site-*"))
+
+
+def test_a_build_killed_between_two_renames_gets_its_site_back(fixture_project, capsys):
+    """Where a filesystem cannot exchange two folders, the old site waits in `.site-old-*` for
+    an instant: if the build dies there, the next run (even one that fails) puts it back."""
+    from explainer.cli import main
+
+    root = fixture_project.root
+    assert run_build(fixture_project).ok
+    expected = (root / "site" / "index.html").read_bytes()
+    os.rename(root / "site", root / ".site-old-31337")
+    facts = root / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("status: rapporté", "status: no", 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--root", str(root)]) == 1
+    assert (root / "site" / "index.html").read_bytes() == expected
+    assert not list(root.glob(".site-*"))
+
+
+def test_sigterm_removes_the_staging_folder(fixture_project):
+    """A cancelled CI job (SIGTERM) unwinds the build: no `.site-new-*` is left, site/ is whole."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from helpers import ROOT
+
+    root = fixture_project.root
+    assert run_build(fixture_project).ok
+    facts = root / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("Les quais de Brest", "Les quais de Brest (C)", 1),
+                     encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "build", "--quiet", "--root", str(root)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(root.glob(".site-new-*")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert proc.poll() is None, "the build ended before its staging folder was seen"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert "Traceback" not in err, err
+    assert not list(root.glob(".site-new-*"))
+    assert _whole_site(root / "site")
+
+
+def test_a_damaged_generated_page_is_regenerated(fixture_project):
+    """A generated page saved in Latin-1 by some tool is still ours: it is rebuilt, not
+    reported as hand-written (before: « page écrite à la main »)."""
+    root = fixture_project.root
+    assert run_build(fixture_project).ok
+    page = root / "docs" / "acteurs.md"
+    good = page.read_bytes()
+    page.write_bytes(good.decode("utf-8").encode("latin-1", errors="replace"))
+    result = run_build(fixture_project)
+    assert result.ok, result.problems.items
+    assert page.read_bytes() == good
