@@ -44,6 +44,18 @@ def why(exc: OSError) -> str:
     }.get(exc.errno or 0, "erreur du système de fichiers")
 
 
+def write_reason(exc: OSError) -> str:
+    """Why a write failed, in French, with what to do."""
+    return {
+        errno.ENOSPC: "disque plein : libérez de la place",
+        errno.EDQUOT: "quota de disque dépassé : libérez de la place",
+        errno.EROFS: "disque en lecture seule",
+        errno.EPERM: "opération interdite : le fichier ou le dossier est protégé (chattr +i ?) ; retirez la protection",
+        errno.EACCES: "droits insuffisants : vérifiez les droits du dossier",
+        errno.EBUSY: "dossier occupé par un autre programme",
+    }.get(exc.errno or 0, f"erreur du système de fichiers ({os.strerror(exc.errno) if exc.errno else exc})")
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "c'est un dossier"

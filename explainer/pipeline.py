@@ -30,8 +30,8 @@ from .links import check_manifest, feed_id_setting, site_url
 from .load import Loaded, load
 from .problems import Problems
 from .progress import Reporter
-from .files import unsafe_entries
-from .publish import PublishError, build_lock, publish, recover, site_link, write_reason
+from .files import unsafe_entries, write_reason
+from .publish import PublishError, build_lock, publish, recover, site_link
 from .render import render
 from .site import Settings, Site, plan
 from .exports import TAG_URI, exports

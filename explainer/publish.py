@@ -26,6 +26,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from explainer.files import write_reason
 from explainer.unused_css import prune_theme_css
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -123,18 +124,6 @@ OLD = ".site-old-"
 
 class PublishError(Exception):
     """The new site could not be put in place; `str()` is the French message. `site/` is unchanged."""
-
-
-def write_reason(exc: OSError) -> str:
-    """Why a write failed, in French, with what to do."""
-    return {
-        errno.ENOSPC: "disque plein : libérez de la place",
-        errno.EDQUOT: "quota de disque dépassé : libérez de la place",
-        errno.EROFS: "disque en lecture seule",
-        errno.EPERM: "opération interdite : le fichier ou le dossier est protégé (chattr +i ?) ; retirez la protection",
-        errno.EACCES: "droits insuffisants : vérifiez les droits du dossier",
-        errno.EBUSY: "dossier occupé par un autre programme",
-    }.get(exc.errno or 0, f"erreur du système de fichiers ({os.strerror(exc.errno) if exc.errno else exc})")
 
 
 _RENAME_EXCHANGE = 2

@@ -14,6 +14,9 @@ import re
 import stat
 from pathlib import Path
 
+from .files import Refused, read_input, write_reason
+from .yamlsource import decode
+
 GENERATED_MARKER = "generated: page générée par build_site.py"
 NAV_BEGIN = "# BEGIN generated nav: written by build_site.py from facts.yml; do not edit by hand"
 NAV_END = "# END generated nav"
@@ -99,8 +102,6 @@ def replace_file(target: Path, content: str, label: str) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        from .publish import write_reason
-
         raise WriteError(f"impossible d'écrire ce fichier généré ({write_reason(exc)})", label) from None
 
 
@@ -110,8 +111,6 @@ def write_docs(pages: dict[str, str], docs: Path) -> list[str]:
     try:
         docs.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        from .publish import write_reason
-
         raise WriteError(f"impossible de créer le dossier ({write_reason(exc)})", docs.name) from None
     planned: dict[Path, str] = {}
     for rel, content in pages.items():
@@ -138,9 +137,7 @@ def write_docs(pages: dict[str, str], docs: Path) -> list[str]:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            from .publish import write_reason
-
-            raise WriteError(f"impossible de créer le dossier ({write_reason(exc)})", f"{docs.name}/{rel}") from None
+                raise WriteError(f"impossible de créer le dossier ({write_reason(exc)})", f"{docs.name}/{rel}") from None
         replace_file(target, content, f"{docs.name}/{rel}")
         changed.append(rel)
     for existing in docs.rglob("*.md"):
@@ -149,9 +146,7 @@ def write_docs(pages: dict[str, str], docs: Path) -> list[str]:
             try:
                 existing.unlink()
             except OSError as exc:
-                from .publish import write_reason
-
-                raise WriteError(f"impossible de supprimer cette page générée qui n'a plus lieu d'être ({write_reason(exc)})",
+                        raise WriteError(f"impossible de supprimer cette page générée qui n'a plus lieu d'être ({write_reason(exc)})",
                                  f"{docs.name}/{rel}") from None
             changed.append(rel)
     return changed
@@ -169,9 +164,6 @@ def nav_block(entries: list[tuple[str, str]]) -> str:
 
 def write_nav(config: Path, entries: list[tuple[str, str]]) -> bool:
     """Rewrite the navigation between the markers of mkdocs.yml. Returns True if it changed."""
-    from .files import Refused, read_input
-    from .yamlsource import decode
-
     try:
         text, error = decode(read_input(config, config.parent))
     except (OSError, Refused) as exc:
