@@ -6,7 +6,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The engine that builds docs/ into site/: mkdocs (default) or zensical (make site ENGINE=zensical)
 ENGINE ?= mkdocs
 
-.PHONY: site test check serve clean screenshots bench links lighthouse
+.PHONY: site test check review serve clean screenshots bench links lighthouse
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ site: $(VENV)/.installed $(if $(filter zensical,$(ENGINE)),$(VENV)/.installed-ze
 ## check: validation only (fast)
 check: $(VENV)/.installed
 	$(PY) build_site.py check
+
+## review: write review.html, the editors' review sheet (every fact, its status, each quote in its sentence, every problem); not published
+review: $(VENV)/.installed
+	$(PY) build_site.py review
 
 ## serve: live preview on http://127.0.0.1:8000/, regenerated when facts.yml, seeds/ or templates/ change
 serve: $(VENV)/.installed

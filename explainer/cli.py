@@ -57,7 +57,7 @@ def _stopped_cleanly():
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build_site.py", description="Construit le site explicatif à partir de facts.yml et seeds/.")
-    parser.add_argument("command", choices=["build", "check", "serve", "links"], help="build : tout construire ; check : vérifier seulement ; serve : aperçu en direct ; links : liste des adresses publiées")
+    parser.add_argument("command", choices=["build", "check", "serve", "links", "review"], help="build : tout construire ; check : vérifier seulement ; serve : aperçu en direct ; links : liste des adresses publiées")
     parser.add_argument("--update", action="store_true", help="links : ajouter à links.txt les nouvelles adresses")
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent, help="dossier du projet")
     parser.add_argument("--full-text", action="store_true", help="publier le texte intégral des articles (déploiement privé uniquement)")
@@ -85,6 +85,16 @@ def main(argv: list[str] | None = None) -> int:
             stages = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items())
             print(f"site/ construit en {time.perf_counter() - start:.2f} s ({stages}).")
         return code
+    if args.command == "review":
+        from .review import write
+
+        target, problems = write(project)
+        if target is None:
+            problems.report(sys.stderr)
+            return 1
+        n = len(problems)
+        print(f"{target.name} écrit : {n} problème{'s' if n > 1 else ''} signalé{'s' if n > 1 else ''}.")
+        return 0
     if args.command == "links":
         return _links(project, settings, args.update)
     from .serve import serve

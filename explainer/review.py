@@ -1,0 +1,145 @@
+"""The review sheet (`make review`): every fact with its status, each quote in its article's
+sentence, and every finding of the checks and editorial rules, for an editor to read once and
+sign off. Written to `review.html` at the project root (not published: the site never links
+to it, and it is git-ignored because it is rebuilt from facts.yml and seeds/ each time).
+
+The sheet is written even when `make check` fails: that is when the editor needs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import dates, model, rules
+from .pipeline import Project, run_check
+from .problems import Problems
+from .text import date_wording
+
+OUTPUT = "review.html"
+
+
+@dataclass
+class QuoteView:
+    article: str
+    label: str
+    before: str
+    quote: str
+    after: str
+    hedges: list[str]
+    shared: list[str]
+    direct_speech: bool
+    found: bool
+
+
+def fingerprint(project: Project) -> str:
+    """A short hash of facts.yml and seeds/: the version of the sheet the editor signs off."""
+    digest = hashlib.sha256()
+    paths = [project.path("facts")] + sorted(project.path("seeds").glob("*"))
+    for path in paths:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _quotes(readings: list[rules.QuoteReading], labels: dict[str, str]) -> list[QuoteView]:
+    out = []
+    for q in readings:
+        c = q.context
+        out.append(QuoteView(
+            q.source.article, labels.get(q.source.article, q.source.article),
+            " ".join(c.before.split()) + " " if c and c.before.strip() else "",
+            " ".join(c.quote.split()) if c else q.source.quote,
+            " " + " ".join(c.after.split()) if c and c.after.strip() else "",
+            q.hedges, q.shared, bool(c and c.direct_speech), c is not None,
+        ))
+    return out
+
+
+def build(project: Project) -> tuple[str | None, Problems]:
+    """The review sheet's HTML (None when the sheet cannot be loaded), and every problem."""
+    result = run_check(project)
+    loaded = result.loaded
+    if loaded is None:
+        return None, result.problems
+    sheet = loaded.sheet
+    doc = loaded.sheet_doc
+    reading = rules.read(loaded) if loaded.articles_ok else rules.Reading()
+    labels = {aid: f"{aid} ({a.meta.outlet or 'média non précisé'})" for aid, a in loaded.articles.items()}
+    line_of = {}
+    for section in ("facts", "events", "deadlines", "disagreements", "actors", "deals", "glossary"):
+        for i, item in enumerate(getattr(sheet, section)):
+            line_of[item.id] = doc.where((section, i, "id"))[0]
+    by_line: dict[int, list[str]] = {}
+    for p in result.problems.items:
+        by_line.setdefault(p.line, []).append(str(p))
+    owners = {f.owner for f in reading.findings}
+
+    def problems_of(ident: str, section: str, index: int) -> list[str]:
+        """Problems located inside an element (between its first line and the next element's)."""
+        items = getattr(sheet, section)
+        first = doc.where((section, index))[0]
+        last = doc.where((section, index + 1))[0] - 1 if index + 1 < len(items) else first + 200
+        return [m for line, ms in sorted(by_line.items()) if first <= line <= last for m in ms]
+
+    facts = []
+    for i, f in enumerate(sheet.facts):
+        facts.append({
+            "fact": f, "line": line_of[f.id], "status": model.STATUSES[f.status][0],
+            "quotes": _quotes(reading.quotes.get(f.id, []), labels),
+            "problems": problems_of(f.id, "facts", i),
+            "sides": reading.sides_of.get(f.id, []), "about": reading.about.get(f.id, []),
+        })
+    disagreements = []
+    for i, d in enumerate(sheet.disagreements):
+        disagreements.append({
+            "d": d, "line": line_of[d.id], "problems": problems_of(d.id, "disagreements", i),
+            "sides": [{"side": side, "quotes": _quotes(reading.quotes.get(f"side:{d.id}#{k}", []), labels)} for k, side in enumerate(d.sides)],
+        })
+    dated = []
+    for section in ("events", "deadlines"):
+        for i, item in enumerate(getattr(sheet, section)):
+            when = dates.parse(item.date)
+            dated.append({
+                "item": item, "kind": "échéance" if section == "deadlines" else "événement", "line": line_of[item.id],
+                "wording": date_wording(item), "span": dates.span_wording(when.start, when.end),
+                "status": model.STATUSES[rules.item_status(sheet, item)][0], "problems": problems_of(item.id, section, i),
+                "history": [(date_wording(s), s) for s in getattr(item, "history", [])],
+            })
+    dated.sort(key=lambda d: (*dates.parse(d["item"].date).key, d["item"].id))
+    relations = []
+    facts_by_id = {f.id: f for f in sheet.facts}
+    names = {a.id: a.name for a in sheet.actors}
+    for a in sheet.actors:
+        for rel in a.relations:
+            fact = facts_by_id.get(rel.fact)
+            relations.append({
+                "source": a.name, "label": model.RELATION_TYPES[rel.type], "target": names.get(rel.target, rel.target),
+                "fact": rel.fact, "status": model.STATUSES[fact.status][0] if fact else "?",
+                "settled": rel.type in model.SETTLED_RELATIONS,
+            })
+    counts = {model.STATUSES[s][0]: sum(1 for f in sheet.facts if f.status == s) for s in model.STATUSES}
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(project.path("templates") / "review")),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+    html = env.get_template("review.html.j2").render(
+        story=sheet.story, facts=facts, disagreements=disagreements, dated=dated, relations=relations,
+        counts=counts, problems=[str(p) for p in sorted(result.problems.items)], owners=owners,
+        unknown_wordings=reading.unknown_wordings, fingerprint=fingerprint(project),
+        articles=labels, statuses=model.STATUSES,
+    )
+    return html, result.problems
+
+
+def write(project: Project) -> tuple[Path | None, Problems]:
+    html, problems = build(project)
+    if html is None:
+        return None, problems
+    target = project.root / OUTPUT
+    target.write_text(html, encoding="utf-8")
+    return target, problems

@@ -1,0 +1,51 @@
+"""The review sheet (`make review`): golden copy for the fixture story, and a sheet with
+problems still written, each problem next to its fact.
+
+After an intended change: UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_review.py
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from explainer.cli import main
+from explainer.review import OUTPUT, build
+from helpers import make_project
+
+GOLDEN = Path(__file__).resolve().parent / "fixtures" / "review.html"
+
+
+def test_review_sheet_matches_golden(tmp_path):
+    project = make_project(tmp_path / "project")
+    html, problems = build(project)
+    assert not problems.items
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        GOLDEN.write_text(html, encoding="utf-8")
+    assert html == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_every_fact_and_quote_is_on_the_sheet(tmp_path):
+    project = make_project(tmp_path / "project")
+    html, _ = build(project)
+    assert html.count('<section class="item" id="') >= 5 + 1  # five facts and a disagreement
+    assert "<mark>Nous demandons un délai</mark>" in html  # the quote, marked, in its sentence
+    assert "Déclaration citée entre guillemets." in html
+    assert "Au conditionnel ou attribuée : « selon »." in html  # beta's « Selon la préfecture »
+    assert "Nom : ____" in html
+
+
+def test_sheet_is_written_with_its_problems(tmp_path, capsys):
+    project = make_project(tmp_path / "project")
+    sheet = project.root / "facts.yml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("        quote: le 2 mars\n", "        quote: a annoncé la mairie\n"), encoding="utf-8")
+    assert main(["review", "--root", str(project.root)]) == 0
+    assert "review.html écrit : 1 problème signalé." in capsys.readouterr().out
+    html = (project.root / OUTPUT).read_text(encoding="utf-8")
+    assert '<section class="item flagged" id="date-annoncee">' in html
+    assert "Aucun mot commun avec le fait." in html
+    assert "1 problème à corriger avant publication" in html
+
+
+def test_review_sheet_is_not_published(real_root):
+    assert OUTPUT in (real_root / ".gitignore").read_text(encoding="utf-8").split()
