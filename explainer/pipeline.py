@@ -31,7 +31,7 @@ from .load import Loaded, load
 from .problems import Problems
 from .progress import Reporter
 from .files import unsafe_entries, write_reason
-from .publish import PublishError, build_lock, publish, recover, site_link
+from .publish import PublishError, build_lock, publish, recover, remove_own_staging, site_link
 from .render import render
 from .site import Settings, Site, plan
 from .exports import TAG_URI, exports
@@ -175,6 +175,9 @@ def run_build(project: Project, settings: Settings | None = None, reporter: Repo
                 )
             except PublishError as exc:
                 result.problems.add(project.site, 1, 1, str(exc))
+            except BaseException:  # SIGTERM or Ctrl+C, wherever it fell: leave no staging folder
+                remove_own_staging(site_dir)
+                raise
         return result
 
 

@@ -202,6 +202,13 @@ def recover(site_dir: Path) -> list[str]:
     return removed
 
 
+def remove_own_staging(site_dir: Path) -> None:
+    """Delete this process's staging folders (named with its pid): called when the build is
+    interrupted (SIGTERM, Ctrl+C) at any point of `publish`, even before `mkdtemp` returned."""
+    for leftover in site_dir.parent.glob(f"{STAGING}{os.getpid()}-*"):
+        remove(leftover)
+
+
 def site_link(site_dir: Path) -> str | None:
     """Where `site/` leads when it is a symbolic link (the build refuses to follow it)."""
     return os.readlink(site_dir) if site_dir.is_symlink() else None
@@ -217,7 +224,7 @@ def publish(root: Path, config_file: Path, site_dir: Path, engine: str = "mkdocs
         raise PublishError(f"« {site_dir.name} » est un lien symbolique : le build ne remplace que son propre dossier")
     staging = None
     try:
-        staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=site_dir.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=site_dir.parent))
         build = zensical_build if engine == "zensical" else mkdocs_build
         warnings = build(config_file, staging)
         if warnings:
