@@ -44,7 +44,11 @@ def imports(name: str, path: Path, known: set[str]) -> set[str]:
         if isinstance(node, ast.Import):
             candidates = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            base = ".".join(package[: len(package) - node.level + 1] + ([node.module] if node.module else [])) if node.level else node.module
+            base = (
+                ".".join(package[: len(package) - node.level + 1] + ([node.module] if node.module else []))
+                if node.level
+                else node.module
+            )
             # `from . import model` imports the module `model`; `from .site import Site` the module `site`
             candidates = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names]
         else:
@@ -154,7 +158,9 @@ def test_the_graph_checks_can_fail(tmp_path):
     edges = graph(package)
     assert edges["explainer.render"] == {"explainer.site", "explainer.diagrams.timeline"}
     assert edges["explainer.diagrams.layout"] == {"explainer.render"}
-    assert cycles(edges) == [["explainer.diagrams.layout", "explainer.diagrams.timeline", "explainer.render", "explainer.site"]]
+    assert cycles(edges) == [
+        ["explainer.diagrams.layout", "explainer.diagrams.timeline", "explainer.render", "explainer.site"]
+    ]
     layers = declared_layers(f"{MARKER}\n```text\n3  diagrams\n2  render\n1  site\n```\n")
     assert layering_problems(edges, layers) == [
         "explainer.render (floor 2) imports explainer.diagrams.timeline (floor 3)",
@@ -190,7 +196,12 @@ def python_code(text: str) -> str:
     lines = text.splitlines()
     for node in ast.walk(ast.parse(text)):
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+        ):
             for n in range(body[0].lineno - 1, body[0].end_lineno):
                 lines[n] = ""
     for token in tokenize.generate_tokens(io.StringIO(text).readline):
@@ -219,9 +230,15 @@ def test_only_the_site_plan_builds_addresses():
     for path in sorted(PACKAGE.rglob("*.py")):
         if path == PACKAGE / "site.py":
             continue
-        found += [f"{path.relative_to(ROOT)}:{hit}" for hit in hand_built(python_code(path.read_text(encoding="utf-8")), ADDRESS_PATTERNS)]
+        found += [
+            f"{path.relative_to(ROOT)}:{hit}"
+            for hit in hand_built(python_code(path.read_text(encoding="utf-8")), ADDRESS_PATTERNS)
+        ]
     for path in sorted((ROOT / "templates").rglob("*.j2")):
-        found += [f"{path.relative_to(ROOT)}:{hit}" for hit in hand_built(template_code(path.read_text(encoding="utf-8")), TEMPLATE_PATTERNS)]
+        found += [
+            f"{path.relative_to(ROOT)}:{hit}"
+            for hit in hand_built(template_code(path.read_text(encoding="utf-8")), TEMPLATE_PATTERNS)
+        ]
     assert found == []
 
 

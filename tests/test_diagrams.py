@@ -1,4 +1,4 @@
-"""The diagrams (explainer/diagrams.py, templates/diagrams/): well-formed SVG, complete, no overlapping labels."""
+"""The diagrams (explainer/diagrams/, templates/diagrams/): well-formed SVG, complete, no overlapping labels."""
 
 from __future__ import annotations
 
@@ -130,7 +130,6 @@ def all_layouts(site: Site):
     yield "timeline", d.timeline(page)
     yield "timeline_narrow", d.timeline_narrow(page)
     yield "timeline_compact", d.timeline_compact(page)
-    yield "horizontal", diagrams.timeline_horizontal(site, page)
     yield "actor_map", d.actor_map(page)
     for deal in d.deals(page):
         yield deal.id, deal

@@ -5,10 +5,9 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 import pytest
+from test_diagrams import loaded_of, project_with
 
 from explainer.site import Address, page_url
-
-from test_diagrams import loaded_of, project_with
 
 
 @pytest.mark.parametrize(
@@ -72,7 +71,17 @@ def test_every_element_has_one_address_on_a_page_of_the_site(tmp_path):
     site = plan(loaded_of(project_with(tmp_path)))
     paths = {p.path for p in site.pages}
     sheet = site.sheet
-    for section in ("themes", "actors", "events", "deadlines", "facts", "disagreements", "questions", "glossary", "deals"):
+    for section in (
+        "themes",
+        "actors",
+        "events",
+        "deadlines",
+        "facts",
+        "disagreements",
+        "questions",
+        "glossary",
+        "deals",
+    ):
         for item in getattr(sheet, section):
             address = site.address(item.id)
             assert address.path in paths, (section, item.id)

@@ -1,0 +1,204 @@
+"""Layout primitives shared by every diagram: text metrics, boxes, labels, paths, legends.
+
+Every text's box is estimated with the advance widths of DejaVu Sans, wider than the
+Helvetica/Arial/system fonts the theme asks for, so real text fits inside its box.
+Coordinates are SVG user units; every number the templates print is rounded to 0.1.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+# --- text measurement ------------------------------------------------------------------
+
+#: Advance widths in em (DejaVu Sans); anything else counts as WIDE.
+# fmt: off
+_WIDTHS = {
+    **dict.fromkeys("abdeghnopqu", 0.635),
+    "c": 0.55, "f": 0.352, "i": 0.278, "j": 0.278, "k": 0.579, "l": 0.278, "m": 0.974,
+    "r": 0.411, "s": 0.521, "t": 0.392, "v": 0.592, "w": 0.818, "x": 0.592, "y": 0.592, "z": 0.525,
+    **dict.fromkeys("ABCDEGHKNOQRUVXZ", 0.79), "F": 0.575, "I": 0.295, "J": 0.295, "L": 0.557,
+    "M": 0.863, "P": 0.603, "S": 0.635, "T": 0.611, "W": 0.989, "Y": 0.611,
+    **dict.fromkeys("0123456789", 0.636),
+    " ": 0.318, "\u00a0": 0.318, "\u202f": 0.2, ".": 0.318, ",": 0.318, ":": 0.337, ";": 0.337,
+    "'": 0.275, "’": 0.318, "-": 0.361, "–": 0.5, "—": 1.0, "(": 0.39, ")": 0.39, "«": 0.557,
+    "»": 0.557, "?": 0.531, "!": 0.401, "/": 0.337, "→": 0.838, "·": 0.318, "…": 1.0,
+}
+# fmt: on
+WIDE = 0.8
+BOLD = 1.1  # bold text is about a tenth wider
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Estimated width of `text` at font size `size` (user units)."""
+    total = 0.0
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0]
+        total += _WIDTHS.get(ch, _WIDTHS.get(base, WIDE))
+    return total * size * (BOLD if bold else 1.0)
+
+
+def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap of `text` to lines no wider than `width` (a longer word gets its own line)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and text_width(candidate, size, bold) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+# --- geometry --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def overlaps(self, other: Box, gap: float = 0.0) -> bool:
+        return not (
+            self.right + gap <= other.x
+            or other.right + gap <= self.x
+            or self.bottom + gap <= other.y
+            or other.bottom + gap <= self.y
+        )
+
+    def shifted(self, dx: float, dy: float) -> Box:
+        return Box(self.x + dx, self.y + dy, self.w, self.h)
+
+
+@dataclass
+class Line:
+    text: str
+    cls: str = ""  # CSS class of the line, printed as dg-t-<cls> (date, title, kind…)
+    bold: bool = False
+    strike: str = ""  # part drawn struck through (a moved deadline's old date)…
+    lead: str = ""  # …after this leading part of `text`
+
+    @property
+    def rest(self) -> str:
+        return self.text[len(self.lead) + len(self.strike) :]
+
+
+@dataclass
+class Label:
+    """A block of text lines; `x`, `y` are the baseline of the first line (`anchor`: SVG text-anchor)."""
+
+    lines: list[Line]
+    x: float
+    y: float
+    size: float
+    line_height: float
+    anchor: str = "start"
+    box: Box = field(default_factory=lambda: Box(0, 0, 0, 0))
+
+    def shifted(self, dx: float, dy: float) -> Label:
+        return Label(
+            self.lines,
+            round1(self.x + dx),
+            round1(self.y + dy),
+            self.size,
+            self.line_height,
+            self.anchor,
+            self.box.shifted(dx, dy),
+        )
+
+
+def round1(value: float) -> float:
+    """Coordinates are printed with one decimal (smaller files, no float noise)."""
+    return round(value, 1)
+
+
+def make_label(
+    lines: list[Line], x: float, top: float, size: float, anchor: str = "start", leading: float = 1.3
+) -> Label:
+    """A label whose box's top-left (or top-right for anchor end) is at (x, top)."""
+    lh = size * leading
+    width = max(text_width(ln.text, size, ln.bold) for ln in lines)
+    left = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+    height = lh * len(lines)
+    return Label(
+        lines,
+        round1(x),
+        round1(top + size * 0.95),
+        size,
+        round1(lh),
+        anchor,
+        Box(round1(left), round1(top), round1(width), round1(height)),
+    )
+
+
+def first_overlap(boxes: list[Box]) -> tuple[Box, Box] | None:
+    """Two boxes that overlap, or None: what the tests check for every diagram."""
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if a.overlaps(b):
+                return a, b
+    return None
+
+
+@dataclass(frozen=True)
+class Path:
+    """SVG path data kept as numbers: absolute commands (M, L, C) and their points.
+
+    Moving a drawing moves its numbers (`shifted`); the template prints `str(path)`.
+    """
+
+    commands: tuple[tuple[str, tuple[tuple[float, float], ...]], ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.commands)
+
+    def shifted(self, dx: float, dy: float) -> Path:
+        return Path(tuple((cmd, tuple((x + dx, y + dy) for x, y in points)) for cmd, points in self.commands))
+
+    def __str__(self) -> str:
+        return " ".join(
+            cmd + " ".join(f"{round1(x):g} {round1(y):g}" for x, y in points) for cmd, points in self.commands
+        )
+
+
+# --- legends ---------------------------------------------------------------------------
+
+
+@dataclass
+class LegendItem:
+    kind: str
+    text: str
+    x: float
+    y: float
+    shape: str  # "circle", "diamond" or "moved"
+    label: Label
+
+
+def legend(kinds: list[tuple[str, str, str]], width: float, top: float, size: float) -> tuple[list[LegendItem], float]:
+    """Legend entries (kind, text, shape) laid out in rows; returns the items and the bottom."""
+    items = []
+    x, y = 0.0, top
+    row_h = size * 1.6
+    for kind, label_text, shape in kinds:
+        w = 16 + text_width(label_text, size) + 14
+        if x > 0 and x + w > width:
+            x, y = 0.0, y + row_h
+        label = make_label([Line(label_text, "legend")], x + 16, y, size)
+        items.append(LegendItem(kind, label_text, round1(x + 6), round1(y + size * 0.6), shape, label))
+        x += w
+    return items, y + row_h
