@@ -60,6 +60,7 @@ RELATION_TYPES = {
     "s-oppose": "s’oppose à",
     "conteste-le-decret-de": "conteste en justice le décret de",
     "refuse": "a refusé l’offre de",
+    "a-fonde": "a fondé",
     # hedged: fit any status
     "possederait": "posséderait",
     "dirigerait": "dirigerait",

@@ -42,14 +42,18 @@ def test_every_page_has_preview_tags_and_valid_json_ld(real_copy):
         assert article["citation"] and all(c["@type"] == "NewsArticle" for c in article["citation"])
 
 
-def test_deadlines_are_events_and_a_moved_one_is_rescheduled(real_copy):
-    html = (real_copy.path("site") / "echeances" / "index.html").read_text(encoding="utf-8")
+def test_deadlines_are_events_and_a_moved_one_is_rescheduled(fixture_project):
+    """The fixture story has a deadline moved from 1 to 2 March (the real sheet no longer
+    presents any move as settled: the articles disagree about the 15 → 20 September one)."""
+    from explainer.pipeline import run_build
+
+    assert run_build(fixture_project).ok
+    html = (fixture_project.path("site") / "echeances" / "index.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     events = {e["name"]: e for e in data["@graph"] if e["@type"] == "Event"}
     moved = [e for e in events.values() if e["eventStatus"].endswith("EventRescheduled")]
     assert moved and all(e["previousStartDate"] for e in moved)
-    assert any(e["startDate"] == "2020-09-20" and "2020-09-15" in e["previousStartDate"] for e in moved)
-    assert any(e["eventStatus"].endswith("EventScheduled") for e in events.values())
+    assert any(e["startDate"] == "2021-03-02" and "2021-03-01" in e["previousStartDate"] for e in moved)
 
 
 def test_json_ld_cannot_close_its_script(fixture_project):
@@ -71,4 +75,4 @@ def test_search_text_is_escaped_once(real_copy):
     texts = [doc["text"] for doc in index["docs"]]
     assert not [t for t in texts if "&#" in t or "&amp;" in t or "&quot;" in t]
     home = " ".join(doc["text"] for doc in index["docs"] if doc["location"].partition("#")[0] == "")
-    assert "faute de quoi l'application serait interdite aux Etats-Unis" in home  # folded, unescaped
+    assert "les activites americaines de l'application" in home  # folded, unescaped
