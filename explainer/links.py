@@ -48,6 +48,12 @@ def site_url(config: Path) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+def site_name_setting(config: Path) -> str | None:
+    """mkdocs.yml's `site_name`: what the home page shares as, and the link cards' header."""
+    value = _config(config).get("site_name")
+    return str(value) if value else None
+
+
 def feed_id_setting(config: Path) -> str | None:
     """The Atom feed's permanent id (mkdocs.yml `extra.feed_id`, a tag: URI), or None."""
     value = (_config(config).get("extra") or {}).get("feed_id")

@@ -26,7 +26,7 @@ import jinja2
 
 from . import model, text
 from .check import check
-from .links import check_manifest, feed_id_setting, site_url
+from .links import check_manifest, feed_id_setting, site_name_setting, site_url
 from .load import Loaded, load
 from .problems import Problems
 from .progress import Reporter
@@ -107,6 +107,8 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
     settings = settings or Settings()
     if settings.site_url is None:
         settings = dataclasses.replace(settings, site_url=site_url(project.path("config")))
+    if settings.site_name is None:
+        settings = dataclasses.replace(settings, site_name=site_name_setting(project.path("config")))
     step = reporter.step if reporter else None
     loaded = result.loaded
     site = _timed(result, "plan", lambda: plan(loaded, settings), reporter)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from . import model, structured, text
 from .diagrams import Diagrams
@@ -66,6 +67,18 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
     return env
 
 
+#: Where a page's JSON-LD goes until the page has rendered (a value no page can print).
+JSONLD_PLACEHOLDER = Markup("\u2063jsonld\u2063")
+
+
+def _recorder(quoted: set[str]) -> Callable[[str], str]:
+    def cite(article_id: str) -> str:
+        quoted.add(article_id)
+        return ""
+
+    return cite
+
+
 def render(
     site: Site,
     templates: Path,
@@ -80,10 +93,15 @@ def render(
     out: dict[str, str] = {}
     for i, page in enumerate(site.pages, 1):
         template = env.get_template(page.template)
-        out[page.path] = template.render(
+        # The JSON-LD names the articles the page quotes: the citations macro records them
+        # while the page renders, then the graph replaces its placeholder in the front matter.
+        quoted: set[str] = set()
+        markdown = template.render(
             site=site, page=page, story=site.story, theme=page.theme, article_id=page.article,
-            diagrams=drawings, jsonld=structured.jsonld(site, page, base), dates=dates,
+            diagrams=drawings, jsonld=JSONLD_PLACEHOLDER, dates=dates, cite=_recorder(quoted),
         )
+        graph = text.yaml_str(structured.jsonld(site, page, base, quoted))
+        out[page.path] = markdown.replace(str(text.yaml_str(JSONLD_PLACEHOLDER)), str(graph), 1)
         if progress:
             progress("render", i, len(site.pages))
     return out

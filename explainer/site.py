@@ -159,6 +159,7 @@ class Settings:
     full_text: bool = False  # publish whole articles (private deployments only)
     site_url: str | None = None  # where the site is published (read from mkdocs.yml / SITE_URL when None)
     engine: str = "mkdocs"  # what builds docs/ into site/: "mkdocs" (default) or "zensical"
+    site_name: str | None = None  # mkdocs.yml's site_name: the home page's share title, link cards, JSON-LD
 
 
 # --- the plan --------------------------------------------------------------------------
@@ -206,7 +207,7 @@ class Site:
                     holder.update(dict.fromkeys(holds, page.address))
             elif entry == ARTICLE_PAGES:
                 for aid in self.articles:
-                    page = Page(f"sources/{aid}.md", self.article_title(aid), "source.md.j2", article=aid, in_nav=False)
+                    page = Page(f"sources/{aid}.md", self.article_page_title(aid), "source.md.j2", article=aid, in_nav=False)
                     self.pages.append(page)
                     self._address[aid] = page.address
             else:
@@ -372,6 +373,16 @@ class Site:
         """The title of an article's page: its label with a capital."""
         label = self.article_label(article_id)
         return label[:1].upper() + label[1:]
+
+    def article_page_title(self, article_id: str) -> str:
+        """The title of an article's own page, as people would name it: outlet and title
+        when the file gives them (« Clubic : « ByteDance ne vendra pas… » »), the title
+        alone, the outlet alone, or that it is unidentified. Never a guess."""
+        meta = self.articles[article_id]
+        if meta.title:
+            quoted = f"« {meta.title} »"
+            return f"{meta.outlet} : {quoted}" if meta.outlet else quoted
+        return self.article_title(article_id)
 
     def abbreviations(self) -> list[model.Term]:
         return self.glossary

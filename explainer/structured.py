@@ -1,19 +1,34 @@
 """Structured data for link previews and search engines: one JSON-LD graph per page.
 
-The page as a schema.org Article (dates, language, the articles it cites); on the
-Échéances page, each deadline as an Event, a moved one as rescheduled with its previous
-date. Built here as data; the theme override prints it (overrides/main.html).
+The page is a schema.org `Article` (dates, language, the site it belongs to, its share
+image) whose `citation` lists the articles the page quotes. Nothing is invented: an article
+whose file gives no title has no `headline`, only its `identifier` and what is known.
+
+Deadlines (on the Échéances page) are not `Event`s: nobody attends a deadline, and search
+engines' event results require a place. Each is a potential `Action` (what must be done,
+`actionStatus` PotentialActionStatus) with its actors as `participant`s. Its date is stated
+as `endTime` only when it is one exact day and every fact giving it is confirmé; otherwise
+the date as the articles word it and its status (rapporté, contesté) are said in
+`description`, and so are earlier dates of a moved deadline. No property states as settled
+what the fact sheet marks reported or contested.
+
+Built here as data; the theme override prints it (overrides/main.html).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from markupsafe import Markup
 
 from . import model
 from .site import Page, Site
+from .text import date_wording
+
+#: Statuses from the most to the least certain: a date is as certain as its weakest fact.
+_CERTAINTY = ("confirmé", "rapporté", "contesté")
 
 
 def dates(site: Site) -> tuple[str, str]:
@@ -24,9 +39,12 @@ def dates(site: Site) -> tuple[str, str]:
     return published.isoformat(), max([published, *changes]).isoformat()
 
 
-def _article(site: Site, aid: str) -> dict[str, Any]:
+def _article(site: Site, aid: str, base: str) -> dict[str, Any]:
+    """A source article as the file describes it: no field the file does not give."""
     meta = site.articles[aid]
-    work: dict[str, Any] = {"@type": "NewsArticle", "name": meta.title or site.article_label(aid), "inLanguage": meta.language}
+    work: dict[str, Any] = {"@type": "NewsArticle", "identifier": aid, "inLanguage": meta.language}
+    if meta.title:
+        work["headline"] = meta.title
     if meta.outlet:
         work["publisher"] = {"@type": "Organization", "name": meta.outlet}
     if meta.author:
@@ -35,51 +53,72 @@ def _article(site: Site, aid: str) -> dict[str, Any]:
         work["datePublished"] = meta.published
     if meta.url:
         work["url"] = meta.url
+    work["subjectOf"] = {"@type": "WebPage", "url": site.address(aid).absolute(base)}  # our page about it
     return work
 
 
-def _event_dates(value: str) -> dict[str, str]:
-    """startDate (and endDate for a period): no more precise than the sheet's date."""
-    when = model.FuzzyDate(value).when
-    if when.precision in ("day", "month", "year"):
-        return {"startDate": when.text.rstrip("?~%")}
-    return {"startDate": when.start.isoformat(), "endDate": when.end.isoformat()}
+def _weakest(site: Site, fact_ids: Iterable[str]) -> str:
+    statuses = [site.facts[f].status for f in fact_ids if f in site.facts]
+    return max(statuses, key=_CERTAINTY.index) if statuses else "rapporté"
 
 
-def page_graph(site: Site, page: Page, base: str) -> dict[str, Any]:
+def _actor(actor: model.Actor) -> dict[str, Any]:
+    kind = {"personne": "Person", "gouvernement": "GovernmentOrganization", "administration": "GovernmentOrganization"}
+    return {"@type": kind.get(actor.kind, "Organization"), "name": actor.name}
+
+
+def _deadline(site: Site, d: model.Deadline, base: str) -> dict[str, Any]:
+    status = _weakest(site, d.facts)
+    when = model.FuzzyDate(d.date).when
+    exact = when.precision == "day" and when.single_day and not when.qualified
+    parts = [d.applies_to.rstrip(". ") + ".", f"Échéance : {date_wording(d)} ({status})."]
+    for step in d.history:
+        parts.append(f"Auparavant : {date_wording(step)} ({_weakest(site, [step.fact])}).")
+    node: dict[str, Any] = {
+        "@type": "Action",
+        "@id": site.address(d.id).absolute(base),
+        "name": d.title,
+        "description": " ".join(parts),
+        "actionStatus": "https://schema.org/PotentialActionStatus",
+    }
+    if exact and status == "confirmé":
+        node["endTime"] = when.start.isoformat()
+    actors = [site.actors[a] for a in d.actors if a in site.actors]
+    if actors:
+        node["participant"] = [_actor(a) for a in actors]
+    return node
+
+
+def page_graph(site: Site, page: Page, base: str, cited: Iterable[str] = (), image: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The page's graph. `cited`: the articles whose passages the page prints."""
     published, modified = dates(site)
     url = page.address.absolute(base)
-    cited = sorted(site.articles) if page.path in ("index.md", "sources.md", "methode.md") else sorted(
-        {aid for aid in site.articles if aid == page.article} or site.articles
-    )
-    article = {
+    articles = set(cited)
+    if page.article:  # an article's own page quotes it
+        articles.add(page.article)
+    if page.path == "sources.md":  # the bibliography: every article, with what is known of it
+        articles |= set(site.articles)
+    name = site.settings.site_name or site.story.title
+    article: dict[str, Any] = {
         "@type": "Article",
-        "headline": f"{page.title} — {site.story.title}",
+        "headline": name if page.path == "index.md" else f"{page.title} — {name}",
         "inLanguage": "fr",
         "datePublished": published,
         "dateModified": modified,
         "url": url,
-        "isPartOf": {"@type": "WebSite", "name": site.story.title},
-        "citation": [_article(site, aid) for aid in cited],
+        "isPartOf": {"@type": "WebSite", "name": name, "url": base},
     }
+    if image:
+        article["image"] = image
+    if articles:
+        article["citation"] = [_article(site, aid, base) for aid in site.articles if aid in articles]
     graph: list[dict[str, Any]] = [article]
     if page.path == "echeances.md":
-        for d in site.sheet.deadlines:
-            event: dict[str, Any] = {
-                "@type": "Event",
-                "@id": site.address(d.id).absolute(base),
-                "name": d.title,
-                "description": d.applies_to,
-                **_event_dates(d.date),
-                "eventStatus": "https://schema.org/EventRescheduled" if d.history else "https://schema.org/EventScheduled",
-            }
-            if d.history:
-                event["previousStartDate"] = [step.date for step in d.history]
-            graph.append(event)
+        graph += [_deadline(site, d, base) for d in site.sheet.deadlines]
     return {"@context": "https://schema.org", "@graph": graph}
 
 
-def jsonld(site: Site, page: Page, site_url: str) -> Markup:
+def jsonld(site: Site, page: Page, site_url: str, cited: Iterable[str] = (), image: dict[str, Any] | None = None) -> Markup:
     """The page's JSON-LD on one line, safe inside <script> (no "</" can close it)."""
-    text = json.dumps(page_graph(site, page, site_url), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(page_graph(site, page, site_url, cited, image), ensure_ascii=False, separators=(",", ":"))
     return Markup(text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
