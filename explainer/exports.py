@@ -110,11 +110,12 @@ def timeline_json(site: Site, base: str) -> dict[str, Any]:
         events.append({
             "unique_id": item.id,
             **_tl_dates(item.date),
-            "display_date": date_wording(item),
+            # TimelineJS puts headline, text and display_date into the page as HTML: all escaped
+            "display_date": escape(date_wording(item)),
             "group": "Échéances" if deadline else model.EVENT_KINDS[item.kind],
-            "text": {"headline": item.title, "text": f'{escape(text)} <a href="{escape(permalink(site, base, item.id))}">Sources</a>'},
+            "text": {"headline": escape(item.title), "text": f'{escape(text)} <a href="{escape(permalink(site, base, item.id))}">Sources</a>'},
         })
-    return {"title": {"text": {"headline": site.story.title, "text": escape(site.story.summary)}}, "events": events}
+    return {"title": {"text": {"headline": escape(site.story.title), "text": escape(site.story.summary)}}, "events": events}
 
 
 TAG_URI = re.compile(r"^tag:[A-Za-z0-9.@-]+,\d{4}(-\d{2}(-\d{2})?)?:[A-Za-z0-9._~/%-]*$")

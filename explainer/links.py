@@ -112,12 +112,19 @@ def check_manifest(root: Path, site: Site, config: Path, problems: Problems) -> 
     except ManifestError as exc:
         problems.add(MANIFEST, exc.line, exc.col, str(exc))
         return served
+    sources_index = site.page("sources.md").address.url
     for line, address in listed:
         if covered(address, served, redirects):
             continue
         page, _, anchor = address.partition("#")
         moved = sorted(a for a in served if a.endswith(f"#{anchor}")) if anchor else []
-        if moved:  # same id, other page: an alias cannot help, the element must stay where it was
+        if anchor and page == sources_index and not moved:  # articles have no aliases: the advice below would not work
+            message = (
+                f"l'adresse « {address} » est publiée et ne le serait plus : l'article « {anchor} » a disparu de "
+                f"seeds/articles.yml. Un article n'a pas d'« aliases: » : gardez son id (« id: {anchor} »), même si son "
+                f"fichier ou ses métadonnées changent"
+            )
+        elif moved:  # same id, other page: an alias cannot help, the element must stay where it was
             message = (
                 f"l'adresse « {address} » est publiée et ne le serait plus : « {anchor} » a changé de page "
                 f"(désormais {moved[0]}). Remettez en premier le thème de sa page d'origine"

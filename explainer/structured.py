@@ -119,6 +119,11 @@ def page_graph(site: Site, page: Page, base: str, cited: Iterable[str] = (), ima
 
 
 def jsonld(site: Site, page: Page, site_url: str, cited: Iterable[str] = (), image: dict[str, Any] | None = None) -> Markup:
-    """The page's JSON-LD on one line, safe inside <script> (no "</" can close it)."""
+    """The page's JSON-LD on one line, safe inside <script>: no "<" at all (a "</script>"
+    would close it, and "<!--" followed anywhere by "<script" would make the HTML parser
+    swallow the rest of the page into it), nor "&" or ">", nor U+2028/U+2029. The JSON
+    escapes mean the same characters to any JSON reader."""
     text = json.dumps(page_graph(site, page, site_url, cited, image), ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return Markup(text)

@@ -302,6 +302,9 @@ def _project_cases():
     def links_folder(root, outside):
         (root / "links.txt").mkdir()
 
+    def article_gone(root, outside):  # an article id that links.txt lists is no longer in seeds/articles.yml
+        (root / "links.txt").write_text("/sources/#gamma\n", encoding="utf-8")
+
     def site_link(root, outside):
         (outside / "precious.txt").write_text("precious\n", encoding="utf-8")
         shutil.rmtree(root / "site")
@@ -398,6 +401,11 @@ def _project_cases():
         ("links-not-utf8", links_latin1, ["links.txt:2:5: le fichier n'est pas en UTF-8 : réenregistrez-le en UTF-8"]),
         ("links-is-a-folder", links_folder,
          ["links.txt:1:1: fichier illisible (c'est un dossier) : vérifiez qu'il s'agit d'un fichier texte lisible"]),
+        # D15: the advice for a vanished article id is one that works (articles have no « aliases: »)
+        ("article-id-gone", article_gone,
+         ["links.txt:1:1: l'adresse « /sources/#gamma » est publiée et ne le serait plus : l'article « gamma » a disparu "
+          "de seeds/articles.yml. Un article n'a pas d'« aliases: » : gardez son id (« id: gamma »), même si son fichier "
+          "ou ses métadonnées changent"]),
         # D5: site/ or docs/ leading out of the project: refused, nothing outside is touched
         ("site-link-outside", site_link,
          lambda root, outside: [f"site:1:1: « site » est un lien symbolique (vers « {outside} ») : le build ne construit "

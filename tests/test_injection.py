@@ -4,6 +4,7 @@ snippet includes put in every text field come out as inert text in the built HTM
 from __future__ import annotations
 
 import html
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -150,3 +151,117 @@ def test_quote_shows_exactly_the_articles_characters(sites):
     _, dirty = sites
     text = "".join(parse(dirty / "echeances" / "index.html").text)
     assert PAYLOAD.replace("&lt;", "&lt;") in text
+
+
+# --- hardening, round two (issue 18): hostile values that must build, and come out inert --------
+# (name, edit of the fixture project, check of the built site). Each row failed before its fix.
+
+
+class Scripts(HTMLParser):
+    """The text of every <script type="application/ld+json">."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.jsonld: list[str] = []
+        self._in = False
+
+    def handle_starttag(self, tag, attrs):
+        self._in = tag == "script" and dict(attrs).get("type") == "application/ld+json"
+        if self._in:
+            self.jsonld.append("")
+
+    def handle_endtag(self, tag):
+        self._in = False
+
+    def handle_data(self, data):
+        if self._in:
+            self.jsonld[-1] += data
+
+
+def _edit_yaml(root: Path, name: str, change) -> None:
+    path = root / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _comment_script(root: Path) -> None:
+    """D1: « <!-- » in one JSON-LD field and « <script » in another made the HTML parser read
+    the rest of every page as script text: a blank page."""
+    def sheet(d):
+        d["story"]["title"] = "Les quais <!--<script> de Brest"
+    _edit_yaml(root, "facts.yml", sheet)
+
+    def articles(d):
+        d["articles"][0]["title"] = "Le port <!-- ferme"
+        d["articles"][0]["url"] = "https://example.org/<script>alpha"
+    _edit_yaml(root, "seeds/articles.yml", articles)
+
+
+def _check_jsonld(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    seen, hostile = 0, 0
+    for page in pages:
+        parser = Scripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for text in parser.jsonld:
+            seen += 1
+            assert "<" not in text and ">" not in text and "&" not in text, (page, text[:200])
+            values = json.dumps(json.loads(text), ensure_ascii=False)  # the escapes read back as the same text
+            hostile += "<!--" in values or "<script" in values
+        assert "</body>" in page.read_text(encoding="utf-8").split('type="application/ld+json"')[-1], page
+    assert seen >= len(pages) - 1, "JSON-LD missing"  # every page but 404 carries one
+    assert hostile, "the hostile values reached no JSON-LD: the row tests nothing"
+
+
+def _event_markup(root: Path) -> None:
+    """D10: TimelineJS puts a headline into the page as HTML."""
+    def sheet(d):
+        d["events"][0]["title"] = "<img src=x onerror=alert(1)> annonce"
+        d["story"]["title"] = "<b>Les quais</b> de Brest"
+    _edit_yaml(root, "facts.yml", sheet)
+
+
+def _check_timeline(site: Path) -> None:
+    data = json.loads((site / "timeline.json").read_text(encoding="utf-8"))
+    assert data["title"]["text"]["headline"] == "&lt;b&gt;Les quais&lt;/b&gt; de Brest"
+    headlines = [e["text"]["headline"] for e in data["events"]]
+    assert "&lt;img src=x onerror=alert(1)&gt; annonce" in headlines, headlines
+    for event in data["events"]:
+        for value in (event["text"]["headline"], event["display_date"]):
+            assert "<" not in value, value
+
+
+PIPE_URL = "https://www.example.com/recherche?q=quais|brest"
+
+
+def _pipe_url(root: Path) -> None:
+    """D14: a « | » in an article's address split the Sources table's cell."""
+    def articles(d):
+        d["articles"][0]["url"] = PIPE_URL
+    _edit_yaml(root, "seeds/articles.yml", articles)
+
+
+def _check_pipe_url(site: Path) -> None:
+    page = parse(site / "sources" / "alpha" / "index.html")
+    links = [a.get("href") for tag, a in page.tags if tag == "a"]
+    assert PIPE_URL in links, links
+    assert PIPE_URL in "".join(page.text)
+
+
+HOSTILE_BUILDS = [
+    ("jsonld-comment-script", _comment_script, _check_jsonld),
+    ("timeline-headline-markup", _event_markup, _check_timeline),
+    ("url-with-pipe", _pipe_url, _check_pipe_url),
+]
+
+
+@pytest.mark.parametrize("name, edit, check", HOSTILE_BUILDS, ids=[c[0] for c in HOSTILE_BUILDS])
+def test_hostile_value_builds_inert(tmp_path, name, edit, check):
+    from helpers import make_project
+
+    project = make_project(tmp_path / "project")
+    edit(project.root)
+    result = run_build(project)
+    assert result.ok, (result.problems.items, result.mkdocs_warnings)
+    check(project.path("site"))
