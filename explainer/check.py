@@ -6,8 +6,6 @@ Every check adds `(path, line, col, message)` problems; nothing stops at the fir
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
-from typing import Any
 
 from babel import Locale
 
@@ -64,6 +62,7 @@ class Checker:
         self.doc = loaded.sheet_doc
         self.problems = problems
         self.ids: dict[str, tuple[str, tuple]] = {}  # id -> (kind, path)
+        self._known: dict[str, set[str]] = {}  # section -> its ids
 
     def error(self, path: tuple, message: str) -> None:
         line, col = self.doc.where(path)
@@ -73,19 +72,17 @@ class Checker:
         self.collect_ids()
         self.check_themes()
         self.check_references()
+        self.check_changes()
+        self.check_glossary()
         self.check_dates()
         self.check_quotes()
         self.check_actors()
 
     # --- ids -------------------------------------------------------------------------
 
-    def items(self) -> Iterator[tuple[str, tuple, Any]]:
-        for section in ("themes", "actors", "events", "deadlines", "facts", "disagreements", "questions", "glossary", "deals"):
-            for i, item in enumerate(getattr(self.sheet, section)):
-                yield section, (section, i), item
-
     def collect_ids(self) -> None:
-        for section, path, item in self.items():
+        for section, i, item in self.sheet.elements():
+            path = (section, i)
             names = [(item.id, path + ("id",))]
             names += [(a, path + ("aliases", j)) for j, a in enumerate(getattr(item, "aliases", []))]
             for name, where in names:
@@ -103,7 +100,9 @@ class Checker:
         return {item.id for item in getattr(self.sheet, section)}
 
     def ref(self, path: tuple, value: str, section: str, label: str) -> None:
-        known = self.ids_of(section)
+        if section not in self._known:
+            self._known[section] = self.ids_of(section)
+        known = self._known[section]
         if value in known:
             return
         aliased = {a: item.id for item in getattr(self.sheet, section) for a in getattr(item, "aliases", [])}
@@ -123,55 +122,29 @@ class Checker:
                 self.error(("themes",), f"thème obligatoire « {required} » manquant : le site a une page pour lui")
 
     def check_references(self) -> None:
-        s = self.sheet
-        for i, fid in enumerate(s.story.essentials):
-            self.ref(("story", "essentials", i), fid, "facts", "fait")
+        """Every id named where the model declares a reference (`model.Ref`) names an element."""
         all_ids = set(self.ids)
+        for path, ident, ref in self.sheet.references():
+            if ref.section is not None:
+                self.ref(path, ident, ref.section, ref.label)
+            elif ident not in all_ids:
+                self.error(path, f"{ref.label} « {ident} » inconnu {ref.where}")
+        for i, actor in enumerate(self.sheet.actors):
+            for j, rel in enumerate(actor.relations):
+                if rel.target == actor.id:
+                    self.error(("actors", i, "relations", j, "target"), "un acteur ne peut pas être en relation avec lui-même")
+
+    def check_changes(self) -> None:
         keys: dict[str, int] = {}
-        for i, change in enumerate(s.story.changes):
+        for i, change in enumerate(self.sheet.story.changes):
             if change.key in keys:
                 where = ("story", "changes", i, "id" if change.id else "date")
                 self.error(where, f"deux modifications s'appellent « {change.key} » dans le journal : donnez à chacune un « id » "
                                   "différent (il nomme pour toujours son entrée du flux Atom)")
             keys.setdefault(change.key, i)
-            for j, ident in enumerate(change.ids):
-                if ident not in all_ids:
-                    self.error(("story", "changes", i, "ids", j), f"id « {ident} » inconnu dans le journal des modifications")
-        for i, fact in enumerate(s.facts):
-            for j, t in enumerate(fact.themes):
-                self.ref(("facts", i, "themes", j), t, "themes", "thème")
-            for j, a in enumerate(fact.actors):
-                self.ref(("facts", i, "actors", j), a, "actors", "acteur")
-        for i, actor in enumerate(s.actors):
-            for j, rel in enumerate(actor.relations):
-                self.ref(("actors", i, "relations", j, "target"), rel.target, "actors", "acteur")
-                self.ref(("actors", i, "relations", j, "fact"), rel.fact, "facts", "fait")
-                if rel.target == actor.id:
-                    self.error(("actors", i, "relations", j, "target"), "un acteur ne peut pas être en relation avec lui-même")
-        for i, event in enumerate(s.events):
-            for j, a in enumerate(event.actors):
-                self.ref(("events", i, "actors", j), a, "actors", "acteur")
-            for j, f in enumerate(event.facts):
-                self.ref(("events", i, "facts", j), f, "facts", "fait")
-        for i, deadline in enumerate(s.deadlines):
-            for j, a in enumerate(deadline.actors):
-                self.ref(("deadlines", i, "actors", j), a, "actors", "acteur")
-            for j, f in enumerate(deadline.facts):
-                self.ref(("deadlines", i, "facts", j), f, "facts", "fait")
-            for j, step in enumerate(deadline.history):
-                self.ref(("deadlines", i, "history", j, "fact"), step.fact, "facts", "fait")
-        for i, d in enumerate(s.disagreements):
-            for j, t in enumerate(d.themes):
-                self.ref(("disagreements", i, "themes", j), t, "themes", "thème")
-        for i, q in enumerate(s.questions):
-            for j, f in enumerate(q.facts):
-                self.ref(("questions", i, "facts", j), f, "facts", "fait")
-        for i, deal in enumerate(s.deals):
-            for j, f in enumerate(deal.facts):
-                self.ref(("deals", i, "facts", j), f, "facts", "fait")
-            for j, party in enumerate(deal.parties):
-                self.ref(("deals", i, "parties", j, "actor"), party.actor, "actors", "acteur")
-                self.ref(("deals", i, "parties", j, "fact"), party.fact, "facts", "fait")
+
+    def check_glossary(self) -> None:
+        s = self.sheet
         terms: dict[str, int] = {}
         for i, term in enumerate(s.glossary):
             reserved = next((w for w in MARKDOWN_PLACEHOLDERS if w in term.term.casefold()), None)
@@ -216,24 +189,11 @@ class Checker:
             if actor.country and actor.country not in FRENCH.territories:
                 self.error(("actors", i, "country"), f"code pays « {actor.country} » inconnu (codes ISO à deux lettres : US, CN…)")
 
-    def sources(self) -> Iterator[tuple[tuple, model.Source]]:
-        s = self.sheet
-        for i, fact in enumerate(s.facts):
-            for j, src in enumerate(fact.sources):
-                yield ("facts", i, "sources", j), src
-        for i, d in enumerate(s.disagreements):
-            for k, side in enumerate(d.sides):
-                for j, src in enumerate(side.sources):
-                    yield ("disagreements", i, "sides", k, "sources", j), src
-        for i, term in enumerate(s.glossary):
-            for j, src in enumerate(term.sources):
-                yield ("glossary", i, "sources", j), src
-
     def check_quotes(self) -> None:
         articles = self.loaded.articles
         if not self.loaded.articles_ok:
             return  # seeds/articles.yml is invalid: its problems are reported, quotes can't be checked
-        for path, src in self.sources():
+        for path, src, _ in self.sheet.citations():
             if src.article in self.loaded.unreadable:
                 continue  # already reported where the article is declared
             article = articles.get(src.article)

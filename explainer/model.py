@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
@@ -119,6 +123,25 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RULE = "minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field as naming an element of the sheet: of `section`, or of any kind (None).
+
+    The check stage walks every field so marked (`references()`); `label` names the kind in
+    its messages, `where` says where an id of any kind is expected.
+    """
+
+    section: str | None
+    label: str
+    where: str = ""
+
+
+ThemeId = Annotated[Slug, Ref("themes", "thème")]
+ActorId = Annotated[Slug, Ref("actors", "acteur")]
+FactId = Annotated[Slug, Ref("facts", "fait")]
+ChangedId = Annotated[Slug, Ref(None, "id", "dans le journal des modifications")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
@@ -282,7 +305,7 @@ class Change(Model):
 
     date: DateText
     summary: Prose
-    ids: list[Slug] = Field(default_factory=list, description="Éléments concernés (faits, acteurs…).")
+    ids: list[ChangedId] = Field(default_factory=list, description="Éléments concernés (faits, acteurs…).")
     id: Slug | None = Field(
         default=None,
         description="Identifiant permanent de la modification, nécessaire seulement quand deux modifications ont la même date "
@@ -300,7 +323,7 @@ class Story(Model):
     summary: Prose = Field(description="Le sujet en un paragraphe.")
     period: Period = Field(description="Période couverte par les articles.")
     as_of: DateText = Field(description="Date à laquelle s'arrête le récit.")
-    essentials: list[Slug] = Field(min_length=5, max_length=7, description="5 à 7 faits essentiels (ids).")
+    essentials: list[FactId] = Field(min_length=5, max_length=7, description="5 à 7 faits essentiels (ids).")
     scope: Prose = Field(description="Ce que le site ne couvre pas.")
     published: DateText = Field(description="Première publication du site.")
     changes: list[Change] = Field(default_factory=list, description="Journal des modifications.")
@@ -315,8 +338,8 @@ class Theme(Model):
 
 class Relation(Model):
     type: Literal[tuple(RELATION_TYPES)] = Field(description="Type de relation.")  # type: ignore[valid-type]
-    target: Slug = Field(description="Acteur visé (id).")
-    fact: Slug = Field(description="Fait qui établit la relation (id).")
+    target: ActorId = Field(description="Acteur visé (id).")
+    fact: FactId = Field(description="Fait qui établit la relation (id).")
 
 
 class Actor(Model):
@@ -347,15 +370,15 @@ class Event(Model):
     )
     kind: Literal[tuple(EVENT_KINDS)]  # type: ignore[valid-type]
     title: Prose
-    actors: list[Slug] = Field(default_factory=list)
-    facts: list[Slug] = Field(min_length=1, description="Faits qui rapportent l'événement.")
+    actors: list[ActorId] = Field(default_factory=list)
+    facts: list[FactId] = Field(min_length=1, description="Faits qui rapportent l'événement.")
     aliases: list[Slug] = Field(default_factory=list)
 
 
 class DeadlineStep(Model):
     date: EdtfText
     date_text: Prose | None = Field(default=None, description="La date telle que l'article la donne, pour une période.")
-    fact: Slug = Field(description="Fait qui rapporte cette date.")
+    fact: FactId = Field(description="Fait qui rapporte cette date.")
     note: Prose | None = Field(default=None, description="Ce qu'il faut savoir de cette date (et comment elle a été établie, si aucune citation ne la donne).")
     date_basis: Slug | None = Field(default=None, description="L'article (id) sur lequel repose la date, quand aucune citation ne la donne.")
 
@@ -367,8 +390,8 @@ class Deadline(Model):
     title: Prose
     date: EdtfText = Field(description="Date en vigueur.")
     applies_to: Prose = Field(description="Ce qui doit être fait avant cette date.")
-    actors: list[Slug] = Field(default_factory=list)
-    facts: list[Slug] = Field(min_length=1)
+    actors: list[ActorId] = Field(default_factory=list)
+    facts: list[FactId] = Field(min_length=1)
     history: list[DeadlineStep] = Field(default_factory=list, description="Dates antérieures, de la plus ancienne à la plus récente.")
     date_text: Prose | None = Field(
         default=None,
@@ -385,8 +408,8 @@ class Deadline(Model):
 class Fact(Model):
     id: Slug
     text: Prose = Field(description="Une phrase en français, neutre.")
-    themes: list[Slug] = Field(min_length=1, description="Thèmes ; le premier est la page où le fait est publié.")
-    actors: list[Slug] = Field(default_factory=list)
+    themes: list[ThemeId] = Field(min_length=1, description="Thèmes ; le premier est la page où le fait est publié.")
+    actors: list[ActorId] = Field(default_factory=list)
     status: Literal[tuple(STATUSES)]  # type: ignore[valid-type]
     sources: Sources
     updated: DateText | None = Field(default=None, description="Date de la dernière mise à jour du fait.")
@@ -396,7 +419,7 @@ class Fact(Model):
 class Side(Model):
     claim: Prose = Field(description="Ce que dit ce côté, en une phrase.")
     sources: Sources
-    facts: list[Slug] = Field(
+    facts: list[FactId] = Field(
         default_factory=list,
         description="Faits (ids) qui disent ce que dit ce côté : aucun ne peut être « confirmé ».",
     )
@@ -405,9 +428,9 @@ class Side(Model):
 class Disagreement(Model):
     id: Slug
     title: Prose = Field(description="La question sur laquelle les articles divergent.")
-    themes: list[Slug] = Field(default_factory=list)
+    themes: list[ThemeId] = Field(default_factory=list)
     sides: list[Side] = Field(min_length=2)
-    facts: list[Slug] = Field(
+    facts: list[FactId] = Field(
         default_factory=list,
         description="Faits (ids) qui portent sur la question sans prendre parti (ex. « les articles ne s'accordent pas sur… »).",
     )
@@ -426,7 +449,7 @@ class Question(Model):
     id: Slug
     question: Prose
     context: Prose
-    facts: list[Slug] = Field(min_length=1)
+    facts: list[FactId] = Field(min_length=1)
     aliases: list[Slug] = Field(default_factory=list)
 
 
@@ -449,10 +472,10 @@ class Term(Model):
 class DealParty(Model):
     """One party to a deal: who, in which role, what it would own or control, and the fact saying so."""
 
-    actor: Slug = Field(description="Acteur (id).")
+    actor: ActorId = Field(description="Acteur (id).")
     role: Literal[tuple(DEAL_ROLES)] = Field(description="Rôle dans l'accord.")  # type: ignore[valid-type]
     stake: Prose = Field(description="Ce qu'il posséderait ou contrôlerait, selon les articles, en une phrase courte.")
-    fact: Slug = Field(description="Fait qui le rapporte (id).")
+    fact: FactId = Field(description="Fait qui le rapporte (id).")
 
 
 class Deal(Model):
@@ -462,7 +485,7 @@ class Deal(Model):
     title: Prose = Field(description="Nom court de l'accord (ex. « L'offre Microsoft–Walmart »).")
     subject: Prose = Field(description="Ce qui serait vendu ou partagé (ex. « les activités américaines de TikTok »).")
     outcome: Prose | None = Field(default=None, description="Ce qu'il en est advenu, selon les articles, ou null.")
-    facts: list[Slug] = Field(min_length=1, description="Faits qui décrivent l'accord (ids).")
+    facts: list[FactId] = Field(min_length=1, description="Faits qui décrivent l'accord (ids).")
     parties: list[DealParty] = Field(min_length=1)
     aliases: list[Slug] = Field(default_factory=list)
 
@@ -484,3 +507,82 @@ class FactSheet(Model):
         default_factory=list,
         description="Groupes de mots que la vérification des citations tient pour équivalents (ex. [Microsoft, Redmond]).",
     )
+
+    # --- what the sheet holds, walked the same way by every stage ------------------------
+
+    def elements(self) -> Iterator[tuple[str, int, Element]]:
+        """Every element, as (section, index, element), in the order of `ELEMENTS`."""
+        for section in ELEMENTS:
+            for i, item in enumerate(getattr(self, section)):
+                yield section, i, item
+
+    def citations(self) -> Iterator[tuple[tuple, Source, str]]:
+        """Every citation, wherever it is: (path in the sheet, source, id of the element citing it)."""
+        for section, i, item in self.elements():
+            for path, value in _walk(item, (section, i)):
+                if isinstance(value, Source):
+                    yield path, value, item.id
+
+    def references(self) -> Iterator[tuple[tuple, str, Ref]]:
+        """Every id the sheet names in a field marked with `Ref`: (path, id, what it must name)."""
+        for path, value in _walk(self, ()):
+            if isinstance(value, _Reference):
+                yield path, value.ident, value.ref
+
+
+Element = Theme | Actor | Event | Deadline | Fact | Disagreement | Question | Term | Deal
+
+#: The kinds of element of the fact sheet, in the order of its sections: each has an `id`
+#: (and `aliases`), a permanent address, and a field that names it on the site. Every
+#: stage that goes through the elements asks `FactSheet.elements()`.
+ELEMENTS: dict[str, tuple[str, str]] = {  # section -> (what one is called, the field naming it)
+    "themes": ("thème", "title"),
+    "actors": ("acteur", "name"),
+    "events": ("événement", "title"),
+    "deadlines": ("échéance", "title"),
+    "facts": ("fait", "text"),
+    "disagreements": ("divergence", "title"),
+    "questions": ("question", "question"),
+    "glossary": ("terme", "term"),
+    "deals": ("accord", "title"),
+}
+
+
+@dataclass(frozen=True)
+class _Reference:
+    ident: str
+    ref: Ref
+
+
+def _ref_of(annotation: Any) -> Ref | None:
+    """The `Ref` an annotation carries, itself or in a list or an optional."""
+    if typing.get_origin(annotation) is Annotated:
+        found = [m for m in annotation.__metadata__ if isinstance(m, Ref)]
+        return found[0] if found else _ref_of(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) in (list, typing.Union, types.UnionType):
+        return next((r for r in map(_ref_of, typing.get_args(annotation)) if r), None)
+    return None
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
+    """Every value inside `value` with its path; an id in a `Ref` field comes as a `_Reference`."""
+    yield path, value
+    if isinstance(value, BaseModel):
+        cls = type(value)
+        if cls not in _HINTS:
+            _HINTS[cls] = typing.get_type_hints(cls, include_extras=True)
+        for name in cls.model_fields:
+            child = getattr(value, name)
+            ref = _ref_of(_HINTS[cls][name])
+            if ref is None:
+                yield from _walk(child, path + (name,))
+            elif isinstance(child, list):
+                yield from ((path + (name, j), _Reference(ident, ref)) for j, ident in enumerate(child))
+            elif child is not None:
+                yield path + (name,), _Reference(child, ref)
+    elif isinstance(value, list):
+        for j, item in enumerate(value):
+            yield from _walk(item, path + (j,))

@@ -238,16 +238,9 @@ class Site:
             for t in d.themes:
                 self.disagreements_by_theme[t].append(d)
         self.citing: dict[str, list[tuple[str, str]]] = defaultdict(list)  # article -> [(quote, element id)]
-        for f in s.facts:
-            for src in f.sources:
-                self.citing[src.article].append((src.quote, f.id))
-        for d in s.disagreements:
-            for side in d.sides:
-                for src in side.sources:
-                    self.citing[src.article].append((src.quote, d.id))
-        for g in s.glossary:
-            for src in g.sources:
-                self.citing[src.article].append((src.quote, g.id))
+        for _, src, owner in s.citations():
+            self.citing[src.article].append((src.quote, owner))
+        self._titles = {item.id: getattr(item, model.ELEMENTS[section][1]) for section, _, item in s.elements()}
 
     # --- addresses -------------------------------------------------------------------
 
@@ -286,14 +279,14 @@ class Site:
     def published(self) -> set[str]:
         """Every address the site serves: its pages, each element's anchor and its old ids (aliases)."""
         out = {p.address.url for p in self.pages}
-        sheet = self.sheet
-        for section in ("actors", "events", "deadlines", "facts", "disagreements", "questions", "glossary", "deals"):
-            for item in getattr(sheet, section, []):
-                address = self._address[item.id]
-                for ident in [item.id, *getattr(item, "aliases", [])]:
-                    out.add(address.at(ident).url)
+        for section, _, item in self.sheet.elements():
+            if section == "themes":
+                continue  # a theme is a page
+            address = self._address[item.id]
+            for ident in [item.id, *item.aliases]:
+                out.add(address.at(ident).url)
         journal = self.page("journal.md")
-        for change in sheet.story.changes:  # the changelog's entries, where the feed's entries link
+        for change in self.sheet.story.changes:  # the changelog's entries, where the feed's entries link
             out.add(journal.at(f"modification-{change.key}").url)
         for aid in self.articles:  # each article keeps an anchor on the Sources index
             out.add(self.page("sources.md").address.at(aid).url)
@@ -330,18 +323,9 @@ class Site:
         return FRENCH.territories.get(code, code) if code else "pays non précisé"
 
     def title_of(self, ident: str) -> str:
-        for table, attr in (
-            (self.facts, "text"),
-            (self.actors, "name"),
-            (self.events, "title"),
-            (self.deadlines, "title"),
-            (self.disagreements, "title"),
-            (self.questions, "question"),
-            (self.themes, "title"),
-            ({t.id: t for t in self.glossary}, "term"),
-        ):
-            if ident in table:
-                return getattr(table[ident], attr)
+        """What names an element on the site: a fact's text, an actor's name, an article's title…"""
+        if ident in self._titles:
+            return self._titles[ident]
         if ident in self.articles:
             return self.article_title(ident)
         return ident

@@ -47,10 +47,7 @@ def test_the_site_quotes_and_does_not_republish(real_root):
     assert loaded and not problems
     spans: dict[str, list[tuple[int, int]]] = {a: [] for a in loaded.articles}
     sheet = loaded.sheet
-    sources = [s for f in sheet.facts for s in f.sources]
-    sources += [s for d in sheet.disagreements for side in d.sides for s in side.sources]
-    sources += [s for t in sheet.glossary for s in t.sources]
-    for src in sources:
+    for _, src, _ in sheet.citations():
         span = loaded.articles[src.article].text.find(src.quote)
         spans[src.article].append((span.start, span.end))
     for article_id, ranges in spans.items():

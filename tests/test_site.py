@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 import pytest
 from test_diagrams import loaded_of, project_with
 
+from explainer.model import ELEMENTS
 from explainer.site import Address, page_url
 
 
@@ -71,21 +72,11 @@ def test_every_element_has_one_address_on_a_page_of_the_site(tmp_path):
     site = plan(loaded_of(project_with(tmp_path)))
     paths = {p.path for p in site.pages}
     sheet = site.sheet
-    for section in (
-        "themes",
-        "actors",
-        "events",
-        "deadlines",
-        "facts",
-        "disagreements",
-        "questions",
-        "glossary",
-        "deals",
-    ):
-        for item in getattr(sheet, section):
-            address = site.address(item.id)
-            assert address.path in paths, (section, item.id)
-            assert address.anchor == (None if section == "themes" else item.id)
+    for section, _, item in sheet.elements():
+        address = site.address(item.id)
+        assert address.path in paths, (section, item.id)
+        assert address.anchor == (None if section == "themes" else item.id)
+        assert site.title_of(item.id) == getattr(item, ELEMENTS[section][1])
     for fact in sheet.facts:
         assert site.page_of(fact.id).theme.id == fact.themes[0]
     for aid in site.articles:
