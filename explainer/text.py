@@ -169,6 +169,17 @@ _VOWEL = re.compile(r"^[aeiouyhàâéèêëîïôûAEIOUYHÀÂÉÈÊËÎÏÔÛ]"
 _H_ASPIRE = ("haut", "hon", "hach", "hasard", "hauss")  # no elision before an aspirated h
 
 
+def elided(label: object, following: object) -> str:
+    """« partenaire de » + « Oracle » → « partenaire d’Oracle »; plain text (see `elide`)."""
+    text = str(label).rstrip()
+    nxt = str(following).lstrip()
+    m = _ELIDABLE.search(text)
+    if m and _VOWEL.match(nxt) and not nxt.lower().startswith(_H_ASPIRE):
+        short = {"de": "d’", "que": "qu’", "le": "l’", "la": "l’"}[m.group(1)]
+        return text[: m.start(1)] + short + nxt
+    return f"{text} {nxt}"
+
+
 def elide(label: object, following: object) -> Markup:
     """A label to print before a name, with French elision: « partenaire de » before « Oracle »
     gives « partenaire d’ » (no space), before « Zoom » « partenaire de » and a space.

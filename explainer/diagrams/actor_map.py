@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .. import model
 from ..site import Page, Site
-from ..text import typography
+from ..text import elided, typography
 from .layout import Box, Label, LegendItem, Line, Path, legend, make_label, round1, wrap
 
 
@@ -145,7 +145,7 @@ def actor_map(site: Site, page: Page) -> ActorMap:
         lines = [Line(t_, "relation") for t_ in wrap(typography(verb), small, 118)]
         label = _place(lines, points, small, placed)
         placed.append(label.box)
-        edges.append(Edge(a.id, rel.target, rel.type, path, label, f"{a.name} {verb} {site.actors[rel.target].name}"))
+        edges.append(Edge(a.id, rel.target, rel.type, path, label, f"{a.name} {elided(verb, site.actors[rel.target].name)}"))
 
     all_boxes = placed
     min_x = min([b.x for b in all_boxes] + [0.0])

@@ -15,7 +15,7 @@ from babel.dates import format_date
 
 from .. import model
 from ..site import Page, Site
-from ..text import date_wording, from_to, typography
+from ..text import date_wording, from_to, in_letters, typography
 from .layout import Box, Label, LegendItem, Line, Path, legend, make_label, round1, text_width, wrap
 
 DEADLINE = "echeance"
@@ -100,12 +100,13 @@ def _description(items: list[Any], site: Site) -> str:
         return "Aucun événement."
     first, last = items[0], items[-1]
     text = (
-        f"{events} événement{'s' if events > 1 else ''} et {deadlines} échéance{'s' if deadlines > 1 else ''}, "
+        f"{in_letters(events)} événement{'s' if events > 1 else ''} et {in_letters(deadlines, feminine=True)} "
+        f"échéance{'s' if deadlines > 1 else ''}, "
         + from_to(date_wording(first), date_wording(last))
     )
     if moved:
-        text += f", dont {moved} échéance{'s' if moved > 1 else ''} déplacée{'s' if moved > 1 else ''}"
-    return text + ". La liste détaillée suit le schéma."
+        text += f", dont {in_letters(moved, feminine=True)} échéance{'s' if moved > 1 else ''} déplacée{'s' if moved > 1 else ''}"
+    return text[:1].upper() + text[1:] + ". La liste détaillée suit le schéma."
 
 
 def timeline_compact(site: Site, page: Page, width: float = 700) -> Timeline:
@@ -176,20 +177,27 @@ def timeline_compact(site: Site, page: Page, width: float = 700) -> Timeline:
         marks.append(mark)
     marks.reverse()
 
-    # ticks: about one a week, dropped where a stem or an old date would cross them
+    # ticks: every day or every week on a short span, the first of each month on a long one
+    # (« août », « sept. »), dropped where a stem or an old date would cross them
     span = (hi - lo).days
-    step = 1 if span <= 10 else 7 if span <= 70 else 30
+    step = 1 if span <= 10 else 7 if span <= 70 else 0
+    if step:
+        days = [lo + dt.timedelta(days=d) for d in range(1, span, step)]
+    else:
+        days, month = [], dt.date(lo.year, lo.month, 1)
+        while month < hi:
+            month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+            if lo < month < hi:
+                days.append(month)
     ticks: list[Tick] = []
     crossing = [m.x for m in marks if m.deadline] + [o[0] for m in marks for o in m.old]
-    day = lo + dt.timedelta(days=1)
-    while day < hi:
-        text = _short_date(day, "day")
+    for day in days:
+        text = _short_date(day, "day") if step else format_date(day, "MMM", locale="fr_FR")
         w = text_width(text, small)
         box = Box(round1(xpos(day) - w / 2), 4.0, round1(w), small * 1.3).shifted(0, axis_y)
         if box.x >= 0 and box.right <= width and not any(box.x - 3 <= cx <= box.right + 3 for cx in crossing):
             if not ticks or not ticks[-1].box.overlaps(box, 6):
                 ticks.append(Tick(xpos(day), round1(round1(4 + small * 0.95) + axis_y), text, "middle", box))
-        day += dt.timedelta(days=step)
 
     lowest = max([b.bottom for _, b in below] + [30.0])
     return Timeline(

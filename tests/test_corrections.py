@@ -1,0 +1,20 @@
+"""CORRECTIONS.md answers every finding of the fact-check of 29 November 2026, once each:
+sections 1 to 6 with 17, 8, 13, 7, 14 and 3 findings (62 in all)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from helpers import ROOT
+
+FINDINGS = {1: 17, 2: 8, 3: 13, 4: 7, 5: 14, 6: 3}
+
+
+def test_every_finding_has_one_line():
+    text = (ROOT / "CORRECTIONS.md").read_text(encoding="utf-8")
+    numbers = Counter(re.findall(r"^- \*\*(\d+\.\d+)\*\* \S", text, re.M))
+    expected = {f"{s}.{n}" for s, count in FINDINGS.items() for n in range(1, count + 1)}
+    assert set(numbers) == expected, sorted(set(numbers) ^ expected)
+    assert all(c == 1 for c in numbers.values()), [n for n, c in numbers.items() if c > 1]
+    assert sum(numbers.values()) == 62
