@@ -503,6 +503,17 @@ class FactSheet(Model):
     questions: list[Question] = Field(default_factory=list)
     glossary: list[Term] = Field(default_factory=list)
     deals: list[Deal] = Field(default_factory=list, description="Structures des accords, dessinées sur la page du rôle d'Oracle.")
+    narrative: dict[Slug, list[Prose]] = Field(
+        default_factory=dict,
+        description=(
+            "Les passages écrits par la rédaction, sous « accueil » (« Ce qu'il faut savoir », 4 à 6 courts paragraphes "
+            "en tête de la page d'accueil) ou sous l'id d'un thème (1 à 3 paragraphes qui ouvrent sa page). Chaque phrase "
+            "renvoie aux faits sur lesquels elle repose : leurs ids entre crochets, après les mots qu'ils appuient, "
+            "ex. « ByteDance a refusé l'offre de Microsoft [refus-offre-microsoft]. » ; plusieurs : [id-1, id-2] ; "
+            "une divergence peut aussi être citée. Une phrase qui s'appuie sur un fait rapporté ou contesté se dit "
+            "au conditionnel ou avec « selon … »."
+        ),
+    )
     synonyms: list[Annotated[list[Annotated[str, StringConstraints(min_length=2, max_length=80)]], Field(min_length=2)]] = Field(
         default_factory=list,
         description="Groupes de mots que la vérification des citations tient pour équivalents (ex. [Microsoft, Redmond]).",

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import model, text
+from . import model, narrative, text
 from .check import check
 from .links import check_manifest, feed_id_setting, site_name_setting, site_url
 from .load import Loaded, load
@@ -89,7 +89,7 @@ def run_check(project: Project, reporter: Reporter | None = None) -> Result:
     if loaded is not None:
         if reporter:
             reporter.loaded(len(loaded.articles), len(loaded.sheet.facts))
-        _timed(result, "check", lambda: check(loaded, result.problems), reporter)
+        _timed(result, "check", lambda: (check(loaded, result.problems), narrative.check(loaded, result.problems)), reporter)
     result.loaded = loaded
     return result
 

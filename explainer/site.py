@@ -21,7 +21,7 @@ from typing import Any
 from babel import Locale
 from markupsafe import Markup
 
-from . import model
+from . import model, narrative
 from .load import Loaded
 from .quotes import normalise, without_sic
 
@@ -298,6 +298,15 @@ class Site:
         """Events and deadlines in date order (a deadline at its current date)."""
         items: list[Any] = [*self.sheet.events, *self.sheet.deadlines]
         return sorted(items, key=lambda e: (*model.FuzzyDate(e.date).when.key, e.id))
+
+    def narrative(self, key: str) -> list[list[tuple[str, Any]]]:
+        """The editor's passage for the home page (`narrative.HOME`) or a theme, paragraph by
+        paragraph, as ("text", str) and ("refs", ids) pieces."""
+        return [narrative.pieces(p) for p in self.sheet.narrative.get(key, [])]
+
+    def status(self, ident: str) -> str:
+        """The status a reference shows: a fact's own; a disagreement is « contesté »."""
+        return self.facts[ident].status if ident in self.facts else "contesté"
 
     def is_deadline(self, item: Any) -> bool:
         return isinstance(item, model.Deadline)

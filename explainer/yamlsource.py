@@ -107,6 +107,7 @@ class Document:
     data: Any
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""  # the source, to locate a word inside a long text (explainer/narrative.py)
 
     def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Position of the node at `path`, or of its closest ancestor that exists."""
@@ -355,7 +356,7 @@ def parse(text: str) -> tuple[Document | None, list[YamlError]]:
 
 
 def _document(node: yaml.Node, text: str) -> tuple[Document | None, list[YamlError]]:
-    ctx = _Context(Document(data=None), [], text)
+    ctx = _Context(Document(data=None, text=text), [], text)
     ctx.doc.data = _build(node, (), ctx)
     return (None if ctx.errors else ctx.doc), ctx.errors
 
