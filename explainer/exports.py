@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 import jinja2
 
 from . import model
+from .rules import item_status
 from .site import Site
 from .text import date_wording
 
@@ -103,16 +104,22 @@ def timeline_json(site: Site, base: str) -> dict[str, Any]:
     for item in site.chronology():
         deadline = site.is_deadline(item)
         facts = [site.facts[f] for f in item.facts]
-        text = " ".join(f.text for f in facts)
+        text = " ".join(f"{f.text} ({model.STATUSES[f.status][0].lower()})" for f in facts)
         if deadline and item.history:
             previous = ", ".join(date_wording(h) for h in item.history)
             text = f"Date déplacée (auparavant : {previous}). {text}"
+        status = model.STATUSES[item_status(site.sheet, item)][0]
+        if item.date_note:
+            basis = f", d'après l'article {item.date_basis}" if item.date_basis else ""
+            text = f"{text} Date établie ainsi{basis} : {item.date_note}"
+        text = f"{status}. {text}"
         events.append({
             "unique_id": item.id,
             **_tl_dates(item.date),
             # TimelineJS puts headline, text and display_date into the page as HTML: all escaped
             "display_date": escape(date_wording(item)),
             "group": "Échéances" if deadline else model.EVENT_KINDS[item.kind],
+            "status": item_status(site.sheet, item),
             "text": {"headline": escape(item.title), "text": f'{escape(text)} <a href="{escape(permalink(site, base, item.id))}">Sources</a>'},
         })
     return {"title": {"text": {"headline": escape(site.story.title), "text": escape(site.story.summary)}}, "events": events}

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from . import model, structured, text
 from .diagrams import Diagrams
+from .rules import item_status
 from .site import Site
 
 
@@ -62,6 +63,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
             "RELATION_TYPES": model.RELATION_TYPES,
             "EVENT_KINDS": model.EVENT_KINDS,
             "DEAL_ROLES": model.DEAL_ROLES,
+            "ITEM_STATUS": item_status,
         }
     )
     return env

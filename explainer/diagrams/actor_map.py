@@ -37,6 +37,7 @@ class Edge:
     path: Path
     label: Label
     tooltip: str
+    status: str = "confirmé"  # of the fact behind the relation: drawn dashed when not confirmé
 
 
 @dataclass
@@ -145,7 +146,9 @@ def actor_map(site: Site, page: Page) -> ActorMap:
         lines = [Line(t_, "relation") for t_ in wrap(typography(verb), small, 118)]
         label = _place(lines, points, small, placed)
         placed.append(label.box)
-        edges.append(Edge(a.id, rel.target, rel.type, path, label, f"{a.name} {elided(verb, site.actors[rel.target].name)}"))
+        status = site.facts[rel.fact].status
+        edges.append(Edge(a.id, rel.target, rel.type, path, label,
+                          f"{a.name} {elided(verb, site.actors[rel.target].name)} ({model.STATUSES[status][0].lower()})", status))
 
     all_boxes = placed
     min_x = min([b.x for b in all_boxes] + [0.0])

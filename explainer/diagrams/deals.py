@@ -21,6 +21,7 @@ class PartyBox:
     stake: Label
     connector: str  # path from the trunk to the box
     fact_href: str
+    status: str = "confirmé"  # of the fact that reports the role
 
 
 @dataclass
@@ -91,6 +92,7 @@ def deal_diagram(site: Site, deal: model.Deal, page: Page, width: float = 340) -
                 stake,
                 connector,
                 site.href(party.fact, page),
+                site.facts[party.fact].status,
             )
         )
         y = box.bottom + 12

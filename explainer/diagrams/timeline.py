@@ -15,6 +15,7 @@ from babel.dates import format_date
 
 from .. import model
 from ..site import Page, Site
+from ..rules import item_status
 from ..text import date_wording, from_to, in_letters, typography
 from .layout import Box, Label, LegendItem, Line, Path, legend, make_label, round1, text_width, wrap
 
@@ -146,7 +147,7 @@ def timeline_compact(site: Site, page: Page, width: float = 700) -> Timeline:
         deadline = site.is_deadline(item)
         kind = DEADLINE if deadline else item.kind
         title = typography(item.title)
-        tooltip = f"{date_wording(item)} — {'échéance : ' if deadline else ''}{title}"
+        tooltip = f"{date_wording(item)} — {'échéance : ' if deadline else ''}{title} ({model.STATUSES[item_status(site.sheet, item)][0].lower()})"
         mark = Mark(item.id, site.href(item.id, page), tooltip, kind, deadline, x, axis_y, None, None)
         if deadline:
             avail = min(label_max, width - x - stem_gap - 2)
