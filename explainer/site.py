@@ -352,8 +352,9 @@ class Site:
                 grouped[key][1].append(ident)
 
         def position(item: tuple[str, list[str]]) -> int:
-            span = text.find(item[0]) if text is not None else None
-            return span.start if span else 0
+            # in the comparison form, which every article has (an article in decomposed
+            # Unicode has no map back to its own characters, and its order must not change)
+            return text.normal.find(normalise(without_sic(item[0]))) if text is not None else 0
 
         return sorted(grouped.values(), key=position)
 

@@ -27,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers import copy_real_project  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 PY = sys.executable
@@ -43,14 +45,6 @@ print(json.dumps({"timings": result.timings, "in_process": time.perf_counter() -
                   "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def real_copy(dest: Path) -> Path:
-    ignore = shutil.ignore_patterns(".venv", ".git", "site", ".site-*", "__pycache__", ".pytest_cache", "node_modules",
-                                    "screenshots", "*.md", "bench", "tests")
-    shutil.copytree(ROOT, dest, ignore=ignore)
-    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
-    return dest
 
 
 def tree_size(folder: Path) -> tuple[int, int]:
@@ -105,7 +99,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-"))
-    rows = [measure("real", real_copy(work / "real"), args.repeat)]
+    rows = [measure("real", copy_real_project(work / "real").root, args.repeat)]
     print(table(rows[-1:]), flush=True)
     for n in args.sizes:
         generate(n, work / f"synthetic-{n}")

@@ -27,24 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+from helpers import CHROMIUM, CHROMIUM_ARGS, serve_site, site_prefix  # noqa: E402
+
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
-FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
-         "--disable-component-update --disable-sync")
+FLAGS = " ".join(CHROMIUM_ARGS)
 NOTES = "## What the scores say"  # LIGHTHOUSE.md keeps everything from this heading on
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-
-
-def serve(site: Path):
-    """The same gzip server as the browser tests, on a free port; returns (origin, stop)."""
-    import conftest
-
-    class Project:  # what the fixture needs from a project: the built site and its configuration
-        def path(self, name):
-            return ROOT / "mkdocs.yml" if name == "config" else site
-
-    gen = conftest.site_server.__wrapped__(Project())
-    origin = next(gen)
-    return origin, lambda: next(gen, None)
 
 
 METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift"]
@@ -93,12 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
     pages = ["" if p == "." else p + "/" for p in pages]
     chosen = [p.strip("/") + "/" if p.strip("/") else "" for p in args.pages] or pages
-    origin, stop = serve(site)
-    env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    prefix = site_prefix(ROOT / "mkdocs.yml")
     rows, benchmarks = [], []
-    try:
+    with serve_site(site, ROOT / "mkdocs.yml") as origin:
         for path in chosen:
-            reports = [run_once(f"{origin}/tiktok-oracle/{path}", env, args.cpu_slowdown) for _ in range(args.runs)]
+            reports = [run_once(f"{origin}{prefix}{path}", env, args.cpu_slowdown) for _ in range(args.runs)]
             scores = {c: round(statistics.median(r["categories"][c]["score"] for r in reports) * 100) for c in CATEGORIES}
             perf = sorted(round(r["categories"]["performance"]["score"] * 100) for r in reports)
             metrics = {m: statistics.median(r["audits"][m]["numericValue"] for r in reports) for m in METRICS}
@@ -107,8 +95,6 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(("/" + path, scores, perf, metrics, failing))
             print(f"/{path:28} " + " ".join(f"{scores[c]:3d}" for c in CATEGORIES) + f"  runs {perf}  FCP, LCP, TBT, CLS: "
                   + ", ".join(metric_cells(metrics)) + ("  " + ", ".join(failing) if failing else ""), flush=True)
-    finally:
-        stop()
     if chosen != pages or args.cpu_slowdown:
         return 0
     benchmark = statistics.median(benchmarks)
@@ -118,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Measured {dt.datetime.now():%Y-%m-%d %H:%M} on this machine (2 cores) with `make lighthouse`",
         "(`.venv/bin/python scripts/lighthouse.py`): Lighthouse " + json.loads((ROOT / 'tools/lighthouse/package.json').read_text())['dependencies']['lighthouse']
         + ", mobile (its default form factor and throttling), Debian's Chromium, every page of `site/`",
-        "served gzip-compressed under `/tiktok-oracle/` on 127.0.0.1 with persistent connections.",
+        f"served gzip-compressed under `{prefix}` on 127.0.0.1 with persistent connections.",
         f"Each page was measured {args.runs} times; the table gives the median of each score, every",
         "performance score, and the median metrics behind performance. Lighthouse's CPU benchmark",
         f"index of this machine: {benchmark:.0f}.",

@@ -8,25 +8,19 @@ leaves 127.0.0.1 is blocked and reported, and so is a page wider than the window
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from helpers import CHROMIUM, CHROMIUM_ARGS, add_engine, serve_site, site_prefix  # noqa: E402
 
 from explainer.pipeline import Project, run_build  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 #: (file name, page, CSS selector of the figure)
 SHOTS = [
     ("frise", "echeances/", "#frise"),
@@ -50,9 +44,7 @@ def build(tmp: Path, sheet: Path | None) -> tuple[Path, str]:
         shutil.copytree(story, tmp, dirs_exist_ok=True)
         if sheet is not None:
             shutil.copy(sheet, tmp / "facts.yml")
-        shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
-        shutil.copytree(ROOT / "overrides", tmp / "overrides")
-        shutil.copytree(ROOT / "docs" / "assets", tmp / "docs" / "assets")
+        add_engine(tmp, templates=False)
         origin = str(sheet or "tests/fixtures/story/facts.yml")
         project = Project(root=tmp, templates=str(ROOT / "templates"))
     result = run_build(project)
@@ -63,18 +55,6 @@ def build(tmp: Path, sheet: Path | None) -> tuple[Path, str]:
             print(warning, file=sys.stderr)
         raise SystemExit("la construction du site a échoué : pas de captures")
     return project.path("site"), origin
-
-
-def serve(folder: Path) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
 
 
 def main(argv: list[str]) -> int:
@@ -91,11 +71,10 @@ def main(argv: list[str]) -> int:
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         site, origin = build(Path(tmp) / "project", args.facts)
-        server = serve(site)
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
         print(f"Captures depuis {origin}")
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        with serve_site(site, site.parent / "mkdocs.yml") as server, sync_playwright() as p:
+            base = server + site_prefix(site.parent / "mkdocs.yml")
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for width in WIDTHS:
                 for scheme in SCHEMES:
                     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
@@ -127,7 +106,6 @@ def main(argv: list[str]) -> int:
                         failures.append(f"requêtes hors du site bloquées : {sorted(set(outside))}")
                     context.close()
             browser.close()
-        server.shutdown()
     for failure in failures:
         print(failure, file=sys.stderr)
     return 1 if failures else 0

@@ -23,6 +23,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers import add_engine  # noqa: E402
+
 WORDS = (
     "accord données réseau application groupe partenaire cession marché serveurs sécurité contrôle "
     "négociation décret échéance algorithme exportation liste autorités utilisateurs activités filiale "
@@ -46,11 +49,7 @@ def generate(n: int, dest: Path, seed: int = 1) -> None:
     if dest.exists():
         shutil.rmtree(dest)
     (dest / "seeds").mkdir(parents=True)
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, dest / name)
-    for folder in ("overrides", "templates"):
-        shutil.copytree(ROOT / folder, dest / folder)
-    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    add_engine(dest)
 
     start = dt.date(2020, 1, 1)
     articles, sentences = [], {}

@@ -8,12 +8,7 @@ import re
 from explainer.cli import main
 from explainer.links import redirected
 from explainer.pipeline import run_build
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+from helpers import edit
 
 
 def test_renaming_an_id_without_alias_fails_naming_it(fixture_project, capsys):
@@ -21,7 +16,7 @@ def test_renaming_an_id_without_alias_fails_naming_it(fixture_project, capsys):
     assert main(["links", "--root", str(root), "--update"]) == 0
     manifest = (root / "links.txt").read_text(encoding="utf-8")
     assert "/echeances/#fermeture-quais" in manifest and "/acteurs/#mairie" in manifest
-    edit(root / "facts.yml", "fermeture-quais", "quais-fermes")
+    edit(root / "facts.yml", "fermeture-quais", "quais-fermes", count=-1)
     capsys.readouterr()
     assert main(["build", "--root", str(root)]) == 1
     err = capsys.readouterr().err
@@ -38,9 +33,9 @@ def test_renaming_an_id_without_alias_fails_naming_it(fixture_project, capsys):
 def test_an_alias_keeps_the_old_address(fixture_project):
     root = fixture_project.root
     assert main(["links", "--root", str(root), "--update"]) == 0
-    edit(root / "facts.yml", "  - id: fermeture-quais\n", "  - id: quais-fermes\n    aliases: [fermeture-quais]\n")
-    edit(root / "facts.yml", "fermeture-quais", "quais-fermes")  # every reference follows the rename…
-    edit(root / "facts.yml", "aliases: [quais-fermes]", "aliases: [fermeture-quais]")  # …but the alias keeps the old id
+    edit(root / "facts.yml", "  - id: fermeture-quais\n", "  - id: quais-fermes\n    aliases: [fermeture-quais]\n", count=-1)
+    edit(root / "facts.yml", "fermeture-quais", "quais-fermes", count=-1)  # every reference follows the rename…
+    edit(root / "facts.yml", "aliases: [quais-fermes]", "aliases: [fermeture-quais]", count=-1)  # …but the alias keeps the old id
     result = run_build(fixture_project)
     assert result.ok, (result.problems.items, result.mkdocs_warnings)
     html = (root / "site" / "echeances" / "index.html").read_text(encoding="utf-8")
@@ -76,7 +71,7 @@ def test_manifest_is_sorted_and_current(real_root):
 def test_an_element_that_changes_page_is_reported_as_moved(fixture_project, capsys):
     root = fixture_project.root
     assert main(["links", "--root", str(root), "--update"]) == 0
-    edit(root / "facts.yml", "themes: [echeances, acteurs]", "themes: [acteurs, echeances]")
+    edit(root / "facts.yml", "themes: [echeances, acteurs]", "themes: [acteurs, echeances]", count=-1)
     capsys.readouterr()
     assert main(["build", "--root", str(root)]) == 1
     err = capsys.readouterr().err
