@@ -230,7 +230,7 @@ def publish(root: Path, config_file: Path, site_dir: Path, engine: str = "mkdocs
         if warnings:
             return warnings
         if engine == "mkdocs":  # Material's layout only (assets/stylesheets/*.min.css)
-            prune_theme_css(staging)
+            prune_theme_css(staging, cache=root / ".cache" / "unused_css")
         public_modes(staging)
         swap_in(staging, site_dir)
         return []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import tinycss2
 
-from explainer.unused_css import Vocabulary, can_match, prune_stylesheets, prune_theme_css
+from explainer.unused_css import Vocabulary, can_match, prune_stylesheets, prune_stylesheets_cached, prune_theme_css
 
 WORDS = Vocabulary(
     frozenset({"md-header", "md-header--shadow", "md-nav", "active", "slate", "indigo", "top", "md-typeset", "--md-used"}),
@@ -88,6 +88,27 @@ def test_custom_properties_read_in_another_stylesheet_are_kept():
     )
     assert pruned["palette"][0] == "[data-md-color-primary=indigo]{--md-primary:#4051b5}"
     assert pruned["main"] == (".md-header{background:var(--md-primary)}", 1, 0)
+
+
+def test_a_kept_result_is_reused_only_while_every_answer_it_depends_on_holds(tmp_path):
+    import json
+
+    cache = tmp_path / "cache"
+    sheets = {"main": ".md-header{color:var(--md-used)}.md-tabs{color:blue}.md-tabs .md-nav{x:y}:root{--md-used:1;--md-x:2}"}
+    first = prune_stylesheets_cached(sheets, WORDS, cache)
+    assert first == prune_stylesheets(sheets, WORDS)
+    (entry,) = cache.iterdir()
+    kept = json.loads(entry.read_text(encoding="utf-8"))
+    kept["result"]["main"] = ["REUSED", 0, 0]  # to tell a reused result from a new one
+    entry.write_text(json.dumps(kept), encoding="utf-8")
+
+    more = Vocabulary(WORDS.words | {"md-unasked-word"}, WORDS.prefixes)  # no answer changes
+    assert prune_stylesheets_cached(sheets, more, cache)["main"][0] == "REUSED"
+    tabs = Vocabulary(WORDS.words | {"md-tabs"}, WORDS.prefixes)  # an answer changes: pruned again
+    assert prune_stylesheets_cached(sheets, tabs, cache) == prune_stylesheets(sheets, tabs)
+    assert ".md-tabs{color:blue}" in prune_stylesheets_cached(sheets, tabs, cache)["main"][0]
+    other = {"main": sheets["main"] + ".md-nav{x:z}"}  # other stylesheets: their own entry
+    assert prune_stylesheets_cached(other, WORDS, cache) == prune_stylesheets(other, WORDS)
 
 
 def test_vocabulary_of_a_site(tmp_path):
