@@ -48,4 +48,4 @@ def test_sheet_is_written_with_its_problems(tmp_path, capsys):
 
 
 def test_review_sheet_is_not_published(real_root):
-    assert OUTPUT in (real_root / ".gitignore").read_text(encoding="utf-8").split()
+    assert f"/{OUTPUT}" in (real_root / ".gitignore").read_text(encoding="utf-8").split()
