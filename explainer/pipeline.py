@@ -24,7 +24,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import model, narrative, text
+from . import cards, model, narrative, text
 from .check import check
 from .links import check_manifest, feed_id_setting, site_name_setting, site_url
 from .load import Loaded, load
@@ -35,7 +35,7 @@ from .publish import PublishError, build_lock, publish, recover, remove_own_stag
 from .render import render
 from .site import Settings, Site, plan
 from .exports import TAG_URI, exports
-from .write import WriteError, replace_file, write_docs, write_files, write_nav
+from .write import WriteError, replace_file, write_docs, write_files, write_folder, write_nav
 
 
 @dataclass
@@ -142,8 +142,12 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
                                project.path("docs"))
         return changed
 
+    def draw_cards() -> list[str]:
+        return write_folder(cards.draw_all(site, project.root / ".cache" / "cards"), project.path("docs"), cards.FOLDER)
+
     try:
         result.changed = _timed(result, "write", write, reporter)
+        result.changed += _timed(result, "cards", draw_cards, reporter)
     except WriteError as exc:  # e.g. a hand-written docs/ page where a generated one goes
         result.problems.add(exc.where, 1, 1, str(exc))
     return result

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import model, structured, text
+from . import cards, model, structured, text
 from .diagrams import Diagrams
 from .rules import item_status
 from .site import Site
@@ -98,11 +98,21 @@ def render(
         # The JSON-LD names the articles the page quotes: the citations macro records them
         # while the page renders, then the graph replaces its placeholder in the front matter.
         quoted: set[str] = set()
+        card = cards.card(site, page)
+        # a share image is named by an absolute address: none without the site's address
+        image = card.address.absolute(base) if base.startswith(("http://", "https://")) else None
         markdown = template.render(
             site=site, page=page, story=site.story, theme=page.theme, article_id=page.article,
             diagrams=drawings, jsonld=JSONLD_PLACEHOLDER, dates=dates, cite=_recorder(quoted),
+            card=card, card_url=image, card_size=(cards.WIDTH, cards.HEIGHT), share_title=card.title,
         )
-        graph = text.yaml_str(structured.jsonld(site, page, base, quoted))
+        image_object = {
+            "@type": "ImageObject", "url": image, "encodingFormat": "image/png",
+            # schema.org sizes are QuantitativeValues (E37: UN/CEFACT's code for a pixel)
+            "width": {"@type": "QuantitativeValue", "value": cards.WIDTH, "unitCode": "E37"},
+            "height": {"@type": "QuantitativeValue", "value": cards.HEIGHT, "unitCode": "E37"},
+        } if image else None
+        graph = text.yaml_str(structured.jsonld(site, page, base, quoted, image_object))
         out[page.path] = markdown.replace(str(text.yaml_str(JSONLD_PLACEHOLDER)), str(graph), 1)
         if progress:
             progress("render", i, len(site.pages))

@@ -85,7 +85,7 @@ def _same(target: Path, content: str) -> bool:
         return False
 
 
-def replace_file(target: Path, content: str, label: str) -> None:
+def replace_file(target: Path, content: str | bytes, label: str) -> None:
     """Write `content` to `target` atomically (a temporary file beside it, then a rename).
 
     The temporary file is created afresh (never through a link left in its place) and
@@ -97,7 +97,7 @@ def replace_file(target: Path, content: str, label: str) -> None:
             os.unlink(tmp)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(content.encode("utf-8"))
+            handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
         os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -192,4 +192,27 @@ def write_files(files: dict[str, str], docs: Path) -> list[str]:
             continue
         replace_file(target, content, f"{docs.name}/{name}")
         changed.append(name)
+    return changed
+
+
+def write_folder(files: dict[str, bytes], docs: Path, folder: str) -> list[str]:
+    """Fill `docs/<folder>/`, which the build owns whole (the link cards): write what changed,
+    remove what is no longer produced. Returns the changed paths."""
+    root = (docs / folder).resolve()
+    if docs.resolve() not in root.parents:
+        raise WriteError(f"refus d'écrire hors de docs/ : {folder}")
+    root.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name, content in files.items():
+        target = (root / name).resolve()
+        if target.parent != root:
+            raise WriteError(f"refus d'écrire hors de docs/{folder}/ : {name}")
+        if target.exists() and target.read_bytes() == content:
+            continue
+        replace_file(target, content, f"docs/{folder}/{name}")
+        changed.append(f"{folder}/{name}")
+    for existing in root.iterdir():
+        if existing.is_file() and existing.name not in files:
+            existing.unlink()
+            changed.append(f"{folder}/{existing.name}")
     return changed

@@ -29,9 +29,10 @@ def test_every_page_has_preview_tags_and_valid_json_ld(real_copy):
         for key in REQUIRED:
             assert m.get(key), (page, key)
         assert m.get("description"), page
-        assert m["og:locale"] == "fr_FR" and m["og:type"] == "article"
+        home = page == real_copy.path("site") / "index.html"
+        assert m["og:locale"] == "fr_FR" and m["og:type"] == ("website" if home else "article")
         assert m["og:url"].startswith("http") and m["og:url"].endswith("/")
-        assert m["twitter:card"] == "summary"
+        assert m["twitter:card"] == "summary_large_image"  # tests/test_cards.py: the image
         blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
         assert len(blocks) == 1, page
         data = json.loads(blocks[0])

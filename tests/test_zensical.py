@@ -118,7 +118,10 @@ def test_title_description_and_json_ld_in_head(zensical_site):
         title, description = html.unescape(meta["title"]), html.unescape(meta["description"])
         assert page.title.startswith(title), (md, page.title)
         assert page.metas.get("description") == description, md
-        assert page.metas.get("og:title") == title and page.metas.get("og:description") == description, md
+        share = html.unescape(meta["share_title"])  # the site's name on the home page
+        assert page.metas.get("og:title") == share and page.metas.get("og:description") == description, md
+        assert page.metas.get("og:image") == meta["image"] and page.metas.get("twitter:card") == "summary_large_image", md
+        assert (zensical_site / "site" / meta["image"].split("/tiktok-oracle/", 1)[1]).is_file(), md
         assert len(page.jsonld) == 1 and json.loads(page.jsonld[0]) == json.loads(meta["jsonld"]), md
 
 

@@ -1,0 +1,202 @@
+"""Link cards: the picture a wiki, a chat or a social network shows for a link to a page.
+
+One 1200×630 PNG per page, drawn at build time with Pillow, offline: the site's name, the
+page's title and the story's dates, in Atkinson Hyperlegible (a font installed by pip with
+the pinned requirements: `fontpkg-atkinson-hyperlegible`; nothing is downloaded at build
+time). Published under `cartes/` and named by `og:image` / `twitter:image` with their size
+and alt text (overrides/main.html reads them from the page's front matter).
+
+Drawing a card costs tens of milliseconds: cards are cached by a hash of what they show,
+the font and this module's drawing version (`.cache/cards/`), so a rebuild whose titles did
+not change draws nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import posixpath
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .site import Address, Page, Site
+from .text import french_date, typography
+
+WIDTH, HEIGHT = 1200, 630
+FOLDER = "cartes"  # under docs/ and the built site
+VERSION = "1"  # bump when the drawing changes: cached cards are then redrawn
+
+INDIGO = (63, 81, 181)  # the theme's primary colour (mkdocs.yml palette: indigo)
+INK = (26, 26, 26)
+MUTED = (84, 84, 84)
+PAPER = (255, 255, 255)
+MARGIN = 72
+COMPRESSION = 6  # zlib level of the PNGs
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one page's card shows, and where it is published."""
+
+    page: str  # docs/ path of the page
+    name: str  # file name under cartes/
+    band: str  # the line on the theme's colour: the site's name (« Accueil » on the home page)
+    title: str
+    dates: str
+
+    @property
+    def address(self) -> Address:
+        return Address(f"{FOLDER}/{self.name}")
+
+    @property
+    def alt(self) -> str:
+        """The card's text, for whoever cannot see it."""
+        return f"{self.band} — {self.title}. {self.dates}."
+
+    def key(self) -> str:
+        content = json.dumps([VERSION, WIDTH, HEIGHT, self.band, self.title, self.dates, _font_digest()])
+        return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
+
+
+def story_dates(site: Site) -> str:
+    """The story's period, as the cards print it: « Juillet – 14 septembre 2020 »."""
+    start, end = french_date(site.story.period.start), french_date(site.story.period.end)
+    if start.endswith(end[-4:]) and start[-4:].isdigit():  # same year: print it once
+        start = start[:-5]
+    return typography(f"{start} – {end}")[:1].upper() + typography(f"{start} – {end}")[1:]
+
+
+def card(site: Site, page: Page) -> Card:
+    """The card of a page: the site's name above the page's title; on the home page, whose
+    title is the site's name, the page's own title (« Accueil ») above it."""
+    name = typography(site.settings.site_name or site.story.title)
+    slug = posixpath.splitext(page.path)[0].replace("/", "-")  # a file name, not an address
+    if page.path == "index.md":
+        return Card(page.path, f"{slug}.png", typography(page.title), name, story_dates(site))
+    return Card(page.path, f"{slug}.png", name, typography(page.title), story_dates(site))
+
+
+# --- drawing ---------------------------------------------------------------------------
+
+
+def _font_file(weight: str) -> Path:
+    return Path(str(resources.files("fontpkg_atkinson_hyperlegible") / "files" / f"AtkinsonHyperlegible-{weight}.ttf"))
+
+
+@cache
+def _font_digest() -> str:
+    h = hashlib.sha256()
+    for weight in ("Regular", "Bold"):
+        h.update(_font_file(weight).read_bytes())
+    return h.hexdigest()[:16]
+
+
+@cache
+def _font(weight: str, size: int):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(_font_file(weight)), size)
+
+
+def _wrap(draw, text: str, font, width: int) -> list[str]:
+    """Words into lines no wider than `width`; a word wider than a line is cut."""
+    lines: list[str] = []
+    for word in text.split():
+        while draw.textlength(word, font=font) > width:  # cut where it still fits
+            cut = len(word) - 1
+            while cut > 1 and draw.textlength(word[:cut] + "-", font=font) > width:
+                cut -= 1
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and not lines[-1].endswith("-") and draw.textlength(candidate, font=font) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _fit(draw, text: str, weight: str, sizes: tuple[int, ...], width: int, height: float, leading: float):
+    """The largest size at which `text` fits the box (the last line shortened if none does)."""
+    for size in sizes:
+        font = _font(weight, size)
+        lines = _wrap(draw, text, font, width)
+        if len(lines) * size * leading <= height:
+            return font, lines
+    lines = lines[: max(1, int(height // (size * leading)))]
+    last = lines[-1].rstrip("-")
+    while draw.textlength(last + "…", font=font) > width:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    lines[-1] = last + "…"
+    return font, lines
+
+
+def _blend(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> list[int]:
+    return [round(x + (y - x) * t) for x, y in zip(a, b)]
+
+
+#: The card is drawn on one 8-bit channel and saved as a palette PNG (a third of the bytes
+#: to compress of an RGB one, three times faster to save): values 0-127 blend the theme's
+#: indigo into white (the band and its text), 128-255 the ink into white (the page).
+PALETTE = [c for i in range(128) for c in _blend(INDIGO, PAPER, i / 127)] + [
+    c for i in range(128) for c in _blend(INK, PAPER, i / 127)
+]
+ON_BAND, TEXT, BACKGROUND = 127, 128, 255
+DATES = 128 + round(127 * (MUTED[0] - INK[0]) / (PAPER[0] - INK[0]))
+
+
+def draw(card: Card) -> bytes:
+    """The card as PNG bytes."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (WIDTH, HEIGHT), BACKGROUND)
+    pen = ImageDraw.Draw(image)
+    inner = WIDTH - 2 * MARGIN
+    # the site's name on the theme's colour
+    band = 150
+    pen.rectangle((0, 0, WIDTH, band), fill=0)
+    font, lines = _fit(pen, card.band, "Bold", (44, 40, 36, 32), inner, band - 30, 1.2)
+    line_height = font.size * 1.2
+    y = (band - line_height * len(lines)) / 2
+    for line in lines:
+        pen.text((MARGIN, y), line, font=font, fill=ON_BAND)
+        y += line_height
+    # the page's title, as large as it fits between the band and the dates
+    top, bottom = band + 44, HEIGHT - 140
+    font, lines = _fit(pen, card.title, "Bold", (76, 68, 60, 54, 48, 42), inner, bottom - top, 1.18)
+    line_height = font.size * 1.18
+    y = top + (bottom - top - line_height * len(lines)) / 2
+    for line in lines:
+        pen.text((MARGIN, y), line, font=font, fill=TEXT)
+        y += line_height
+    # the story's dates, at the bottom, under a short rule
+    pen.rectangle((MARGIN, HEIGHT - 110, MARGIN + 96, HEIGHT - 104), fill=0)
+    pen.text((MARGIN, HEIGHT - 86), card.dates, font=_font("Regular", 36), fill=DATES)
+    indexed = Image.frombytes("P", image.size, image.tobytes())
+    indexed.putpalette(PALETTE)
+    out = io.BytesIO()
+    indexed.save(out, format="PNG", compress_level=COMPRESSION)
+    return out.getvalue()
+
+
+def draw_all(site: Site, cache_dir: Path | None) -> dict[str, bytes]:
+    """Every page's card, {file name: PNG bytes}; cached ones are read, not drawn."""
+    out: dict[str, bytes] = {}
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    for page in site.pages:
+        c = card(site, page)
+        cached = cache_dir / f"{c.key()}.png" if cache_dir is not None else None
+        if cached is not None and cached.is_file():
+            out[c.name] = cached.read_bytes()
+            continue
+        data = draw(c)
+        if cached is not None:
+            tmp = cached.with_name(f".{cached.name}.tmp")
+            tmp.write_bytes(data)
+            tmp.replace(cached)
+        out[c.name] = data
+    return out
