@@ -310,8 +310,11 @@ def _project_cases():
         os.mkfifo(root / "docs" / "notes.md")
 
     def retitle(root):
+        """An edit that changes every generated page: the first publication date is in each
+        page's front matter (the story's title no longer is: the site's name names pages)."""
         path = root / "facts.yml"
-        path.write_text(path.read_text(encoding="utf-8").replace("Les quais de Brest", "Les quais de Brest (2)", 1), encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace('published: "2021-03-02"', 'published: "2021-03-01"', 1),
+                        encoding="utf-8")
 
     def immutable(name, edit=False):
         """`chattr +i`: not even root may rename or replace it (undone after the test)."""
