@@ -33,6 +33,7 @@ from .progress import Reporter
 from .files import unsafe_entries, write_reason
 from .publish import PublishError, build_lock, publish, recover, remove_own_staging, site_link
 from .render import render
+from .schema_fr import french
 from .site import Settings, Site, plan
 from .exports import TAG_URI, exports
 from .write import WriteError, replace_file, write_docs, write_files, write_folder, write_nav
@@ -217,7 +218,7 @@ def schemas() -> dict[str, str]:
     """The JSON Schemas editors' YAML tools use for completion and checking."""
     out = {}
     for name, cls in (("facts", model.FactSheet), ("articles", model.ArticleList)):
-        schema = cls.model_json_schema()
+        schema = french(cls.model_json_schema())
         schema = {
             "$comment": "Généré par build_site.py depuis explainer/model.py : ne pas modifier à la main.",
             "$schema": "https://json-schema.org/draft/2020-12/schema",

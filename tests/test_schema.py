@@ -26,3 +26,32 @@ def test_nothing_reads_shared(real_root):
                 assert not pattern.search(path.read_text(encoding="utf-8")), path
     for name in ("Makefile", "build_site.py", "mkdocs.yml", ".ci/run"):
         assert not pattern.search((real_root / name).read_text(encoding="utf-8")), name
+
+
+def test_schemas_speak_french_to_editors():
+    """Hover and completion in editors: every field and model has a French title and a
+    description, never pydantic's English default (« Country », « Applies To »)."""
+    from explainer.schema_fr import FIELDS, MODELS
+
+    french_titles = {t for t, _ in FIELDS.values()} | {t for t, _ in MODELS.values()}
+    for name, content in schemas().items():
+        schema = json.loads(content)
+        found = []
+
+        def walk(node, where):
+            if isinstance(node, dict):
+                for key, prop in node.get("properties", {}).items():
+                    found.append((f"{where}.{key}", prop.get("title"), prop.get("description")))
+                for key, value in node.items():
+                    walk(value, f"{where}/{key}")
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value, where)
+
+        walk(schema, name)
+        found += [(f"{name}#{k}", v.get("title"), v.get("description")) for k, v in schema["$defs"].items()]
+        found.append((name, schema.get("title"), schema.get("description")))
+        assert len(found) > 10
+        for where, title, description in found:
+            assert title in french_titles, (where, title)
+            assert description and not re.search(r"\b(the|of|and|which|whole)\b", description), (where, description)
