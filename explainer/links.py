@@ -33,7 +33,7 @@ def _config(config: Path) -> dict:
     def env(loader: yaml.SafeLoader, node: yaml.Node):
         values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
         for name in values[:-1] if len(values) > 1 else values:
-            if os.environ.get(str(name)):
+            if str(name) in os.environ:  # set, even empty, wins: as in MkDocs (pyyaml_env_tag)
                 return os.environ[str(name)]
         return values[-1] if len(values) > 1 else None
 
