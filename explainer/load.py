@@ -20,7 +20,7 @@ from . import model
 from .problems import Problems
 from .files import Refused, outside_link, read_input
 from .quotes import ArticleText
-from .yamlsource import Document, decode, parse
+from .yamlsource import Document, decode, parse, paused_gc
 
 
 @dataclass
@@ -72,7 +72,8 @@ def read_yaml(path: Path, label: str, problems: Problems, root: Path | None = No
 def validate(cls: type[BaseModel], doc: Document, label: str, problems: Problems) -> BaseModel | None:
     """Typed object from a document; pydantic's errors become located French messages."""
     try:
-        return cls.model_validate(doc.data, strict=True)
+        with paused_gc():
+            return cls.model_validate(doc.data, strict=True)
     except pydantic.ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])

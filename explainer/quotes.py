@@ -12,9 +12,11 @@ left out when the quote is matched and printed with the quote.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 
 APOSTROPHES = "'’‘ʼ`´′"
@@ -40,6 +42,42 @@ class Span:
     end: int
 
 
+class _ShiftMap:
+    """Position in an NFC text of each character of its comparison form, indexed like the list
+    it stands for. Only whitespace changes there: leading whitespace is dropped and each run of
+    several whitespace characters becomes one space (at the run's first character); a single
+    one keeps its place. So the runs of two or more (a few per article: paragraph breaks) are
+    all it needs, found by one C-speed scan; a 4.9 MB article maps in milliseconds."""
+
+    def __init__(self, text: str, normal: str):
+        lead = len(text) - len(text.lstrip())
+        self.starts = array("q")  # comparison-form position of each run's space
+        self.shifts = array("q")  # characters dropped before the characters after that space
+        dropped = lead
+        for run in _RUN.finditer(text, lead):
+            if run.end() == len(text):
+                break  # trailing whitespace: not in the comparison form
+            self.starts.append(run.start() - dropped)
+            dropped += run.end() - run.start() - 1
+            self.shifts.append(dropped)
+        self.lead = lead
+        trailing = len(text) - len(text.rstrip())
+        self.length = max(0, len(text) - dropped - trailing) if text.strip() else 0
+        self.ok = self.length == len(normal)
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, pos: int) -> int:
+        if not 0 <= pos < self.length:
+            raise IndexError(pos)
+        k = bisect.bisect_left(self.starts, pos)  # runs whose space lies before pos
+        return pos + (self.shifts[k - 1] if k else self.lead)
+
+
+_RUN = re.compile(r"\s{2,}")
+
+
 class ArticleText:
     """An article's text with its comparison form and, when needed, a map back to the original characters."""
 
@@ -50,14 +88,19 @@ class ArticleText:
         self._mapped = False
 
     @property
-    def _origin(self) -> list[int] | None:
+    def _origin(self) -> _ShiftMap | list[int] | None:
         """Position in `text` of each character of `normal` (None if they can't be aligned)."""
         if not self._mapped:
             self._map = self._build_map()
             self._mapped = True
         return self._map
 
-    def _build_map(self) -> list[int] | None:
+    def _build_map(self) -> _ShiftMap | list[int] | None:
+        if unicodedata.is_normalized("NFC", self.text):
+            # the usual case, without a Python step per character (4.9 MB: 10 s -> milliseconds)
+            fast = _ShiftMap(self.text, self.normal)
+            if fast.ok:
+                return fast
         chars: list[str] = []
         origin: list[int] = []
         previous_space = True
@@ -95,14 +138,22 @@ class ArticleText:
         return bool(needle) and needle in self.normal
 
     def closest(self, quote: str, limit: int = 240) -> str:
-        """The passage of the article closest to a quote that was not found."""
+        """The passage of the article closest to a quote that was not found.
+
+        Bounded: SequenceMatcher costs (article × quote) characters, 24 s for a 2,000-character
+        quote against a 1 MB article. Beyond CLOSEST_BUDGET, the quote's fragments that do
+        occur in the article vote for where it would start, and only a window around the
+        winner (three quotes long) is compared."""
         needle = normalise(without_sic(quote))
         hay = self.normal
         if not needle or not hay:
             return ""
-        matcher = difflib.SequenceMatcher(None, hay, needle, autojunk=False)
-        match = matcher.find_longest_match(0, len(hay), 0, len(needle))
-        start = max(0, match.a - match.b)
+        if len(hay) * len(needle) > CLOSEST_BUDGET:
+            start = _likely_start(hay, needle)
+        else:
+            matcher = difflib.SequenceMatcher(None, hay, needle, autojunk=False)
+            match = matcher.find_longest_match(0, len(hay), 0, len(needle))
+            start = max(0, match.a - match.b)
         end = min(len(hay), start + len(needle))
         # widen to word boundaries
         while start > 0 and hay[start - 1] != " ":
@@ -116,3 +167,45 @@ class ArticleText:
         if len(passage) > limit:
             passage = passage[:limit].rsplit(" ", 1)[0] + "…"
         return passage
+
+
+#: The most (article characters × quote characters) the closest-passage search compares with
+#: SequenceMatcher in one go (about a quarter of a second on this machine). Real articles and
+#: quotes (20 KB × 300 characters) stay well under it and get the exact search.
+CLOSEST_BUDGET = 20_000_000
+
+
+def _likely_start(hay: str, needle: str) -> int:
+    """Where in `hay` the quote most likely starts, without comparing them whole.
+
+    Fragments of the quote (12, then 6, then 3 characters; at most 64 of them, spread along
+    it) vote for the start their place implies. A fragment found in k places gives each a
+    1/k vote; one found in more than 32 places says nothing and is dropped (its first places
+    would favour the top of the article). The stretch of the article with the most votes wins,
+    and within it the start most voted for. At most 64 × 33 C-speed `str.find` calls,
+    whatever the sizes."""
+    for size in (12, 6, 3):
+        size = min(size, len(needle))
+        count = min(64, len(needle) - size + 1)
+        step = max(1, (len(needle) - size) // max(1, count - 1))
+        votes: dict[int, float] = {}
+        for at in range(0, step * count, step):
+            fragment = needle[at : at + size]
+            places = []
+            found = hay.find(fragment)
+            while found >= 0 and len(places) <= 32:
+                places.append(found - at)
+                found = hay.find(fragment, found + 1)
+            if len(places) > 32:
+                continue
+            for shift in places:
+                votes[shift] = votes.get(shift, 0.0) + 1 / len(places)
+        if votes:
+            stretch = max(64, len(needle) // 4)
+            by_stretch: dict[int, float] = {}
+            for shift, n in votes.items():
+                by_stretch[shift // stretch] = by_stretch.get(shift // stretch, 0.0) + n
+            best = max(by_stretch, key=lambda k: (by_stretch[k], -k))
+            shift = max((s for s in votes if s // stretch == best), key=lambda s: (votes[s], -s))
+            return max(0, shift)
+    return 0

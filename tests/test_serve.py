@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 
+from explainer.yamlsource import DEEP_MESSAGE, MAX_DEPTH
 from helpers import ROOT
 
 
@@ -50,9 +51,18 @@ def test_edit_reaches_the_preview(fixture_project):
         assert wait_for(lambda: "Elle décide tout" in fetch(url))
         facts.write_text(good.replace("    status: contesté\n    sources:", "    status: contesté\n    soruces:"), encoding="utf-8")
         time.sleep(1.0)
-        assert "Elle décide tout" in fetch(url)  # the last good page stays
+        # the last good page stays (waited for: on a loaded machine the server may still be
+        # busy with the previous rebuild, and a fetch then times out)
+        assert wait_for(lambda: "Elle décide tout" in fetch(url))
+        # deep nesting killed the watcher thread with a RecursionError (issue 18, D2)
+        facts.write_text("story: " + "[" * 330 + "]" * 330 + "\na: &x 1\nb: *x\n", encoding="utf-8")
+        time.sleep(1.0)
+        facts.write_text(good.replace("Elle décide de la fermeture.", "Elle décide encore."), encoding="utf-8")
+        assert wait_for(lambda: "Elle décide encore" in fetch(url)), "the preview stopped following edits"
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=10)
     assert "Aperçu sur http://127.0.0.1" in err
+    assert "Traceback" not in err, err
+    assert f"facts.yml:1:{len('story: ') + MAX_DEPTH + 1}: {DEEP_MESSAGE}" in err
     assert "facts.yml:84:5: clé inconnue « soruces »" in err
