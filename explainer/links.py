@@ -39,7 +39,36 @@ def _config(config: Path) -> dict:
 
     _Loader.add_constructor("!ENV", env)
     _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    return yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    from .files import Refused, read_input
+    from .yamlsource import decode, syntax_message
+
+    try:
+        text, error = decode(read_input(config, config.parent))
+    except FileNotFoundError:
+        raise ConfigError(1, 1, "fichier introuvable : il doit se trouver à la racine du projet") from None
+    except Refused as exc:
+        raise ConfigError(1, 1, str(exc)) from None
+    if error is not None or text is None:
+        raise ConfigError(error.line if error else 1, error.col if error else 1, error.message if error else "fichier illisible")
+    try:
+        data = yaml.load(text, Loader=_Loader) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ConfigError(line, col, syntax_message(exc, text, line)) from None
+    except yaml.YAMLError:  # pragma: no cover - PyYAML's errors are all located
+        raise ConfigError(1, 1, "erreur de syntaxe YAML : vérifiez l'indentation et les guillemets") from None
+    if not isinstance(data, dict):
+        raise ConfigError(1, 1, "document : ensemble de clés attendu (« clé: valeur »)")
+    return data
+
+
+class ConfigError(Exception):
+    """mkdocs.yml cannot be read: where, and the French message (for `mkdocs.yml:LINE:COL:`)."""
+
+    def __init__(self, line: int, col: int, message: str):
+        super().__init__(message)
+        self.line, self.col = line, col
 
 
 def site_url(config: Path) -> str:

@@ -26,7 +26,7 @@ import jinja2
 
 from . import cards, model, narrative, text
 from .check import check
-from .links import check_manifest, feed_id_setting, site_name_setting, site_url
+from .links import ConfigError, check_manifest, feed_id_setting, site_name_setting, site_url
 from .load import Loaded, load
 from .problems import Problems
 from .progress import Reporter
@@ -106,10 +106,15 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
     if result.problems:
         return result
     settings = settings or Settings()
-    if settings.site_url is None:
-        settings = dataclasses.replace(settings, site_url=site_url(project.path("config")))
-    if settings.site_name is None:
-        settings = dataclasses.replace(settings, site_name=site_name_setting(project.path("config")))
+    try:  # the first read of mkdocs.yml: a syntax error there is located, not a traceback
+        feed_id_setting(project.path("config"))
+        if settings.site_url is None:
+            settings = dataclasses.replace(settings, site_url=site_url(project.path("config")))
+        if settings.site_name is None:
+            settings = dataclasses.replace(settings, site_name=site_name_setting(project.path("config")))
+    except ConfigError as exc:
+        result.problems.add(project.config, exc.line, exc.col, str(exc))
+        return result
     step = reporter.step if reporter else None
     loaded = result.loaded
     site = _timed(result, "plan", lambda: plan(loaded, settings), reporter)

@@ -363,7 +363,7 @@ def _parse(text: str) -> tuple[Document | None, list[YamlError]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = _syntax_message(exc, text, line)
+        message = syntax_message(exc, text, line)
         return None, [YamlError(line, col, message)]
     except RecursionError:  # pragma: no cover - the composer stops at MAX_DEPTH first
         return None, [YamlError(1, 1, DEEP_MESSAGE)]
@@ -442,7 +442,8 @@ _HINTS = [
 ]
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
+def syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    """A French message, with the fix, for one of PyYAML's syntax errors at `line`."""
     lines = text.split("\n")
     current = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in current[: len(current) - len(current.lstrip())] or "found character '\\t'" in str(exc):

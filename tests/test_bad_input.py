@@ -347,6 +347,13 @@ def _project_cases():
                 ctx.monkeypatch.setattr(os, "replace", _only_for(os.replace, root / "docs" / "acteurs.md", full))
         return damage
 
+    def mkdocs_syntax(root, outside):
+        path = root / "mkdocs.yml"
+        lines = path.read_text(encoding="utf-8").split("\n")
+        at = next(i for i, line in enumerate(lines) if line.startswith("site_description:"))
+        lines[at] = "site_description: Qui voulait quoi: avant quand"
+        path.write_text("\n".join(lines), encoding="utf-8")
+
     def docs_latin1(root, outside):
         (root / "docs" / "acteurs.md").write_bytes("# Acteurs écrits à la main\n".encode("latin-1"))
 
@@ -429,11 +436,21 @@ def _project_cases():
          lambda root, outside: [
              f"templates/acteurs.md.j2:{TEMPLATE_LINES + 1}:1: erreur de syntaxe dans le gabarit (Jinja : « Expected an "
              "expression, got 'end of statement block' ») : corrigez la balise {% … %} ou {{ … }} de cette ligne"]),
+        ("mkdocs-yml-syntax", mkdocs_syntax,
+         lambda root, outside: [
+             f"mkdocs.yml:{_line_of(root / 'mkdocs.yml', 'site_description:')}:{len('site_description: Qui voulait quoi') + 1}: erreur de syntaxe YAML : deux-points "
+             "inattendu : mettez la valeur entre guillemets si elle contient « : »"]),
         # D15: a damaged page where a generated one goes is not called hand-written
         ("docs-page-not-utf8", docs_latin1,
          ["docs/acteurs.md:1:1: page illisible (pas en UTF-8) à l'adresse d'une page générée : supprimez-la, le build la "
           "régénère (ou réenregistrez-la en UTF-8 et renommez-la)"]),
     ]
+
+
+def _line_of(path, start: str) -> int:
+    """The line number of the first line of `path` that starts with `start` (the fixtures move)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(n for n, line in enumerate(lines, 1) if line.startswith(start))
 
 
 def _only_for(real, path, fake):
