@@ -210,3 +210,22 @@ def test_a_damaged_generated_page_is_regenerated(fixture_project):
     result = run_build(fixture_project)
     assert result.ok, result.problems.items
     assert page.read_bytes() == good
+
+
+def test_without_rename_exchange_the_swap_still_leaves_one_whole_site(fixture_project, monkeypatch):
+    """Where the filesystem cannot exchange two folders (renameat2 refused), two renames are
+    used: the build still ends with the new site and nothing left over."""
+    import explainer.publish
+
+    root = fixture_project.root
+    assert run_build(fixture_project).ok
+    calls = []
+    monkeypatch.setattr(explainer.publish, "exchange", lambda a, b: calls.append((a, b)) or False)
+    facts = root / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace('published: "2021-03-02"', 'published: "2021-03-01"', 1),
+                     encoding="utf-8")
+    assert run_build(fixture_project).ok
+    assert calls, "the exchange was not attempted"
+    assert _whole_site(root / "site")
+    assert "2021-03-01" in (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert not list(root.glob(".site-*"))
