@@ -34,7 +34,7 @@ RESERVED_PAGES = (
 
 #: Anchors the templates use for their own sections; an id may not take them.
 RESERVED_ANCHORS = ("chronologie", "faits", "voir-aussi", "carte", "contenu", "essentiel", "periode", "passages", "frise", "accords",
-                    "nuances", "identification")
+                    "nuances", "identification", "sans-date")
 
 FRENCH = Locale("fr")
 
@@ -177,6 +177,8 @@ class Checker:
         if as_of < end:
             self.error(("story", "as_of"), "la date « as_of » précède la fin de la période couverte")
         for i, event in enumerate(s.events):
+            if event.date is None:  # undated: listed apart, never placed on the timeline
+                continue
             when = model.FuzzyDate(event.date).start
             if when > as_of:
                 self.error(("events", i, "date"), f"événement daté après la date « as_of » ({s.story.as_of}) : le récit s'y arrête")

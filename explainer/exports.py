@@ -95,6 +95,8 @@ def _tl_dates(value: str) -> dict[str, dict[str, str]]:
 
 def _dates(item) -> dict[str, Any]:
     """An event's or deadline's date for facts.json: the EDTF value, the article's wording, first and last day."""
+    if item.date is None:  # no article dates it
+        return {"date": None, "date_text": date_wording(item), "start": None, "end": None}
     when = model.FuzzyDate(item.date).when
     return {"date": item.date, "date_text": date_wording(item), "start": when.start.isoformat(), "end": when.end.isoformat()}
 

@@ -355,7 +355,12 @@ class Actor(Model):
 
 class Event(Model):
     id: Slug
-    date: EdtfText
+    date: EdtfText | None = Field(
+        description=(
+            "Date de l'événement (EDTF), ou null quand aucun article ne la donne : l'événement est alors "
+            "listé « sans date dans les articles », jamais placé sur la frise à une date inventée."
+        ),
+    )
     date_text: Prose | None = Field(
         default=None,
         description="La date telle que l'article la donne (« fin août 2020 », « le week-end des 12 et 13 septembre 2020 ») ; obligatoire pour une période ou une saison.",

@@ -103,6 +103,8 @@ def build(project: Project) -> tuple[str | None, Problems]:
     dated = []
     for section in ("events", "deadlines"):
         for i, item in enumerate(getattr(sheet, section)):
+            if item.date is None:  # undated events are listed with the facts they rest on
+                continue
             when = dates.parse(item.date)
             dated.append({
                 "item": item, "kind": "échéance" if section == "deadlines" else "événement", "line": line_of[item.id],

@@ -291,7 +291,8 @@ class Rules:
     def dated(self) -> Iterator[tuple[tuple, Any, str, list[str]]]:
         """(path, item, owner id, facts whose quotes may give the date) for every dated item."""
         for i, e in enumerate(self.sheet.events):
-            yield ("events", i), e, e.id, list(e.facts)
+            if e.date is not None:  # an undated event has no date to check
+                yield ("events", i), e, e.id, list(e.facts)
         for i, d in enumerate(self.sheet.deadlines):
             yield ("deadlines", i), d, d.id, list(d.facts)
             for k, step in enumerate(d.history):

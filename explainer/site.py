@@ -230,7 +230,7 @@ class Site:
             for a in f.actors:
                 self.facts_by_actor[a].append(f)
         self.events_by_actor: dict[str, list[Any]] = defaultdict(list)
-        for e in self.chronology():
+        for e in [*self.chronology(), *self.undated()]:
             for a in e.actors:
                 self.events_by_actor[a].append(e)
         self.disagreements_by_theme: dict[str, list[model.Disagreement]] = defaultdict(list)
@@ -295,9 +295,13 @@ class Site:
     # --- queries used by templates ---------------------------------------------------
 
     def chronology(self) -> list[Any]:
-        """Events and deadlines in date order (a deadline at its current date)."""
-        items: list[Any] = [*self.sheet.events, *self.sheet.deadlines]
+        """Dated events and deadlines in date order (a deadline at its current date)."""
+        items: list[Any] = [e for e in self.sheet.events if e.date is not None] + [*self.sheet.deadlines]
         return sorted(items, key=lambda e: (*model.FuzzyDate(e.date).when.key, e.id))
+
+    def undated(self) -> list[model.Event]:
+        """Events no article dates, in the sheet's order: listed apart, never on the timeline."""
+        return [e for e in self.sheet.events if e.date is None]
 
     def narrative(self, key: str) -> list[list[tuple[str, Any]]]:
         """The editor's passage for the home page (`narrative.HOME`) or a theme, paragraph by
