@@ -13,9 +13,6 @@ from . import model
 from .load import Loaded
 from .problems import Problems
 
-#: Themes the site's pages are built around; the fact sheet must declare them.
-REQUIRED_THEMES = ("acteurs", "echeances", "regles-chinoises", "role-oracle")
-
 #: Page addresses the site uses for its own pages; a theme may not take them.
 RESERVED_PAGES = (
     "index",
@@ -70,7 +67,7 @@ class Checker:
 
     def run(self) -> None:
         self.collect_ids()
-        self.check_themes()
+        self.check_pages()
         self.check_references()
         self.check_changes()
         self.check_glossary()
@@ -115,11 +112,22 @@ class Checker:
 
     # --- checks ----------------------------------------------------------------------
 
-    def check_themes(self) -> None:
-        declared = self.ids_of("themes")
-        for required in REQUIRED_THEMES:
-            if required not in declared:
-                self.error(("themes",), f"thème obligatoire « {required} » manquant : le site a une page pour lui")
+    def check_pages(self) -> None:
+        """Each kind of element with a page of its own (`model.THEME_SHOWS`) is shown by one theme."""
+        shown: dict[str, int] = {}
+        for i, theme in enumerate(self.sheet.themes):
+            if theme.shows is None:
+                continue
+            if theme.shows in shown:
+                first = self.sheet.themes[shown[theme.shows]]
+                what = model.THEME_SHOWS[theme.shows][0]
+                self.error(("themes", i, "shows"), f"« shows: {theme.shows} » est déjà donné au thème « {first.id} » : "
+                                                   f"une seule page montre {what}")
+            shown.setdefault(theme.shows, i)
+        for kind, (what, sections) in model.THEME_SHOWS.items():
+            if kind not in shown and any(getattr(self.sheet, section) for section in sections):
+                self.error(("themes",), f"aucune page ne montre {what} : ajoutez « shows: {kind} » au thème "
+                                        "dont la page doit les montrer")
 
     def check_references(self) -> None:
         """Every id named where the model declares a reference (`model.Ref`) names an element."""

@@ -1,7 +1,7 @@
 """Permanent addresses: the link manifest (`links.txt`), kept and enforced.
 
-`links.txt` lists, sorted, every page address and anchor the site publishes (`/acteurs/`,
-`/acteurs/#bytedance`). The build fails when a listed address would disappear, unless the
+`links.txt` lists, sorted, every page address and anchor the site publishes (`/actors/`,
+`/actors/#some-actor`). The build fails when a listed address would disappear, unless the
 fact sheet keeps the old id as an alias of its new element (the alias is then published
 as an anchor), or `mkdocs.yml` redirects the old page (mkdocs-redirects' `redirect_maps`).
 `build_site.py links --update` adds new addresses; it never drops one.

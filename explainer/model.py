@@ -119,6 +119,14 @@ RETIRED_DEAL_ROLES = {
     "controle": "« contrôlerait » se lit comme une prise de contrôle : écrivez « rachete », « technique » ou un autre rôle qui dit ce qu'il ferait",
 }
 
+#: What a theme's page may show besides its facts: kind -> (what it is, in French, and the
+#: sections of the sheet published there). Each kind is shown by one theme at most.
+THEME_SHOWS = {
+    "actors": ("la carte et les fiches des acteurs", ("actors",)),
+    "deadlines": ("les échéances, la frise et la chronologie", ("events", "deadlines")),
+    "deals": ("les schémas des accords", ("deals",)),
+}
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RULE = "minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"
 
@@ -330,9 +338,17 @@ class Story(Model):
 
 
 class Theme(Model):
+    """A theme: a page of the site, with the facts whose first theme it is."""
+
     id: Slug
     title: Prose
     description: Prose
+    shows: Literal[tuple(THEME_SHOWS)] | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="Ce que la page du thème montre en plus de ses faits : actors (la carte et les fiches des acteurs), "
+        "deadlines (les échéances, la frise et la chronologie) ou deals (les schémas des accords). "
+        "Chacun est montré par un seul thème.",
+    )
     aliases: list[Slug] = Field(default_factory=list)
 
 
@@ -484,7 +500,7 @@ class DealParty(Model):
 
 
 class Deal(Model):
-    """A deal structure as the articles describe it (drawn on the « role-oracle » page)."""
+    """A deal structure as the articles describe it (drawn on the page of the theme with `shows: deals`)."""
 
     id: Slug
     title: Prose = Field(description="Nom court de l'accord (ex. « L'offre Microsoft–Walmart »).")
@@ -507,7 +523,9 @@ class FactSheet(Model):
     disagreements: list[Disagreement] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     glossary: list[Term] = Field(default_factory=list)
-    deals: list[Deal] = Field(default_factory=list, description="Structures des accords, dessinées sur la page du rôle d'Oracle.")
+    deals: list[Deal] = Field(
+        default_factory=list, description="Structures des accords, dessinées sur la page du thème qui les montre (shows: deals)."
+    )
     narrative: dict[Slug, list[Prose]] = Field(
         default_factory=dict,
         description=(

@@ -59,6 +59,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "relations": ("Relations", "Liens de l'acteur avec d'autres acteurs."),
     "role": ("Rôle", "Rôle dans l'histoire."),
     "scope": ("Périmètre", "Ce que le site ne couvre pas."),
+    "shows": ("Montre aussi", "Ce que la page du thème montre en plus de ses faits : actors, deadlines ou deals."),
     "sides": ("Versions", "Les versions en présence, chacune avec ses citations."),
     "sources": ("Sources", "Citations des articles qui rapportent l'élément."),
     "stake": ("Part", "Ce que la partie posséderait ou contrôlerait."),

@@ -34,7 +34,7 @@ FRENCH = Locale("fr")
 def page_url(path: str) -> str:
     """The site-relative URL of a file of `docs/`, as MkDocs serves it (directory URLs).
 
-    `acteurs.md` → `/acteurs/`, `index.md` → `/`, `sources/a001.md` → `/sources/a001/`,
+    `actors.md` → `/actors/`, `index.md` → `/`, `sources/a001.md` → `/sources/a001/`,
     `facts.json` → `/facts.json`.
     """
     if not path.endswith(".md"):
@@ -51,11 +51,11 @@ def page_url(path: str) -> str:
 class Address:
     """Where something is published: a file of `docs/` (a page, or an export) and an anchor."""
 
-    path: str  # "acteurs.md", "sources/a001.md", "facts.json"
-    anchor: str | None = None  # "bytedance"; None for the page itself
+    path: str  # "actors.md", "sources/a001.md", "facts.json"
+    anchor: str | None = None  # "some-actor"; None for the page itself
 
     def at(self, anchor: str | None) -> Address:
-        """The same page, another anchor (a section: `site.page("echeances.md").address.at("chronologie")`)."""
+        """The same page, another anchor (a section: `site.page("journal.md").address.at("modification-1")`)."""
         return Address(self.path, anchor)
 
     @property
@@ -64,7 +64,7 @@ class Address:
 
     @property
     def url(self) -> str:
-        """Site-relative URL: `/acteurs/#bytedance` (the form `links.txt` lists)."""
+        """Site-relative URL: `/actors/#some-actor` (the form `links.txt` lists)."""
         return page_url(self.path) + self.fragment
 
     def absolute(self, base: str) -> str:
@@ -82,7 +82,7 @@ class Address:
         """A relative URL from `page` as the built site serves it, correct at any depth.
 
         For raw HTML and SVG, which MkDocs does not rewrite: the link is the final URL
-        (`../acteurs/#bytedance` from `/role-oracle/`), not a `.md` path.
+        (`../actors/#some-actor` from `/some-theme/`), not a `.md` path.
         """
         here = page.path if isinstance(page, Page) else page
         if self.path == here:
@@ -111,6 +111,11 @@ class Page:
     @property
     def address(self) -> Address:
         return Address(self.path)
+
+    @property
+    def shows(self) -> str | None:
+        """What the page shows besides its facts (`Theme.shows`): "actors", "deadlines", "deals"."""
+        return self.theme.shows if self.theme else None
 
     def at(self, anchor: str) -> Address:
         """A section of the page: `site.page("methode.md").at("divergences")`."""
@@ -144,12 +149,8 @@ PAGES: tuple[Fixed | str, ...] = (
     ARTICLE_PAGES,
 )
 
-#: Themes whose page has its own template, and the sections of the sheet published there.
-THEME_TEMPLATES = {
-    "acteurs": ("acteurs.md.j2", ("actors",)),
-    "echeances": ("echeances.md.j2", ("events", "deadlines")),
-    "role-oracle": ("theme.md.j2", ("deals",)),
-}
+#: The template of a theme's page, by what it shows besides its facts (`Theme.shows`).
+THEME_TEMPLATES = {None: "theme.md.j2", "actors": "acteurs.md.j2", "deadlines": "echeances.md.j2", "deals": "theme.md.j2"}
 
 
 @dataclass
@@ -195,16 +196,18 @@ class Site:
         # own, a fact lives on its first theme's page, every other element on the page that
         # holds its section of the sheet
         self.pages: list[Page] = []
+        self._showing: dict[str, Page] = {}  # "actors", "deadlines", "deals" -> the theme page showing them
         self._address: dict[str, Address] = {}
         holder: dict[str, Address] = {}
         for entry in PAGES:
             if entry == THEME_PAGES:
                 for theme in s.themes:
-                    template, holds = THEME_TEMPLATES.get(theme.id, ("theme.md.j2", ()))
-                    page = Page(f"{theme.id}.md", theme.title, template, theme=theme)
+                    page = Page(f"{theme.id}.md", theme.title, THEME_TEMPLATES[theme.shows], theme=theme)
                     self.pages.append(page)
                     self._address[theme.id] = page.address
-                    holder.update(dict.fromkeys(holds, page.address))
+                    if theme.shows:
+                        self._showing[theme.shows] = page
+                        holder.update(dict.fromkeys(model.THEME_SHOWS[theme.shows][1], page.address))
             elif entry == ARTICLE_PAGES:
                 for aid in self.articles:
                     page = Page(f"sources/{aid}.md", self.article_page_title(aid), "source.md.j2", article=aid, in_nav=False)
@@ -255,6 +258,10 @@ class Site:
     def file(self, name: str) -> Address:
         """A file published at the top of the site (the exports: `facts.json`…)."""
         return Address(name)
+
+    def showing(self, kind: str) -> Page | None:
+        """The page that shows the actors, the deadlines or the deals (`Theme.shows`), if any."""
+        return self._showing.get(kind)
 
     def page_of(self, ident: str) -> Page:
         """The page an element is published on."""

@@ -113,7 +113,7 @@ def page_graph(site: Site, page: Page, base: str, cited: Iterable[str] = (), ima
     if articles:
         article["citation"] = [_article(site, aid, base) for aid in site.articles if aid in articles]
     graph: list[dict[str, Any]] = [article]
-    if page.path == "echeances.md":
+    if page.shows == "deadlines":
         graph += [_deadline(site, d, base) for d in site.sheet.deadlines]
     return {"@context": "https://schema.org", "@graph": graph}
 

@@ -4,8 +4,8 @@ every page of the built site, served gzip-compressed under its GitHub Pages sub-
 Pages serves it. Writes LIGHTHOUSE.md with the date, the command and the scores.
 
     make lighthouse     # builds the site first; installs the pinned Lighthouse from npm
-    .venv/bin/python scripts/lighthouse.py --runs 5 acteurs/ journal/   # some pages, more runs
-    .venv/bin/python scripts/lighthouse.py --cpu-slowdown 5.6 acteurs/  # as on a slower machine
+    .venv/bin/python scripts/lighthouse.py --runs 5 sources/ journal/   # some pages, more runs
+    .venv/bin/python scripts/lighthouse.py --cpu-slowdown 5.6 journal/  # as on a slower machine
 
 Each page is measured several times (3 by default) and the median of each score is kept, as
 Lighthouse's own documentation advises: on a small shared machine one run moves by a few
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="Lighthouse's CPU slowdown (default 4) times this machine's speed against a slower "
                              "one, e.g. 4 * 3783 / 2696 = 5.6 to score as on a machine of benchmark index 2696; "
                              "such a run never rewrites LIGHTHOUSE.md")
-    parser.add_argument("pages", nargs="*", help="pages to measure, e.g. acteurs/ (default: every page; "
+    parser.add_argument("pages", nargs="*", help="pages to measure, e.g. journal/ (default: every page; "
                         "LIGHTHOUSE.md is only rewritten for a run over every page)")
     args = parser.parse_args(argv)
     site = ROOT / "site"

@@ -21,19 +21,19 @@ from helpers import CHROMIUM, CHROMIUM_ARGS, add_engine, serve_site, site_prefix
 
 from explainer.pipeline import Project, run_build  # noqa: E402
 
-#: (file name, page, CSS selector of the figure)
+#: (file name, the page: what it shows (`Theme.shows`) or "index", CSS selector of the figure)
 SHOTS = [
-    ("frise", "echeances/", "#frise"),
-    ("frise-accueil", "", "#frise"),
-    ("carte-acteurs", "acteurs/", "#carte"),
-    ("accords", "role-oracle/", ".diagram--deals"),
+    ("frise", "deadlines", "#frise"),
+    ("frise-accueil", "index", "#frise"),
+    ("carte-acteurs", "actors", "#carte"),
+    ("accords", "deals", ".diagram--deals"),
 ]
 WIDTHS = (390, 1280)
 SCHEMES = ("light", "dark")
 
 
-def build(tmp: Path, sheet: Path | None) -> tuple[Path, str]:
-    """Build the site; returns its folder and which fact sheet it shows.
+def build(tmp: Path, sheet: Path | None) -> tuple[Path, str, dict[str, str]]:
+    """Build the site; returns its folder, which fact sheet it shows and where each diagram's page is.
 
     `sheet`: another fact sheet to show with the fixture story's articles (for previews).
     """
@@ -54,7 +54,9 @@ def build(tmp: Path, sheet: Path | None) -> tuple[Path, str]:
         for warning in result.mkdocs_warnings:
             print(warning, file=sys.stderr)
         raise SystemExit("la construction du site a échoué : pas de captures")
-    return project.path("site"), origin
+    site = result.site
+    pages = {kind: site.showing(kind).address.url.lstrip("/") for kind in ("actors", "deadlines", "deals") if site.showing(kind)}
+    return project.path("site"), origin, {"index": "", **pages}
 
 
 def main(argv: list[str]) -> int:
@@ -70,7 +72,7 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
-        site, origin = build(Path(tmp) / "project", args.facts)
+        site, origin, pages = build(Path(tmp) / "project", args.facts)
         print(f"Captures depuis {origin}")
         with serve_site(site, site.parent / "mkdocs.yml") as server, sync_playwright() as p:
             base = server + site_prefix(site.parent / "mkdocs.yml")
@@ -88,7 +90,10 @@ def main(argv: list[str]) -> int:
 
                     context.route("**/*", route)
                     page = context.new_page()
-                    for name, path, selector in SHOTS:
+                    for name, shows, selector in SHOTS:
+                        if shows not in pages:
+                            continue  # no theme shows them in this story
+                        path = pages[shows]
                         page.goto(base + path)
                         # the theme's sticky header would cover the top of a figure scrolled into view
                         page.add_style_tag(content=".md-header { position: static !important; }")

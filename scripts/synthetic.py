@@ -32,7 +32,8 @@ WORDS = (
     "participation offre rachat technologie nuage plateforme gouvernement ministère enquête annonce "
     "communiqué président direction investisseurs capital stratégie concurrence croissance publicité"
 ).split()
-REQUIRED_THEMES = ["acteurs", "echeances", "regles-chinoises", "role-oracle"]
+#: The synthetic story's themes whose page shows the actors and the deadlines (`shows:`).
+PAGE_THEMES = {"personnes": "actors", "calendrier": "deadlines"}
 KINDS = ["personne", "entreprise", "gouvernement", "administration", "investisseur"]
 # hedged relation types: the generated facts are all « rapporté » (their quotes say « selon »)
 RELATIONS = ["possederait", "dirigerait", "se-tournerait-vers", "pourrait-investir-dans", "soutiendrait", "s-opposerait-a", "heberge"]
@@ -69,8 +70,7 @@ def generate(n: int, dest: Path, seed: int = 1) -> None:
         })
     (dest / "seeds" / "articles.yml").write_text(yaml.safe_dump({"articles": articles}, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
-    n_themes = len(REQUIRED_THEMES) + int(math.sqrt(n))
-    themes = REQUIRED_THEMES + [f"theme-{t}" for t in range(n_themes - len(REQUIRED_THEMES))]
+    themes = [*PAGE_THEMES] + [f"theme-{t}" for t in range(int(math.sqrt(n)) + 2)]
     n_actors = max(5, n // 5)
     actor_ids = [f"acteur-{i}" for i in range(n_actors)]
     facts = []
@@ -121,7 +121,7 @@ def generate(n: int, dest: Path, seed: int = 1) -> None:
         })
     questions = [{"id": f"question-{q}", "question": f"Que deviendra le point {q} ?", "context": "Les articles ne le disent pas.",
                   "facts": [rng.choice(fact_ids)]} for q in range(max(1, n // 20))]
-    glossary = [{"id": f"terme-{i}", "term": w, "definition": f"Définition de « {w} »."} for i, w in enumerate(WORDS[:10])]
+    glossary = [{"id": f"terme-{i}", "term": w, "definition": f"Définition de « {w} ».", "general": True} for i, w in enumerate(WORDS[:10])]
     as_of = start + dt.timedelta(days=305)
     sheet = {
         "story": {
@@ -130,7 +130,8 @@ def generate(n: int, dest: Path, seed: int = 1) -> None:
             "published": "2026-11-25", "essentials": fact_ids[:5], "scope": "Rien au-delà des articles générés.",
             "changes": [{"date": "2026-11-25", "summary": "Première publication."}],
         },
-        "themes": [{"id": t, "title": t.replace("-", " ").capitalize(), "description": f"Le thème {t}."} for t in themes],
+        "themes": [{"id": t, "title": t.replace("-", " ").capitalize(), "description": f"Le thème {t}.",
+                    **({"shows": PAGE_THEMES[t]} if t in PAGE_THEMES else {})} for t in themes],
         "actors": actors, "events": events, "deadlines": deadlines, "facts": facts,
         "disagreements": disagreements, "questions": questions, "glossary": glossary,
     }

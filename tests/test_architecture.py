@@ -281,3 +281,75 @@ def test_the_address_scan_reads_code_not_comments():
 )
 def test_the_address_scan_lets_the_site_plan_s_links_through(snippet):
     assert hand_built(snippet, TEMPLATE_PATTERNS) == []
+
+
+# --- no story in the engine ------------------------------------------------------------
+
+
+def story_ids() -> set[str]:
+    """Every id of the real story (its elements and their old ids), read from facts.yml."""
+    from explainer.load import load
+    from explainer.problems import Problems
+
+    loaded = load(ROOT, Problems())
+    assert loaded is not None
+    return {ident for _, _, item in loaded.sheet.elements() for ident in (item.id, *item.aliases)}
+
+
+STRING = re.compile(r"""(?:[rbfu]{0,2})("{3}|'{3}|"|')(.*?)\1""", re.S | re.I)
+
+
+def story_mentions(text: str, ids: set[str], python: bool) -> list[str]:
+    """Where an id of the story is used in engine code: an id with a dash anywhere (it is
+    no French word); a one-word id only in a string of the code (not in prose, comments or
+    docstrings), as the whole string or as a part of an address (`/id`, `id/`, `#id`, `id.md`)."""
+    found = []
+    for ident in sorted(ids):
+        if "-" in ident:
+            if re.search(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", text):
+                found.append(ident)
+            continue
+        code = python_code(text) if python else template_code(text)
+        address = re.compile(rf"(?:[/#]{re.escape(ident)}(?![\w-])|(?<![\w-]){re.escape(ident)}(?:/|\.md(?!\.j2)))")
+        for match in STRING.finditer(code):
+            literal = match.group(2)
+            if literal == ident or address.search(literal):
+                found.append(ident)
+                break
+    return found
+
+
+def engine_files() -> list[Path]:
+    return [*sorted(PACKAGE.rglob("*.py")), *sorted((ROOT / "scripts").glob("*.py")), *sorted((ROOT / "templates").rglob("*.j2"))]
+
+
+def test_no_story_id_in_the_engine():
+    """The story is data (facts.yml, seeds/); explainer/, scripts/ and templates/ name none of its ids."""
+    ids = story_ids()
+    assert {"acteurs", "echeances"} <= ids and len(ids) > 50  # the real story's themes, actors, facts…
+    found = {}
+    for path in engine_files():
+        mentions = story_mentions(path.read_text(encoding="utf-8"), ids, python=path.suffix == ".py")
+        if mentions:
+            found[str(path.relative_to(ROOT))] = mentions
+    assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("snippet", "python", "found"),
+    [
+        ('REQUIRED_THEMES = ("acteurs", "echeances", "regles-chinoises", "role-oracle")', True,
+         ["acteurs", "echeances", "regles-chinoises", "role-oracle"]),
+        ('{% if theme.id == "role-oracle" and site.sheet.deals %}', False, ["role-oracle"]),
+        ('THEMES_ON_FIXED_PAGES = {"acteurs": "acteurs.md"}', True, ["acteurs"]),
+        ('<a href="echeances/#chronologie">', False, ["echeances"]),
+        ("self.home[deal.id] = self.home['role-oracle']  # the deals page", True, ["role-oracle"]),
+        ('"""Drawn on the « role-oracle » page."""', True, ["role-oracle"]),
+        ('title = "Carte des acteurs"\nTEMPLATE = "acteurs.md.j2"', True, []),
+        ('"""A link such as `/acteurs/#bytedance`."""\n# the acteurs page', True, []),
+        ("Les acteurs : qui ils sont.", False, []),
+    ],
+)
+def test_the_story_scan_finds_story_ids(snippet, python, found):
+    ids = {"acteurs", "echeances", "regles-chinoises", "role-oracle", "bytedance"}
+    assert story_mentions(snippet, ids, python) == found

@@ -70,6 +70,14 @@ CASES = [
      ["facts.yml:3:11: erreur de syntaxe YAML : les alias YAML (*nom) ne sont pas permis : recopiez la valeur"]),
     ("id-used-twice", "facts.yml", "  - id: quai\n", "  - id: fermeture-quais\n",
      ["facts.yml:143:9: id « fermeture-quais » déjà utilisé ligne 62 (facts) : chaque id doit être unique"]),
+    ("theme-shows-missing", "facts.yml", "    shows: actors\n", "",
+     ["facts.yml:15:3: aucune page ne montre la carte et les fiches des acteurs : ajoutez « shows: actors » au thème "
+      "dont la page doit les montrer"]),
+    ("theme-shows-twice", "facts.yml", "    shows: deadlines", "    shows: actors",
+     ["facts.yml:15:3: aucune page ne montre les échéances, la frise et la chronologie : ajoutez « shows: deadlines » "
+      "au thème dont la page doit les montrer",
+      "facts.yml:22:12: « shows: actors » est déjà donné au thème « acteurs » : une seule page montre la carte et les "
+      "fiches des acteurs"]),
     ("unknown-reference", "facts.yml", "facts: [delai-pecheurs]", "facts: [delai-pecheur]",
      ["facts.yml:117:13: fait « delai-pecheur » inconnu : vouliez-vous dire « delai-pecheurs » ?"]),
     ("unknown-article", "facts.yml", "{article: beta, quote: seront", "{article: gamma, quote: seront",

@@ -13,7 +13,7 @@ def test_fixture_story_builds_strict(fixture_project):
     result = run_build(fixture_project)
     assert result.ok, (result.problems.items, result.mkdocs_warnings)
     site = fixture_project.path("site")
-    for page in ("", "acteurs/", "echeances/", "regles-chinoises/", "role-oracle/", "divergences/",
+    for page in ("", "acteurs/", "echeances/", "reglement/", "role-du-port/", "divergences/",
                  "questions/", "sources/", "methode/", "glossaire/", "journal/"):
         assert (site / page / "index.html").is_file(), page
     for md in fixture_project.path("docs").glob("*.md"):

@@ -100,7 +100,7 @@ def test_actor_map_shows_every_actor_and_relation(rendered):
 
 def test_deals_show_every_party(rendered):
     site, pages = rendered
-    page = pages["role-oracle.md"]
+    page = pages[site.showing("deals").path]
     found = svgs(page)
     assert [s.get("aria-labelledby").split()[0] for s in found] == [f"dg-deal-{d.id}-title" for d in site.sheet.deals]
     for svg, deal in zip(found, site.sheet.deals):
@@ -186,12 +186,12 @@ def test_diagram_changes_when_the_fact_sheet_does(tmp_path):
     text = text.replace("role: cede", "role: participation")
     sheet.write_text(text, encoding="utf-8")
     after = site_and_pages(loaded_of(project), project.path("templates"))[1]
-    for page in ("echeances.md", "index.md", "acteurs.md", "role-oracle.md"):
+    for page in ("echeances.md", "index.md", "acteurs.md", "role-du-port.md"):
         old, new = svgs(before[page]), svgs(after[page])
         assert [ET.tostring(s) for s in old] != [ET.tostring(s) for s in new], page
     assert "dg-k-decision" in after["echeances.md"] and "dg-k-decision" not in before["echeances.md"]
     assert 'data-source="pecheurs"' in after["acteurs.md"]
-    assert "dg-role-participation" in after["role-oracle.md"]
+    assert "dg-role-participation" in after["role-du-port.md"]
 
 
 @pytest.mark.parametrize(
@@ -298,7 +298,7 @@ def test_no_two_texts_overlap_in_chromium(tmp_path, sheet, new_page):
         page.route("**/*", lambda r, outside=outside: r.continue_() if r.request.url.startswith("file:")
                    else (outside.append(r.request.url), r.abort()))
         measured = 0
-        for path in ("echeances", "acteurs", "role-oracle", "."):
+        for path in ("echeances", "acteurs", "partage" if sheet == "big" else "role-du-port", "."):
             page.goto((site / path / "index.html").as_uri())
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (path, width)
             for svg in page.evaluate(MEASURE):

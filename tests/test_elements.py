@@ -24,6 +24,7 @@ NOT_ELEMENT_REFERENCES = {
     ("Event", "date_basis"): "an article: checked by the editorial rules",
     ("Deadline", "date_basis"): "an article: checked by the editorial rules",
     ("DeadlineStep", "date_basis"): "an article: checked by the editorial rules",
+    ("FactSheet", "narrative"): "its keys: « accueil » or a theme, checked by explainer/narrative.py",
 }
 
 

@@ -52,8 +52,14 @@ def test_a_redirect_covers_a_moved_page(tmp_path):
 
 
 def test_every_element_has_a_copy_link_control(real_copy):
+    from explainer.pipeline import run_check
+    from explainer.site import plan
+
     site = real_copy.path("site")
-    for page in ("acteurs", "echeances", "divergences", "questions", "glossaire", "role-oracle"):
+    site_plan = plan(run_check(real_copy).loaded)
+    pages = {site_plan.page_of(item.id).address.url.strip("/") for _, _, item in site_plan.sheet.elements()}
+    assert len(pages) >= 6
+    for page in sorted(pages):
         html = (site / page / "index.html").read_text(encoding="utf-8")
         buttons = set(re.findall(r'class="copy-link"[^>]*? data-anchor="([^"]+)"', html))
         assert buttons, page
