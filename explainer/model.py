@@ -532,7 +532,7 @@ class FactSheet(Model):
             "Les passages écrits par la rédaction, sous « accueil » (« Ce qu'il faut savoir », 4 à 6 courts paragraphes "
             "en tête de la page d'accueil) ou sous l'id d'un thème (1 à 3 paragraphes qui ouvrent sa page). Chaque phrase "
             "renvoie aux faits sur lesquels elle repose : leurs ids entre crochets, après les mots qu'ils appuient, "
-            "ex. « ByteDance a refusé l'offre de Microsoft [refus-offre-microsoft]. » ; plusieurs : [id-1, id-2] ; "
+            "ex. « La mairie a annoncé la fermeture [fermeture-annoncee]. » ; plusieurs : [id-1, id-2] ; "
             "une divergence peut aussi être citée. Une phrase qui s'appuie sur un fait rapporté ou contesté se dit "
             "au conditionnel ou avec « selon … »."
         ),

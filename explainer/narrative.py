@@ -6,8 +6,8 @@ top of the home page) or a theme's id (the paragraphs opening its page). Inside 
 the ids of the facts it rests on go between square brackets, after the words they support,
 the way a footnote call would:
 
-    ByteDance a refusé l'offre de Microsoft [refus-offre-microsoft]. Oracle deviendrait son
-    partenaire technologique [oracle-partenaire-technologique, oracle-gestion-donnees].
+    La mairie a annoncé la fermeture des quais [fermeture-annoncee]. Les pêcheurs
+    demanderaient un délai [demande-delai, delai-refuse].
 
 An id may also name a disagreement (the sentence then points to the page that shows each
 article's version). The build turns every reference into a small link to the fact, showing
@@ -189,7 +189,7 @@ class _Checker:
             if sentence.plain:
                 self.error_at(path, paragraph, sentence.start,
                               f"phrase sans référence : « {shown} » : ajoutez entre crochets l'id du fait (ou des faits) "
-                              "sur lequel elle repose, avant le point, ex. « … l'offre de Microsoft [refus-offre-microsoft]. »")
+                              "sur lequel elle repose, avant le point, ex. « … a refusé l'offre [id-du-fait]. »")
             return
         known: list[str] = []
         for ref in sentence.refs:

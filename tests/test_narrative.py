@@ -26,8 +26,8 @@ BAD = [
     ("narrative-no-reference",
      "un délai jusqu'au 9 mars [delai-pecheurs].", "un délai jusqu'au 9 mars.",
      ["facts.yml:150:66: phrase sans référence : « Les pêcheurs demandent un délai jusqu'au 9 mars. » : ajoutez entre "
-      "crochets l'id du fait (ou des faits) sur lequel elle repose, avant le point, ex. « … l'offre de Microsoft "
-      "[refus-offre-microsoft]. »"]),
+      "crochets l'id du fait (ou des faits) sur lequel elle repose, avant le point, ex. « … a refusé l'offre "
+      "[id-du-fait]. »"]),
     ("narrative-unknown-id",
      "9 mars [delai-pecheurs]", "9 mars [delai-pecheur]",
      ["facts.yml:151:33: référence « delai-pecheur » inconnue (ni un fait ni une divergence) : vouliez-vous dire "
@@ -38,8 +38,8 @@ BAD = [
     ("narrative-not-an-id",
      "9 mars [delai-pecheurs]", "9 mars [Les Pêcheurs]",
      ["facts.yml:150:66: phrase sans référence : « Les pêcheurs demandent un délai jusqu'au 9 mars. » : ajoutez entre "
-      "crochets l'id du fait (ou des faits) sur lequel elle repose, avant le point, ex. « … l'offre de Microsoft "
-      "[refus-offre-microsoft]. »",
+      "crochets l'id du fait (ou des faits) sur lequel elle repose, avant le point, ex. « … a refusé l'offre "
+      "[id-du-fait]. »",
       "facts.yml:151:32: « [Les Pêcheurs] » : les crochets sont réservés aux références ; écrivez-y l'id d'un fait "
       "(minuscules, chiffres et tirets, plusieurs séparés par des virgules : [id-1, id-2]), ou retirez les crochets"]),
     ("narrative-certain",
