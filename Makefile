@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
+#: pytest workers: one per core of the 2-core machines the team and CI run on
+TEST_WORKERS ?= 2
 # The engine that builds docs/ into site/: mkdocs (default) or zensical (make site ENGINE=zensical)
 ENGINE ?= mkdocs
 
@@ -26,6 +28,7 @@ $(VENV)/.installed-test: $(VENV)/.installed $(VENV)/.installed-zensical requirem
 
 ## site: check facts.yml and seeds/, generate docs/, build site/ (strict); ENGINE=zensical builds it with Zensical
 site: $(VENV)/.installed $(if $(filter zensical,$(ENGINE)),$(VENV)/.installed-zensical)
+	$(PY) -m compileall -q explainer
 	$(PY) build_site.py build --engine $(ENGINE)
 
 ## check: validation only (fast)
@@ -40,10 +43,12 @@ review: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(PY) build_site.py serve
 
-## test: every test (unit, golden, strict build, browser)
+## test: lint (ruff), then every test (unit, golden, strict build, browser) on two workers
 test: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(PY) -m compileall -q explainer
 	$(PY) build_site.py build
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 ## screenshots: the diagrams at 390 px and 1280 px, light and dark, into screenshots/ (headless Chromium)
 screenshots: $(VENV)/.installed-test
@@ -55,6 +60,7 @@ links: $(VENV)/.installed
 
 ## bench: build synthetic stories of 10, 100 and 1,000 articles and the real one; table in BENCHMARK.md
 bench: $(VENV)/.installed
+	$(PY) -m compileall -q explainer
 	$(PY) scripts/bench.py
 
 ## lighthouse: mobile Lighthouse on every page, 3 runs each (pinned from npm, Debian's Chromium); median scores in LIGHTHOUSE.md

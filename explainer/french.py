@@ -205,7 +205,7 @@ def _strip_accents(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def stem(word: str) -> str:
     """The word's stem without accents. Cached: the Snowball stemmer is pure Python, and the
     same words come back in every claim and quote (most of a build's check time otherwise)."""

@@ -27,7 +27,7 @@ def _config(config: Path) -> dict:
     """mkdocs.yml as plain data; `!ENV [NAME, default]` resolved the way MkDocs does."""
     import os
 
-    class _Loader(yaml.SafeLoader):
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: the file is read at every build
         pass
 
     def env(loader: yaml.SafeLoader, node: yaml.Node):

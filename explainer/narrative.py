@@ -30,7 +30,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from . import french, model
+from . import french
 from .load import Loaded
 from .problems import Problems
 

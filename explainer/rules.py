@@ -90,7 +90,7 @@ class Reading:
 def item_status(sheet: model.FactSheet, item: Any) -> str:
     """The status of an event, a deadline or a relation: that of its least certain fact."""
     facts = {f.id: f for f in sheet.facts}
-    ids = list(getattr(item, "facts", None) or [getattr(item, "fact")])
+    ids = list(getattr(item, "facts", None) or [item.fact])
     statuses = [facts[i].status for i in ids if i in facts]
     return max(statuses, key=RANK.__getitem__) if statuses else "rapporté"
 

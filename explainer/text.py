@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import re
 
-from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from . import dates
@@ -161,9 +160,9 @@ def date_wording(item: object) -> str:
     """How the site prints an event's, a deadline's or a history step's date: the article's
     wording (`date_text`) when the sheet gives it, else the date itself in French."""
     wording = getattr(item, "date_text", None)
-    if wording is None and getattr(item, "date") is None:
+    if wording is None and item.date is None:
         return "sans date dans les articles"
-    return wording or french_date(getattr(item, "date"))
+    return wording or french_date(item.date)
 
 
 _ELIDABLE = re.compile(r"(?:^|(?<=\s))(de|que|le|la)$")

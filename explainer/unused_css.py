@@ -43,6 +43,8 @@ from tinycss2 import ast
 #: the theme's stylesheets, relative to the built site
 THEME_CSS = "assets/stylesheets/*.min.css"
 WORD = re.compile(r"[A-Za-z0-9_-]+")
+#: bytes that are not in a WORD become spaces: splitting then gives WORD's matches
+_WORDS_ONLY = bytes(c if chr(c).isascii() and (chr(c).isalnum() or chr(c) in "_-") else 32 for c in range(256))
 #: a prefix the bundle completes at run time: `md-tag--${...}` or "md-tag--"+...
 BUILT_PREFIX = re.compile(r"""([A-Za-z0-9_-]*[-_])(?:\$\{|["']\s*\+)""")
 #: what can put a class on an element or read a custom property: pages, scripts, the search
@@ -71,22 +73,23 @@ class Vocabulary:
     @classmethod
     def of_site(cls, site: Path) -> Vocabulary:
         theme = set(site.glob(THEME_CSS))
-        words: set[str] = set()
+        found: set[bytes] = set()
         prefixes: set[str] = set()
         for path in sorted(site.rglob("*")):
             if path.suffix not in SHIPPED or not path.is_file() or path in theme:
                 continue
             if LUNR in path.relative_to(site).parts:
                 continue
-            text = path.read_text(encoding="utf-8", errors="replace")
-            found = WORD.findall(text)
+            data = path.read_bytes()
+            words = set(data.translate(_WORDS_ONLY).split())  # WORD.findall, twice as fast on bytes
             if path.suffix == ".css":  # a stylesheet puts no class on an element, it reads custom properties
-                found = [word for word in found if word.startswith("--")]
-            words.update(found)
+                words = {word for word in words if word.startswith(b"--")}
+            found |= words
             if path.suffix == ".js":
-                prefixes.update(BUILT_PREFIX.findall(text))
+                prefixes.update(BUILT_PREFIX.findall(data.decode("utf-8", errors="replace")))
         # "md-" or "-" would keep most of the theme: a prefix needs four letters or digits
         kept = {p for p in prefixes if sum(c.isalnum() for c in p) >= 4}
+        words = {word.decode("ascii") for word in found}
         return cls(frozenset(words), tuple(sorted(kept)))
 
 

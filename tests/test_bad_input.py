@@ -332,7 +332,9 @@ def _project_cases():
             path = root / name
             if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
                 # no chattr here (another filesystem): the same refusal, simulated where the build meets it
-                refuse = lambda *a, **k: (_ for _ in ()).throw(PermissionError(errno.EPERM, "Operation not permitted"))
+                def refuse(*args, **kwargs):
+                    raise PermissionError(errno.EPERM, "Operation not permitted")
+
                 ctx.monkeypatch.setattr(os, "rename", _only_for(os.rename, path, refuse))
                 ctx.monkeypatch.setattr(os, "replace", _only_for(os.replace, path, refuse))
                 ctx.monkeypatch.setattr("explainer.publish.exchange", _only_for(lambda a, b: False, path, refuse), raising=False)

@@ -85,7 +85,7 @@ def test_404_page_works_at_any_depth(site_server, path):
     assert status == 404
     parser = Links()
     parser.feed(body)
-    assets = [l for l in parser.links if l.endswith((".css", ".js", ".svg"))]
+    assets = [link for link in parser.links if link.endswith((".css", ".js", ".svg"))]
     assert assets
     for link in assets:
         target = urljoin(server + PREFIX + path, link)

@@ -69,7 +69,7 @@ def test_every_element_has_a_copy_link_control(real_copy):
 
 
 def test_manifest_is_sorted_and_current(real_root):
-    lines = [l for l in (real_root / "links.txt").read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    lines = [line for line in (real_root / "links.txt").read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     assert lines == sorted(lines)
     assert "/acteurs/#bytedance" in lines and "/echeances/#ultimatum-septembre" in lines
 

@@ -61,7 +61,7 @@ BAD = [
      ["facts.yml:155:3: passage « echeance » : ce n'est ni « accueil » (la page d'accueil) ni un thème : "
       "vouliez-vous dire « echeances » ?"]),
     ("narrative-too-long",
-     THEME, THEME + "".join(f"    - D'après un article, la mairie avait d'abord parlé du 1er mars [mairie-premier-mars].\n"
+     THEME, THEME + "".join("    - D'après un article, la mairie avait d'abord parlé du 1er mars [mairie-premier-mars].\n"
                             for _ in range(3)),
      ["facts.yml:159:7: passage « echeances » : 4 paragraphes, mais l'ouverture d'une page de thème en compte au plus 3 : "
       "resserrez, le détail est dans les faits"]),

@@ -21,7 +21,7 @@ def metas(html: str) -> dict[str, str]:
 
 def test_every_page_has_preview_tags_and_valid_json_ld(real_copy):
     site = real_copy.path("site")
-    pages = [p for p in sorted(site.rglob("index.html"))]
+    pages = sorted(site.rglob("index.html"))
     assert len(pages) >= 15
     for page in pages:
         html = page.read_text(encoding="utf-8")

@@ -38,15 +38,15 @@ def test_schemas_speak_french_to_editors():
         schema = json.loads(content)
         found = []
 
-        def walk(node, where):
+        def walk(node, where, found=found):
             if isinstance(node, dict):
                 for key, prop in node.get("properties", {}).items():
                     found.append((f"{where}.{key}", prop.get("title"), prop.get("description")))
                 for key, value in node.items():
-                    walk(value, f"{where}/{key}")
+                    walk(value, f"{where}/{key}", found)
             elif isinstance(node, list):
                 for value in node:
-                    walk(value, where)
+                    walk(value, where, found)
 
         walk(schema, name)
         found += [(f"{name}#{k}", v.get("title"), v.get("description")) for k, v in schema["$defs"].items()]
