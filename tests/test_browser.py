@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PREFIX, type_search
+from conftest import PREFIX, SEARCH_READY, type_search
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +25,9 @@ def test_every_page_loads_cleanly_and_only_from_the_site(site_server, new_page):
     for path in PAGES:
         response = page.goto(site_server + PREFIX + path, wait_until="networkidle")
         assert response.status == 200, path
+        # the theme starts its search worker after the page is idle: leaving before the worker
+        # has loaded its index cancels that request (a failed request, not the site's fault)
+        page.wait_for_function(SEARCH_READY)
     assert not errors, errors
     assert not failed, failed
     assert not foreign, foreign
@@ -164,7 +167,8 @@ def test_palette_is_the_readers_from_the_first_paint(site_server, new_page):
                  .slice(0, 3).map(c => (+c).toString(16).padStart(2, '0')).join('')""")
     for system, expected in [("light", ["default", "light", ["__palette_1"]]), ("dark", ["slate", "dark", ["__palette_1"]])]:
         page.emulate_media(color_scheme=system)
-        page.wait_for_timeout(200)  # the media query's change event comes with the next frame
+        # the media query's change event comes with a later frame: wait for it, not for a time
+        page.wait_for_function("scheme => document.body.dataset.mdColorScheme === scheme", arg=expected[0])
         assert palette_state(page) == expected, system
 
 

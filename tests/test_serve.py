@@ -26,7 +26,7 @@ def fetch(url: str) -> str:
         return ""
 
 
-def wait_for(predicate, timeout: float = 15.0) -> bool:
+def wait_for(predicate, timeout: float = 120.0) -> bool:  # a bound for a busy machine, not a wait
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if predicate():
