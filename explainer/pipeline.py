@@ -153,7 +153,8 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
 
     try:
         result.changed = _timed(result, "write", write, reporter)
-        result.changed += _timed(result, "cards", draw_cards, reporter)
+        if settings.cards:
+            result.changed += _timed(result, "cards", draw_cards, reporter)
     except WriteError as exc:  # e.g. a hand-written docs/ page where a generated one goes
         result.problems.add(exc.where, 1, 1, str(exc))
     return result

@@ -8,6 +8,8 @@ changes. A broken edit prints its located problems; the last good pages stay ser
 
 from __future__ import annotations
 
+import dataclasses
+
 import sys
 import threading
 from pathlib import Path
@@ -59,6 +61,7 @@ class _Regenerate(FileSystemEventHandler):
 
 
 def serve(project: Project, settings: Settings, addr: str) -> int:
+    settings = dataclasses.replace(settings, cards=False)  # faster start and rebuilds; a preview is not shared
     result = run_generate(project, settings)
     if result.problems:
         result.problems.report(sys.stderr)

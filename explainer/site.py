@@ -161,6 +161,7 @@ class Settings:
     site_url: str | None = None  # where the site is published (read from mkdocs.yml / SITE_URL when None)
     engine: str = "mkdocs"  # what builds docs/ into site/: "mkdocs" (default) or "zensical"
     site_name: str | None = None  # mkdocs.yml's site_name: the home page's share title, link cards, JSON-LD
+    cards: bool = True  # draw the link cards (the live preview skips them: nobody shares a preview)
 
 
 # --- the plan --------------------------------------------------------------------------
