@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -10,14 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from explainer import diagrams
+from babel.dates import get_month_names
+
+from explainer import diagrams, model
 from explainer.check import check
+from explainer.dates import When
 from explainer.load import load
 from explainer.problems import Problems
 from explainer.render import render
+from explainer.rules import item_status
 from explainer.site import Settings, Site, plan
+from explainer.text import date_wording
 
-from helpers import FIXTURES, ROOT, make_project
+from helpers import FIXTURES, ROOT, edit, make_project
 
 SVG = "{http://www.w3.org/2000/svg}"
 BIG = FIXTURES / "diagrams" / "facts.yml"  # a sheet shaped like the real story, with the story's articles
@@ -79,9 +85,143 @@ def test_timeline_is_well_formed_and_shows_every_event_and_deadline(rendered):
 
 def test_compact_timeline_on_home_links_to_the_chronology(rendered):
     site, pages = rendered
-    (svg,) = svgs(pages["index.md"])
+    found = svgs(pages["index.md"])
+    assert len(found) == 2  # wide and narrow (phone) variants
+    assert len({svg.get("aria-labelledby") for svg in found}) == 2  # ids stay unique on the page
     expected = set(site.events) | set(site.deadlines)
-    assert {a.get("{http://www.w3.org/1999/xlink}href") for a in svg.iter(f"{SVG}a")} == {f"echeances/#{i}" for i in expected}
+    for svg in found:
+        assert {a.get("{http://www.w3.org/1999/xlink}href") for a in svg.iter(f"{SVG}a")} == {f"echeances/#{i}" for i in expected}
+
+
+# --- periods: a date the articles give as a period is drawn as a span -------------------
+
+XLINK = "{http://www.w3.org/1999/xlink}href"
+MONTHS_ABBR = {str(name): n for n, name in get_month_names("abbreviated", locale="fr_FR").items()}
+
+
+def timeline_svgs(pages) -> list[tuple[str, ET.Element]]:
+    """Every timeline drawn on the site: (orientation, svg)."""
+    return [("horizontal", s) for s in svgs(pages["index.md"])] + [("vertical", s) for s in svgs(pages["echeances.md"])]
+
+
+def marks_of(svg: ET.Element) -> dict[str, ET.Element]:
+    return {a.get("data-id"): a for a in svg.iter(f"{SVG}a")}
+
+
+def when_of(item) -> When:
+    return model.FuzzyDate(item.date).when
+
+
+def axis_scale(svg: ET.Element, first: dt.date):
+    """The day -> x scale of a horizontal timeline, read from its ticks: « août » marks where
+    August begins, « 26 févr. » the middle of that day. Fitted on the first and last ticks;
+    every other tick must fall on it (ticks at month starts, not every 30 days)."""
+    lines = [float(line.get("x1")) for line in svg.iter(f"{SVG}line") if line.get("class") == "dg-tick"]
+    texts = [t.text for t in svg.iter(f"{SVG}text") if "dg-tick-label" in (t.get("class") or "")]
+    assert len(lines) == len(texts) >= 2, texts
+    year, month, ticks = first.year, first.month, []
+    for x, text in zip(lines, texts):
+        number, _, name = text.rpartition(" ")
+        assert name in MONTHS_ABBR, f"tick « {text} » names no month"
+        while month != MONTHS_ABBR[name]:  # the ticks run forward from the first date's month
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if number:  # a day, named in its middle
+            ticks.append((dt.date(year, month, int(number.removesuffix("er"))).toordinal() + 0.5, x))
+        else:  # a month, named where it begins
+            ticks.append((dt.date(year, month, 1).toordinal(), x))
+    (t0, x0), (t1, x1) = ticks[0], ticks[-1]
+    per_day = (x1 - x0) / (t1 - t0)
+
+    def x_of(day: dt.date) -> float:
+        """Where `day` begins."""
+        return x0 + (day.toordinal() - t0) * per_day
+
+    for t, x in ticks:
+        assert x == pytest.approx(x0 + (t - t0) * per_day, abs=0.25), ("tick off the scale", t, x)
+    return x_of, per_day
+
+
+@pytest.mark.parametrize("sheet", ["story", "big"])
+def test_a_period_is_drawn_from_its_start_to_its_end(tmp_path, sheet):
+    """On every timeline: a date of more than a day is a bar (not a point) that starts where its
+    first day starts and ends where its last day ends on the axis; a one-day date is a point.
+    Across (home page): x read against the month ticks. Down (Échéances, stretched where the
+    labels need room): the bar runs past the row of every date that begins within the period,
+    and stops before the row of every date that begins after it."""
+    project = project_with(tmp_path, BIG if sheet == "big" else None)
+    if sheet == "story":  # the fixture story has no period: give one event « fin février 2021 »
+        edit(project.root / "facts.yml", 'date: "2021-02-26"', 'date: "2021-02-21/2021-02-28"\n    date_text: fin février 2021')
+    site, pages = site_and_pages(loaded_of(project), project.path("templates"))
+    items = {i.id: i for i in site.chronology()}
+    whens = {i: when_of(item) for i, item in items.items()}
+    periods = {i for i, w in whens.items() if not w.single_day}
+    assert periods
+    first = min(w.start for w in whens.values())
+    day = dt.timedelta(days=1)
+    for orientation, svg in timeline_svgs(pages):
+        marks = marks_of(svg)
+        assert set(marks) == set(items)
+        spans = {}
+        for ident, a in marks.items():
+            bars = [e for e in a.iter(f"{SVG}line") if e.get("class") == "dg-span"]
+            points = [e for e in a if e.get("class") == "dg-shape"]
+            if ident in periods:
+                assert len(bars) == 1 and not points, (svg.get("class"), ident, "a period is a bar, not a point")
+                spans[ident] = [float(bars[0].get(k)) for k in ("x1", "y1", "x2", "y2")]
+            else:
+                assert len(points) == 1 and not bars, (svg.get("class"), ident, "a one-day date is a point")
+        if orientation == "horizontal":
+            x_of, per_day = axis_scale(svg, first)
+            for ident, (x1, y1, x2, y2) in spans.items():
+                w = whens[ident]
+                assert y1 == y2 < float(svg.find(f"{SVG}line[@class='dg-axis']").get("y1"))  # along the axis, above it
+                assert x1 == pytest.approx(x_of(w.start), abs=0.25), (ident, "starts at its first day")
+                assert x2 == pytest.approx(x_of(w.end + day), abs=0.25), (ident, "ends at the end of its last day")
+            for ident in set(marks) - periods:  # a point in the middle of its day
+                shape = next(e for e in marks[ident] if e.get("class") == "dg-shape")
+                x = float(shape.get("cx")) if shape.tag == f"{SVG}circle" else float(shape.get("d").split()[0][1:])
+                assert x == pytest.approx(x_of(whens[ident].start) + per_day / 2, abs=0.25), ident
+        else:
+            axis_x = float(svg.find(f"{SVG}line[@class='dg-axis']").get("x1"))
+            rows = {i: float(next(e for e in a.iter(f"{SVG}line") if e.get("class") == "dg-stem").get("y1")) for i, a in marks.items()}
+            for ident, (x1, top, x2, bottom) in spans.items():
+                w = whens[ident]
+                assert x1 == x2 < axis_x - 7 and bottom > top, (ident, "a bar beside the axis, downwards")
+                assert top == rows[ident]
+                for other, row in rows.items():
+                    start = whens[other].start
+                    if start < w.start:
+                        assert row < top, (ident, other)
+                    elif start == w.start:  # the same first day: listed before or after it (shorter first)
+                        assert row < bottom, (ident, other)
+                    elif start <= w.end:
+                        assert top < row < bottom, (ident, other, "begins within the period: beside the bar")
+                    else:
+                        assert row > bottom, (ident, other, "begins after the period: below the bar")
+
+
+@pytest.mark.parametrize("sheet", ["story", "big"])
+def test_every_mark_is_named_with_the_articles_wording_and_its_status(tmp_path, sheet):
+    """The tooltip (accessible name) of every mark starts with the date as the article gives it
+    (« fin août 2020 », never a day inside it) and ends with the status of its facts; a
+    timeline with a period explains the bar in its legend."""
+    project = project_with(tmp_path, BIG if sheet == "big" else None)
+    site, pages = site_and_pages(loaded_of(project), project.path("templates"))
+    items = {i.id: i for i in site.chronology()}
+    for _, svg in timeline_svgs(pages):
+        for ident, a in marks_of(svg).items():
+            item = items[ident]
+            title = a.find(f"{SVG}title").text
+            assert title.startswith(f"{date_wording(item)} — "), title
+            assert title.endswith(f"({item_status(site.sheet, item)})"), title
+            dates = [" ".join("".join(t.itertext()) for t in label.iter(f"{SVG}tspan") if t.get("class") == "dg-t-date")
+                     for label in a.iter(f"{SVG}text")]
+            if dates and getattr(item, "date_text", None):  # a labelled period prints the article's wording, nothing more precise
+                assert dates[0].removeprefix("Échéance : ") == item.date_text, dates[0]
+        legend = " ".join("".join(t.itertext()) for t in svg.iter(f"{SVG}text") if "dg-label" in (t.get("class") or ""))
+        has_period = any(not when_of(i).single_day for i in items.values())
+        assert ("Période" in legend) == has_period
+        assert any(e.get("class") == "dg-span" for g in svg.iter(f"{SVG}g") if g.get("class") == "dg-legend" for e in g.iter()) == has_period
 
 
 def test_actor_map_shows_every_actor_and_relation(rendered):
@@ -130,6 +270,7 @@ def all_layouts(site: Site):
     yield "timeline", d.timeline(page)
     yield "timeline_narrow", d.timeline_narrow(page)
     yield "timeline_compact", d.timeline_compact(page)
+    yield "timeline_compact_narrow", d.timeline_compact_narrow(page)
     yield "actor_map", d.actor_map(page)
     for deal in d.deals(page):
         yield deal.id, deal
@@ -145,6 +286,23 @@ def test_no_two_labels_overlap(tmp_path, sheet):
         assert diagrams.first_overlap(boxes) is None, (name, diagrams.first_overlap(boxes))
         for b in boxes:  # and every text inside the drawing
             assert b.x >= 0 and b.y >= 0 and b.right <= layout.width + 0.5 and b.bottom <= layout.height + 0.5, (name, b)
+        assert_marks_clear(name, layout)
+
+
+def assert_marks_clear(name: str, layout) -> None:
+    """On a timeline no text covers a mark (a point, a period's bar, an old date, a stem) and
+    every mark is inside the drawing; down the page, no two marks touch either."""
+    if not hasattr(layout, "mark_boxes"):
+        return
+    marks = layout.mark_boxes()
+    for text in layout.boxes():
+        hit = next((m for m in marks if text.overlaps(m)), None)
+        assert hit is None, (name, "text over a mark", text, hit)
+    for m in marks:
+        assert m.x >= 0 and m.y >= 0 and m.right <= layout.width + 0.5 and m.bottom <= layout.height + 0.5, (name, m)
+    if layout.orientation == "vertical":
+        shapes = [m.box for m in layout.marks]
+        assert diagrams.first_overlap(shapes) is None, (name, diagrams.first_overlap(shapes))
 
 
 def test_labels_stay_apart_when_many_actors_and_events_are_added(tmp_path):
@@ -170,10 +328,22 @@ def test_labels_stay_apart_when_many_actors_and_events_are_added(tmp_path):
         event.model_copy(update={"id": f"evenement-{i}", "date": f"2020-09-{1 + i % 10:02d}", "title": "Un événement " * (1 + i % 4)})
         for i in range(40)
     ]
-    crowded = dataclasses.replace(loaded, sheet=sheet.model_copy(update={"actors": actors, "events": events}))
+    # and 12 periods over each other and over those days: two days, a week, a month, a season
+    lengths = [1, 6, 2, 20, 1, 10]
+    events += [
+        event.model_copy(update={"id": f"periode-{i}", "date": f"2020-09-{1 + i % 9:02d}/2020-09-{1 + i % 9 + lengths[i % 6]:02d}",
+                                 "date_text": "une période", "title": "Une période " * (1 + i % 3)})
+        for i in range(12)
+    ] + [event.model_copy(update={"id": "ete", "date": "2020-22", "date_text": "l’été 2020", "title": "Tout l’été"})]
+    deadline = sheet.deadlines[0]
+    deadlines = list(sheet.deadlines) + [deadline.model_copy(update={"id": "echeance-periode", "date": "2020-09-03/2020-09-12", "history": []})]
+    crowded = dataclasses.replace(
+        loaded, sheet=sheet.model_copy(update={"actors": actors, "events": events, "deadlines": deadlines})
+    )
     site = Site(crowded, Settings())
     for name, layout in all_layouts(site):
         assert diagrams.first_overlap(layout.boxes()) is None, name
+        assert_marks_clear(name, layout)
 
 
 def test_diagram_changes_when_the_fact_sheet_does(tmp_path):
@@ -273,11 +443,14 @@ MEASURE = """() => {
   const out = [];
   for (const svg of document.querySelectorAll('figure.diagram svg')) {
     if (!svg.getClientRects().length) continue;  // the variant hidden at this width
-    const boxes = [...svg.querySelectorAll('text')].map(t => {
-      const b = t.getBBox();
-      return {text: t.textContent, x: b.x, y: b.y, w: b.width, h: b.height};
-    });
-    out.push({name: svg.getAttribute('class'), boxes});
+    const box = e => { const b = e.getBBox(); return {text: e.textContent, x: b.x, y: b.y, w: b.width, h: b.height}; };
+    const boxes = [...svg.querySelectorAll('text')].map(box);
+    // on a timeline, what marks a date: points, periods' bars and serifs, old dates, stems
+    const marks = svg.matches('[class*="dg-timeline"]')
+      ? [...svg.querySelectorAll('.dg-mark .dg-shape, .dg-span, .dg-span-end, .dg-mark .dg-old-mark, .dg-stem')].filter(e => !e.closest('.dg-legend')).map(box)
+      : [];
+    const view = svg.viewBox.baseVal;
+    out.push({name: svg.getAttribute('class'), boxes, marks, width: view.width, height: view.height});
   }
   return out;
 }"""
@@ -286,7 +459,9 @@ MEASURE = """() => {
 @pytest.mark.browser
 @pytest.mark.parametrize("sheet", ["story", "big"])
 def test_no_two_texts_overlap_in_chromium(tmp_path, sheet, new_page):
-    """getBBox() of every <text> of every visible diagram, at 390 px and 1280 px."""
+    """getBBox() of every <text> of every visible diagram, at 390 px and 1280 px; on the
+    timelines no text covers a mark (point, period, old date, stem) and every mark is inside
+    the drawing."""
     from explainer.pipeline import run_build
 
     project = project_with(tmp_path, BIG if sheet == "big" else None)
@@ -297,7 +472,7 @@ def test_no_two_texts_overlap_in_chromium(tmp_path, sheet, new_page):
         outside = []
         page.route("**/*", lambda r, outside=outside: r.continue_() if r.request.url.startswith("file:")
                    else (outside.append(r.request.url), r.abort()))
-        measured = 0
+        measured = timelines = 0
         for path in ("echeances", "acteurs", "partage" if sheet == "big" else "role-du-port", "."):
             page.goto((site / path / "index.html").as_uri())
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (path, width)
@@ -306,5 +481,13 @@ def test_no_two_texts_overlap_in_chromium(tmp_path, sheet, new_page):
                 measured += len(boxes)
                 shrunk = [diagrams.Box(b.x + 0.5, b.y + 0.5, b.w - 1, b.h - 1) for b in boxes]  # rounding
                 assert diagrams.first_overlap(shrunk) is None, (path, width, svg["name"], diagrams.first_overlap(shrunk))
+                marks = [diagrams.Box(m["x"], m["y"], m["w"], m["h"]) for m in svg["marks"]]
+                timelines += bool(marks)
+                for text in shrunk:
+                    hit = next((m for m in marks if text.overlaps(m)), None)
+                    assert hit is None, (path, width, svg["name"], "text over a mark", text, hit)
+                for m in marks:
+                    assert m.x >= -0.5 and m.y >= -0.5 and m.right <= svg["width"] + 0.5 and m.bottom <= svg["height"] + 0.5, (path, width, svg["name"], m)
         assert measured > 10
+        assert timelines == 2  # the home page's and the Échéances page's, in the variant this width shows
         assert outside == []

@@ -35,6 +35,10 @@ class Diagrams:
     def timeline_compact(self, page: Page) -> Timeline:
         return timeline_compact(self.site, page)
 
+    def timeline_compact_narrow(self, page: Page) -> Timeline:
+        """The home page's timeline on a phone: the same drawing, 360 units wide."""
+        return timeline_compact(self.site, page, width=360, name="timeline-compact-narrow")
+
     def timeline_narrow(self, page: Page) -> Timeline:
         return timeline_vertical(self.site, page)
 

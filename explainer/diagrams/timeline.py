@@ -2,7 +2,14 @@
 
 `timeline_vertical` runs down the page, beside the chronology (two-sided on wide
 screens, one-sided on phones); `timeline_compact` runs across, on the home page, with
-only the deadlines labelled.
+only the deadlines labelled (a wide and a narrow variant).
+
+A date is an interval (`explainer/dates.py`). A one-day date is a point (a circle, a
+diamond for a deadline) in the middle of its day; a longer one (« fin août 2020 »,
+« juillet 2020 », « le 13 ou le 14 septembre 2020 ») is a `Span`: a bar along the axis
+from the start of its first day to the end of its last, with a serif at each end, in a
+lane beside the axis so that periods never hide each other or a point. Every label and
+tooltip gives the date in the article's wording, never a more precise one.
 """
 
 from __future__ import annotations
@@ -14,21 +21,69 @@ from typing import Any
 from babel.dates import format_date
 
 from .. import model
-from ..site import Page, Site
+from ..dates import When
 from ..rules import item_status
+from ..site import Page, Site
 from ..text import date_wording, from_to, in_letters, typography
 from .layout import Box, Label, LegendItem, Line, Path, legend, make_label, round1, text_width, wrap
 
 DEADLINE = "echeance"
 DEADLINE_LABEL = "Échéance"
 MOVED_LABEL = "Date déplacée"
+PERIOD = "periode"
+PERIOD_LABEL = "Période (date approximative)"
+
+BAR = 3.0  # a period's bar: stroke width…
+SERIF = 3.5  # …half the length of the serif at each end…
+LANE = 10.0  # …and the distance between two lanes of bars
+
+
+@dataclass(frozen=True)
+class Span:
+    """A period on the axis: from `start` (the start of its first day) to `end` (the end of
+    its last day), measured along the time axis (x across, y down), in a lane at `at`
+    (y for an axis across the page, x for one down it)."""
+
+    start: float
+    end: float
+    at: float
+    vertical: bool = False
+
+    def _xy(self, along: float, across: float) -> tuple[float, float]:
+        return (across, along) if self.vertical else (along, across)
+
+    @property
+    def bar(self) -> tuple[float, float, float, float]:
+        """The bar as a line (x1, y1, x2, y2), butt-ended: exactly the interval."""
+        return (*self._xy(self.start, self.at), *self._xy(self.end, self.at))
+
+    @property
+    def serifs(self) -> Path:
+        """A short stroke across the bar at each end (├──┤)."""
+        return Path(
+            tuple(
+                cmd
+                for along in (self.start, self.end)
+                for cmd in (
+                    ("M", (self._xy(along, self.at - SERIF),)),
+                    ("L", (self._xy(along, self.at + SERIF),)),
+                )
+            )
+        )
+
+    @property
+    def box(self) -> Box:
+        length = self.end - self.start
+        if self.vertical:
+            return Box(round1(self.at - SERIF), round1(self.start - 1), 2 * SERIF, round1(length + 2))
+        return Box(round1(self.start - 1), round1(self.at - SERIF), round1(length + 2), 2 * SERIF)
 
 
 @dataclass
 class Mark:
     id: str
     href: str
-    title: str  # full text for the tooltip (<title>)
+    title: str  # full text for the tooltip (<title>): date in the article's wording, title, status
     kind: str  # an EVENT_KINDS slug or DEADLINE
     deadline: bool
     x: float
@@ -37,6 +92,15 @@ class Mark:
     stem: tuple[float, float, float, float] | None  # the line from the mark to its label
     old: list[tuple[float, float, str]] = field(default_factory=list)  # moved deadline: (x, y, date) of old dates
     arrow: Path | str = ""  # from the old date to the current one (printed as SVG path data)
+    span: Span | None = None  # a period: drawn as a bar instead of a point at (x, y)
+
+    @property
+    def box(self) -> Box:
+        """The box of what is drawn for the date: the point's shape or the period's bar."""
+        if self.span:
+            return self.span.box
+        r = 7.0 if self.deadline else 5.0
+        return Box(round1(self.x - r), round1(self.y - r), 2 * r, 2 * r)
 
 
 @dataclass
@@ -50,7 +114,7 @@ class Tick:
 
 @dataclass
 class Timeline:
-    name: str  # "timeline-wide", "timeline-narrow", "timeline-compact": ids and CSS classes
+    name: str  # "timeline-wide", "timeline-narrow", "timeline-compact"…: ids and CSS classes
     orientation: str  # "horizontal" | "vertical"
     width: float
     height: float
@@ -63,9 +127,21 @@ class Timeline:
     headers: list[Label] = field(default_factory=list)
 
     def boxes(self) -> list[Box]:
+        """Every text's box: no two may overlap."""
         out = [m.label.box for m in self.marks if m.label] + [h.box for h in self.headers]
         out += [t.box for t in self.ticks]
         out += [item.label.box for item in self.legend]
+        return out
+
+    def mark_boxes(self) -> list[Box]:
+        """What marks a date: points, periods' bars, old dates of a moved deadline, and the
+        stems from a mark to its label. No text may cover one."""
+        out = [m.box for m in self.marks]
+        out += [Box(round1(ox - 5), round1(oy - 5), 10, 10) for m in self.marks for ox, oy, _ in m.old]
+        for m in self.marks:
+            if m.stem:
+                x1, y1, x2, y2 = m.stem
+                out.append(Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)))
         return out
 
 
@@ -78,9 +154,47 @@ def _short_date(date: dt.date, precision: str) -> str:
     return str(date.year)
 
 
-def _date_of(value: str) -> tuple[dt.date, str]:
-    fuzzy = model.FuzzyDate(value)
-    return fuzzy.start, fuzzy.precision
+def _when(item: Any) -> When:
+    return model.FuzzyDate(item.date).when
+
+
+def _short_wording(item: Any) -> str:
+    """A date as short as it can be said without saying more: « 15 sept. », « sept. 2020 »,
+    else the article's wording (« fin août 2020 »)."""
+    when = _when(item)
+    if when.precision in ("day", "month", "year") and not when.qualified:
+        return _short_date(when.start, when.precision)
+    return date_wording(item)
+
+
+def _dated(site: Site) -> list[Any]:
+    """The chronology's items that have a date (an undated event is listed, never drawn)."""
+    return [i for i in site.chronology() if getattr(i, "date", None)]
+
+
+def _status(site: Site, item: Any) -> str:
+    return model.STATUSES[item_status(site.sheet, item)][0].lower()
+
+
+def _tooltip(site: Site, item: Any, deadline: bool) -> str:
+    """The mark's accessible name: the date as the article gives it, what happened, its status."""
+    what = f"{'échéance : ' if deadline else ''}{typography(item.title)}"
+    return f"{date_wording(item)} — {what} ({_status(site, item)})"
+
+
+def _lanes(intervals: list[tuple[float, float]], gap: float) -> list[int]:
+    """The lane of each interval (start, end): the first lane whose last interval ends at least
+    `gap` before it starts (intervals in order of start)."""
+    ends: list[float] = []
+    out = []
+    for start, end in intervals:
+        lane = next((k for k, e in enumerate(ends) if e + gap <= start), len(ends))
+        if lane == len(ends):
+            ends.append(end)
+        else:
+            ends[lane] = end
+        out.append(lane)
+    return out
 
 
 def _legend_kinds(items: list[Any], site: Site) -> list[tuple[str, str, str]]:
@@ -90,6 +204,8 @@ def _legend_kinds(items: list[Any], site: Site) -> list[tuple[str, str, str]]:
         kinds.append((DEADLINE, DEADLINE_LABEL, "diamond"))
     if any(site.is_deadline(i) and i.history for i in items):
         kinds.append(("moved", MOVED_LABEL, "moved"))
+    if any(not _when(i).single_day for i in items):
+        kinds.append((PERIOD, PERIOD_LABEL, "span"))
     return kinds
 
 
@@ -97,6 +213,7 @@ def _description(items: list[Any], site: Site) -> str:
     events = sum(1 for i in items if not site.is_deadline(i))
     deadlines = len(items) - events
     moved = sum(1 for i in items if site.is_deadline(i) and i.history)
+    periods = sum(1 for i in items if not _when(i).single_day)
     if not items:
         return "Aucun événement."
     first, last = items[0], items[-1]
@@ -107,57 +224,84 @@ def _description(items: list[Any], site: Site) -> str:
     )
     if moved:
         text += f", dont {in_letters(moved, feminine=True)} échéance{'s' if moved > 1 else ''} déplacée{'s' if moved > 1 else ''}"
-    return text[:1].upper() + text[1:] + ". La liste détaillée suit le schéma."
+    text = text[:1].upper() + text[1:] + "."
+    if periods:
+        count = in_letters(periods, feminine=True)
+        many = periods > 1
+        text += (
+            f" {count[:1].upper() + count[1:]} date{'s' if many else ''} {'sont des périodes' if many else 'est une période'}"
+            f" (le jour n’est pas précisé), dessinée{'s chacune' if many else ''} comme une barre."
+        )
+    return text + " La liste détaillée suit le schéma."
 
 
-def timeline_compact(site: Site, page: Page, width: float = 700) -> Timeline:
+def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "timeline-compact") -> Timeline:
     """Date axis left to right, for the home page: every date a mark with its tooltip and its
-    link; the deadlines labelled below the axis, stacked without overlap.
+    link; the deadlines labelled below the axis, stacked without overlap; the periods as bars
+    in lanes above the axis.
+
+    A day runs from `xpos(day)` to `xpos(day + 1)`: a one-day date is drawn in the middle of
+    its day, a period from the start of its first day to the end of its last, and the ticks
+    mark the start of each month (or of each day or week on a short axis).
 
     Labels start just right of their mark's stem and are placed right to left: a label goes
     below every label (and so every stem) it would cover.
     """
-    items = site.chronology()
+    items = _dated(site)
     size, small = 12.0, 11.0
     label_max = 150.0
     right_room = 110.0  # the last label keeps at least this width
-    dates = [_date_of(i.date)[0] for i in items]
+    whens = {i.id: _when(i) for i in items}
+    starts = [w.start for w in whens.values()]
+    ends = [w.end for w in whens.values()]
     for i in items:
         if site.is_deadline(i):
-            dates += [_date_of(s.date)[0] for s in i.history]
-    lo = min(dates, default=dt.date(2000, 1, 1)) - dt.timedelta(days=1)
-    hi = max(dates, default=dt.date(2000, 1, 2)) + dt.timedelta(days=1)
+            starts += [_when(s).start for s in i.history]
+            ends += [_when(s).end for s in i.history]
+    lo = min(starts, default=dt.date(2000, 1, 2)) - dt.timedelta(days=1)
+    hi = max(ends, default=dt.date(2000, 1, 2)) + dt.timedelta(days=2)
     x0, x1 = 8.0, width - right_room
     per_day = (x1 - x0) / max((hi - lo).days, 1)
 
     def xpos(day: dt.date) -> float:
+        """Where `day` begins on the axis."""
         return round1(x0 + (day - lo).days * per_day)
+
+    def centre(when: When) -> float:
+        """Where a date is pointed at: the middle of its day, or of its period (old dates)."""
+        return round1(x0 + ((when.start - lo).days + ((when.end - when.start).days + 1) / 2) * per_day)
+
+    # the periods' bars, in lanes above the axis: a lane takes a bar that starts after its last one ends
+    periods = [i for i in items if not whens[i.id].single_day]
+    bars = {i.id: (xpos(whens[i.id].start), xpos(whens[i.id].end + dt.timedelta(days=1))) for i in periods}
+    lane_of = dict(zip((i.id for i in periods), _lanes(list(bars.values()), gap=4.0)))
+    lanes = max(lane_of.values(), default=-1) + 1
 
     # the axis runs below the legend and the marks' room above it
     legend_items, legend_bottom = legend(_legend_kinds(items, site), width, 0, small)
-    axis_y = round1(legend_bottom + 10 + 20.0)
+    axis_y = round1(legend_bottom + max(30.0, 12.0 + LANE * lanes))
 
     stem_gap = 5.0  # text starts this far right of its stem
     marks: list[Mark] = []
     below: list[tuple[float, Box]] = []  # (stem x, label box) placed so far, y from the axis
     base_below = 38.0  # labels keep clear of the axis, the ticks and the moved-date arrows
-    for item in sorted(items, key=lambda i: (_date_of(i.date)[0], i.id), reverse=True):
-        day, precision = _date_of(item.date)
-        x = xpos(day)
+    for item in sorted(items, key=lambda i: (whens[i.id].start, i.id), reverse=True):
+        when = whens[item.id]
+        span = None
+        if item.id in bars:
+            start, end = bars[item.id]
+            span = Span(start, end, round1(axis_y - 12 - LANE * lane_of[item.id]))
+        x = span.start if span else centre(when)
         deadline = site.is_deadline(item)
         kind = DEADLINE if deadline else item.kind
         title = typography(item.title)
-        tooltip = f"{date_wording(item)} — {'échéance : ' if deadline else ''}{title} ({model.STATUSES[item_status(site.sheet, item)][0].lower()})"
-        mark = Mark(item.id, site.href(item.id, page), tooltip, kind, deadline, x, axis_y, None, None)
+        mark = Mark(item.id, site.href(item.id, page), _tooltip(site, item, deadline), kind, deadline, x,
+                    span.at if span else axis_y, None, None, span=span)
         if deadline:
             avail = min(label_max, width - x - stem_gap - 2)
-            date_line = Line(
-                _short_date(day, precision) if precision in ("day", "month", "year") else date_wording(item),
-                "date",
-                bold=True,
-            )
+            date_line = Line(_short_wording(item), "date", bold=True)
             if item.history:
-                old = " → ".join(_short_date(*_date_of(s.date)) for s in item.history)
+                old = " → ".join(_short_wording(s) for s in item.history)
                 date_line = Line(f"{old} → {date_line.text}", "date", bold=True, strike=old)
             lines = [date_line] + [Line(t, "title") for t in wrap(title, size, avail)]
             label = make_label(lines, x + stem_gap, 0, size)
@@ -169,21 +313,23 @@ def timeline_compact(site: Site, page: Page, width: float = 700) -> Timeline:
             mark.stem = (x, round1(0.0 + axis_y), x, round1(round1(label.box.y) + axis_y))
             arrow = []
             for k, step in enumerate(item.history):
-                ox = xpos(_date_of(step.date)[0])
+                ox = centre(_when(step))
                 mark.old.append((ox, axis_y, date_wording(step)))
-                nxt = xpos(_date_of(item.history[k + 1].date)[0]) if k + 1 < len(item.history) else x
+                nxt = centre(_when(item.history[k + 1])) if k + 1 < len(item.history) else x
                 depth = 26.0
                 arrow += [("M", ((ox, 6.0),)), ("C", ((ox, depth), (nxt, depth), (nxt, 9.0)))]
             mark.arrow = Path(tuple(arrow)).shifted(0, axis_y)
         marks.append(mark)
     marks.reverse()
 
-    # ticks: every day or every week on a short span, the first of each month on a long one
-    # (« août », « sept. »), dropped where a stem or an old date would cross them
-    span = (hi - lo).days
-    step = 1 if span <= 10 else 7 if span <= 70 else 0
+    # ticks: on a short span every day, every 2 or 3 days or every week (the first step that
+    # leaves room for « 28 sept. »); on a long one the first of each month (« août »,
+    # « sept. »); dropped where a stem or an old date would cross them
+    span_days = (hi - lo).days
+    room = text_width("28 sept.", small) + 8
+    step = next((s for s in (1, 2, 3, 7) if s * per_day >= room), 7) if span_days <= 70 else 0
     if step:
-        days = [lo + dt.timedelta(days=d) for d in range(1, span, step)]
+        days = [lo + dt.timedelta(days=d) for d in range(1, span_days, step)]
     else:
         days, month = [], dt.date(lo.year, lo.month, 1)
         while month < hi:
@@ -191,18 +337,26 @@ def timeline_compact(site: Site, page: Page, width: float = 700) -> Timeline:
             if lo < month < hi:
                 days.append(month)
     ticks: list[Tick] = []
-    crossing = [m.x for m in marks if m.deadline] + [o[0] for m in marks for o in m.old]
+    # (from, to) x of what runs down from the axis: stems, old dates and the arrows between them
+    crossing = [(m.x, m.x) for m in marks if m.deadline]
+    for m in marks:
+        xs = [o[0] for o in m.old]
+        if xs:
+            crossing.append((min(xs + [m.x]), max(xs + [m.x])))
+    top = 7.0  # below the points (radius 5) and the deadlines' diamonds (7)
     for day in days:
+        # a day is named in its middle, where its points are; a month where it begins
+        tx = round1(xpos(day) + per_day / 2) if step else xpos(day)
         text = _short_date(day, "day") if step else format_date(day, "MMM", locale="fr_FR")
         w = text_width(text, small)
-        box = Box(round1(xpos(day) - w / 2), 4.0, round1(w), small * 1.3).shifted(0, axis_y)
-        if box.x >= 0 and box.right <= width and not any(box.x - 3 <= cx <= box.right + 3 for cx in crossing):
+        box = Box(round1(tx - w / 2), top, round1(w), small * 1.3).shifted(0, axis_y)
+        if box.x >= 0 and box.right <= width and not any(box.x - 3 <= b and a <= box.right + 3 for a, b in crossing):
             if not ticks or not ticks[-1].box.overlaps(box, 6):
-                ticks.append(Tick(xpos(day), round1(round1(4 + small * 0.95) + axis_y), text, "middle", box))
+                ticks.append(Tick(tx, round1(round1(top + small * 0.95) + axis_y), text, "middle", box))
 
     lowest = max([b.bottom for _, b in below] + [30.0])
     return Timeline(
-        name="timeline-compact",
+        name=name,
         orientation="horizontal",
         width=width,
         height=round1(axis_y + lowest + 6),
@@ -232,13 +386,27 @@ def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: boo
     the order of dates is kept, the gaps are to scale wherever labels leave them free.
     `two_sided` sets deadlines apart on the left of the axis (wide screens); otherwise
     they share the right side with the events and say « Échéance ».
+
+    Each date has a row, at the start of its first day, where its mark and its label are.
+    A period's bar runs in a lane left of the axis, from its row down to where its last day
+    ends: past the row of every date that begins within the period, above the row of every
+    date that begins after it.
     """
-    items = site.chronology()
+    items = _dated(site)
     size, small = 13.0, 12.0
+    whens = {i.id: _when(i) for i in items}
+    periods = [i for i in items if not whens[i.id].single_day]
+    # lanes in days: a period may start the day another ends (its row is below that bar's end)
+    lane_of = dict(zip(
+        (i.id for i in periods),
+        _lanes([(whens[i.id].start.toordinal(), whens[i.id].end.toordinal() + 1) for i in periods], gap=0),
+    ))
+    lanes = max(lane_of.values(), default=-1) + 1
+    lane_room = LANE * lanes + 2 if lanes else 0.0
     legend_items, legend_bottom = legend(_legend_kinds(items, site), width, 0, small)
-    axis_x = 250.0 if two_sided else 30.0
+    axis_x = (250.0 if two_sided else 30.0) + lane_room
     right_x = axis_x + 22
-    left_x = axis_x - 34  # room for the moved-date arrows between the labels and the axis
+    left_x = axis_x - 34 - lane_room  # room for the bars and the moved-date arrows between the labels and the axis
     headers: list[Label] = []
     top0 = legend_bottom + 16
     if two_sided:
@@ -247,19 +415,23 @@ def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: boo
             make_label([Line("Événements", "header", bold=True)], right_x, top0, size),
         ]
         top0 = headers[0].box.bottom + 18
-    dates = [_date_of(i.date)[0] for i in items]
-    lo = min(dates, default=dt.date(2000, 1, 1))
+    lo = min((w.start for w in whens.values()), default=dt.date(2000, 1, 1))
     per_day = 5.0 if two_sided else 4.0
+    row_gap = 20.0  # between two rows, so that a bar can end between them
+
+    def warp(days: float) -> float:
+        """Days counted on the axis: beyond two weeks a gap counts a fifth."""
+        return min(days, 14) + max(days - 14, 0) * 0.2
 
     marks: list[Mark] = []
-    points: list[tuple[int, float]] = []  # (day number, y) of every mark, to place the old dates
+    points: list[tuple[int, float]] = []  # (day number, y) of every row, to place the ends of periods and the old dates
     bottom = {"left": top0 - 20, "right": top0 - 20}
-    shift, last_y = 0.0, top0
-    warped, previous = 0.0, lo  # days from the first date; beyond two weeks a gap counts a fifth
+    shift, last_y = 0.0, None
+    warped, previous = 0.0, lo
     for item in items:
-        day, precision = _date_of(item.date)
-        gap = (day - previous).days
-        warped += min(gap, 14) + max(gap - 14, 0) * 0.2
+        when = whens[item.id]
+        day = when.start
+        warped += warp((day - previous).days)
         previous = day
         deadline = site.is_deadline(item)
         kind = DEADLINE if deadline else item.kind
@@ -271,28 +443,30 @@ def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: boo
             avail = left_x - 6
         else:
             avail = min(width - right_x - 4, 380.0)
-        date_lines = [Line(lead + date_text, "date", bold=True)]
+        date_lines = [Line(t, "date", bold=True) for t in wrap(lead + date_text, size, avail, bold=True)]
         if deadline and item.history:
-            old = " → ".join(_short_date(*_date_of(s.date)) for s in item.history)
-            date_lines = _moved_date_lines(lead, old, [date_text, _short_date(day, precision)], size, avail)
+            old = " → ".join(_short_wording(s) for s in item.history)
+            date_lines = _moved_date_lines(lead, old, [date_text, _short_wording(item)], size, avail)
         lines = date_lines + [Line(t, "title") for t in wrap(title, size, avail)]
         ideal = top0 + warped * per_day + shift
-        y = round1(max(ideal, bottom[side] + 10 + size * 0.7, last_y))
+        y = round1(max(ideal, bottom[side] + 10 + size * 0.7, top0 if last_y is None else last_y + row_gap))
         shift += y - ideal
         last_y = y
+        lane_x = round1(axis_x - 12 - LANE * lane_of[item.id]) if item.id in lane_of else None
         if side == "left":
             label = make_label(lines, left_x, y - size * 0.7, size, "end")
-            stem = (axis_x - 8, y, left_x + 4, y)
+            stem = (axis_x - 8 if lane_x is None else axis_x, y, left_x + 4, y)
         else:
             label = make_label(lines, right_x, y - size * 0.7, size)
-            stem = (axis_x + 8, y, right_x - 4, y)
+            stem = (axis_x + 8 if lane_x is None else lane_x, y, right_x - 4, y)
         bottom[side] = label.box.bottom
         points.append(((day - lo).days, y))
-        mark = Mark(item.id, site.href(item.id, page), f"{date_text} — {title}", kind, deadline, axis_x, y, label, stem)
+        mark = Mark(item.id, site.href(item.id, page), _tooltip(site, item, deadline), kind, deadline,
+                    axis_x if lane_x is None else lane_x, y, label, stem)
         marks.append(mark)
 
     def ypos(day: dt.date) -> float:
-        """Where a date falls on the stretched axis: at its mark, or between its neighbours."""
+        """Where a date falls on the stretched axis: at its row, or between its neighbours."""
         n = (day - lo).days
         exact = [y for d, y in points if d == n]
         if exact:
@@ -303,20 +477,35 @@ def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: boo
             (d0, y0), (d1, y1) = before[-1], after[0]
             return round1(y0 + (y1 - y0) * (n - d0) / (d1 - d0))
         if after:
-            return round1(after[0][1] - (after[0][0] - n) * per_day)
-        return round1(before[-1][1] + (n - before[-1][0]) * per_day) if before else top0
+            return round1(after[0][1] - warp(after[0][0] - n) * per_day)
+        return round1(before[-1][1] + warp(n - before[-1][0]) * per_day) if before else top0
 
+    def period_end(when: When) -> float:
+        """Where a period ends: after the row of every date that begins within it (by half a
+        row gap at least), before the row of every date that begins after it."""
+        n = (when.end - lo).days + 1  # the day after the period
+        before = [(d, y) for d, y in points if d < n]
+        after = [(d, y) for d, y in points if d >= n]
+        (d0, y0) = before[-1]
+        if not after:
+            return round1(y0 + max(warp(n - d0) * per_day, row_gap / 2))
+        (d1, y1) = after[0]
+        y = y0 + (y1 - y0) * (n - d0) / (d1 - d0)
+        return round1(min(max(y, y0 + row_gap / 2), y1 - row_gap / 2))
+
+    old_x = axis_x - 12 - lane_room  # beside the axis (and the bars), so that it never hides an event of the same day
     for mark, item in zip(marks, items):
+        if item.id in lane_of:
+            mark.span = Span(mark.y, period_end(whens[item.id]), mark.x, vertical=True)
         if not mark.deadline:
             continue
         for k, step in enumerate(item.history):
-            oy = ypos(_date_of(step.date)[0])
-            ox = axis_x - 12  # beside the axis, so that it never hides an event of the same day
-            mark.old.append((ox, oy, date_wording(step)))
-            nxt = ypos(_date_of(item.history[k + 1].date)[0]) if k + 1 < len(item.history) else mark.y
-            mark.arrow += f"M{ox - 5} {oy} C{ox - 16} {oy} {ox - 16} {nxt} {axis_x - 9} {nxt} "
+            oy = ypos(_when(step).start)
+            mark.old.append((old_x, oy, date_wording(step)))
+            nxt = ypos(_when(item.history[k + 1]).start) if k + 1 < len(item.history) else mark.y
+            mark.arrow += f"M{round1(old_x - 5)} {oy} C{round1(old_x - 16)} {oy} {round1(old_x - 16)} {nxt} {round1(axis_x - 9)} {nxt} "
         mark.arrow = mark.arrow.strip()
-    end = max([bottom["left"], bottom["right"]] + [m.y for m in marks] + [top0]) + 10
+    end = max([bottom["left"], bottom["right"], top0] + [m.y for m in marks] + [m.span.end for m in marks if m.span]) + 10
     return Timeline(
         name="timeline-wide" if two_sided else "timeline-narrow",
         orientation="vertical",
