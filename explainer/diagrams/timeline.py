@@ -33,9 +33,8 @@ MOVED_LABEL = "Date déplacée"
 PERIOD = "periode"
 PERIOD_LABEL = "Période (date approximative)"
 
-BAR = 3.0  # a period's bar: stroke width…
-SERIF = 3.5  # …half the length of the serif at each end…
-LANE = 10.0  # …and the distance between two lanes of bars
+SERIF = 3.5  # half the length of the serif at each end of a period's bar (its width is in the CSS)
+LANE = 10.0  # the distance between two lanes of bars
 
 
 @dataclass(frozen=True)
@@ -167,11 +166,6 @@ def _short_wording(item: Any) -> str:
     return date_wording(item)
 
 
-def _dated(site: Site) -> list[Any]:
-    """The chronology's items that have a date (an undated event is listed, never drawn)."""
-    return [i for i in site.chronology() if getattr(i, "date", None)]
-
-
 def _status(site: Site, item: Any) -> str:
     return model.STATUSES[item_status(site.sheet, item)][0].lower()
 
@@ -232,6 +226,14 @@ def _description(items: list[Any], site: Site) -> str:
             f" {count[:1].upper() + count[1:]} date{'s' if many else ''} {'sont des périodes' if many else 'est une période'}"
             f" (le jour n’est pas précisé), dessinée{'s chacune' if many else ''} comme une barre."
         )
+    undated = len(site.undated())
+    if undated:
+        many = undated > 1
+        count = in_letters(undated)
+        text += (
+            f" {count[:1].upper() + count[1:]} événement{'s' if many else ''} que les articles ne datent pas"
+            f" {'ne sont pas dessinés' if many else 'n’est pas dessiné'}."
+        )
     return text + " La liste détaillée suit le schéma."
 
 
@@ -247,7 +249,7 @@ def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "ti
     Labels start just right of their mark's stem and are placed right to left: a label goes
     below every label (and so every stem) it would cover.
     """
-    items = _dated(site)
+    items = site.chronology()  # dated items only: an event no article dates is listed, never drawn
     size, small = 12.0, 11.0
     label_max = 150.0
     right_room = 110.0  # the last label keeps at least this width
@@ -392,7 +394,7 @@ def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: boo
     ends: past the row of every date that begins within the period, above the row of every
     date that begins after it.
     """
-    items = _dated(site)
+    items = site.chronology()  # dated items only: an event no article dates is listed, never drawn
     size, small = 13.0, 12.0
     whens = {i.id: _when(i) for i in items}
     periods = [i for i in items if not whens[i.id].single_day]
