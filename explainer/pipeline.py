@@ -14,6 +14,7 @@ unless both pass, and `site/` is replaced only after MkDocs succeeded.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -162,36 +163,47 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
 
 def run_build(project: Project, settings: Settings | None = None, reporter: Reporter | None = None) -> Result:
     """All five stages, under a lock so that two builds never interleave."""
-    with build_lock(project.root):
-        site_dir = project.path("site")
-        refused = Result(problems=Problems())
-        target = site_link(site_dir)
-        if target is not None:
-            refused.problems.add(project.site, 1, 1, f"« {project.site} » est un lien symbolique (vers « {target} ») : le "
-                                 "build ne construit le site que dans le projet ; supprimez le lien, le build recrée le dossier")
-            return refused
+    with contextlib.ExitStack() as stack:
         try:
-            recover(site_dir)  # what a killed build left: put back, or delete
-        except OSError as exc:
-            refused.problems.add(project.site, 1, 1, f"impossible de ranger les restes d'un build interrompu ({write_reason(exc)})")
+            stack.enter_context(build_lock(project.root))
+        except OSError as exc:  # a read-only or protected project folder
+            refused = Result(problems=Problems())
+            refused.problems.add(".build.lock", 1, 1, f"impossible de poser le verrou du build ({write_reason(exc)})")
             return refused
-        for path, message in unsafe_entries(project.path("config").parent / "overrides", project.root):
-            refused.problems.add(_label(path, project.root), 1, 1, message)
-        if refused.problems:
-            return refused
-        result = run_generate(project, settings, reporter)
-        engine = settings.engine if settings else "mkdocs"
-        if result.ok:
-            try:
-                result.mkdocs_warnings = _timed(
-                    result, engine, lambda: publish(project.root, project.path("config"), site_dir, engine), reporter,
-                )
-            except PublishError as exc:
-                result.problems.add(project.site, 1, 1, str(exc))
-            except BaseException:  # SIGTERM or Ctrl+C, wherever it fell: leave no staging folder
-                remove_own_staging(site_dir)
-                raise
-        return result
+        return _build_locked(project, settings, reporter)
+
+
+def _build_locked(project: Project, settings: Settings | None, reporter: Reporter | None) -> Result:
+    """Stages 1-5, the lock held: refuse a linked site/, tidy what killed builds left, build, publish."""
+    site_dir = project.path("site")
+    refused = Result(problems=Problems())
+    target = site_link(site_dir)
+    if target is not None:
+        refused.problems.add(project.site, 1, 1, f"« {project.site} » est un lien symbolique (vers « {target} ») : le "
+                             "build ne construit le site que dans le projet ; supprimez le lien, le build recrée le dossier")
+        return refused
+    try:
+        recover(site_dir)  # what a killed build left: put back, or delete
+    except OSError as exc:
+        refused.problems.add(project.site, 1, 1, f"impossible de ranger les restes d'un build interrompu ({write_reason(exc)})")
+        return refused
+    for path, message in unsafe_entries(project.path("config").parent / "overrides", project.root):
+        refused.problems.add(_label(path, project.root), 1, 1, message)
+    if refused.problems:
+        return refused
+    result = run_generate(project, settings, reporter)
+    engine = settings.engine if settings else "mkdocs"
+    if result.ok:
+        try:
+            result.mkdocs_warnings = _timed(
+                result, engine, lambda: publish(project.root, project.path("config"), site_dir, engine), reporter,
+            )
+        except PublishError as exc:
+            result.problems.add(project.site, 1, 1, str(exc))
+        except BaseException:  # SIGTERM or Ctrl+C, wherever it fell: leave no staging folder
+            remove_own_staging(site_dir)
+            raise
+    return result
 
 
 def _template_error(exc: jinja2.TemplateError, templates: Path) -> tuple[str, int, str]:

@@ -229,3 +229,23 @@ def test_without_rename_exchange_the_swap_still_leaves_one_whole_site(fixture_pr
     assert _whole_site(root / "site")
     assert "2021-03-01" in (root / "site" / "index.html").read_text(encoding="utf-8")
     assert not list(root.glob(".site-*"))
+
+
+def test_a_protected_project_folder_is_a_message(fixture_project, monkeypatch, capsys):
+    """The lock cannot be created (a read-only or `chattr +i` project): a located message."""
+    import errno
+
+    import explainer.pipeline
+    from explainer.cli import main
+
+    def refused(root):
+        raise PermissionError(errno.EPERM, "Operation not permitted", str(root / ".build.lock"))
+
+    monkeypatch.setattr(explainer.pipeline, "build_lock", refused)
+    capsys.readouterr()
+    assert main(["build", "--root", str(fixture_project.root)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        ".build.lock:1:1: impossible de poser le verrou du build (opération interdite : le fichier ou le dossier est "
+        "protégé (chattr +i ?) ; retirez la protection)",
+        "1 problème : le site n'a pas été modifié.",
+    ]
