@@ -81,6 +81,27 @@ RELATION_TYPES = {
     "examinerait-l-accord-de": "examinerait l’accord de",
     "encadrerait-les-exportations-de": "encadrerait les exportations de",
 }
+#: The actor map's pictures on a desk, one per question: the relation types each shows (a
+#: type not listed goes to the first question, the negotiations).
+RELATION_QUESTIONS = {
+    "negociations": ("Qui négocie avec qui", frozenset()),
+    "autorites": ("Qui décide et qui encadre", frozenset({
+        "menace-d-interdire", "menacerait-d-interdire", "examinera-l-accord-de", "examinerait-l-accord-de",
+        "encadre-les-exportations-de", "encadrerait-les-exportations-de", "s-oppose", "s-opposerait-a",
+        "conteste-le-decret-de",
+    })),
+    "liens": ("Qui possède, dirige ou soutient qui", frozenset({
+        "possede", "possederait", "dirige", "dirigerait", "preside", "a-fonde", "soutient", "soutiendrait",
+        "a-fait-partie-de-l-equipe-de", "aurait-fait-partie-de-l-equipe-de",
+    })),
+}
+
+
+def relation_question(kind: str) -> str:
+    """The picture of the actor map a relation type is drawn in (`RELATION_QUESTIONS`)."""
+    return next((key for key, (_, types) in RELATION_QUESTIONS.items() if kind in types), "negociations")
+
+
 #: The relation types whose verb states the relation as settled (indicative).
 SETTLED_RELATIONS = frozenset(list(RELATION_TYPES)[: list(RELATION_TYPES).index("possederait")])
 #: Relation types that no longer exist, and what to write instead.

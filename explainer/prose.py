@@ -3,8 +3,9 @@ times each fact's text is printed in full.
 
 *Prose* is the text of a page's content (`<article class="md-content__inner">`) as a reader
 sees it: navigation, header, footer, sidebars, scripts, styles, pictures (SVG), buttons,
-hidden elements (`hidden`, the search-only text) and the `#` anchors of headings are left
-out; quotes, tables, captions and code blocks are in. A *word* is a run of letters or
+hidden elements (`hidden`, the search-only text, and the words only screen readers get,
+`.visually-hidden`, as aria-labels are not counted either) and the `#` anchors of headings
+are left out; quotes, tables, captions and code blocks are in. A *word* is a run of letters or
 digits, with the apostrophes and hyphens inside it (« l'application », « États-Unis » and
 « 2020 » are one word each), as a word processor counts French.
 
@@ -42,8 +43,9 @@ def normalise(text: str) -> str:
 class _Prose(html.parser.HTMLParser):
     #: Elements whose content is not prose.
     SKIP = {"script", "style", "svg", "nav", "header", "footer", "button", "template", "noscript", "head"}
-    #: Classes whose element is not prose: the headings' and elements' `#` anchors.
-    SKIP_CLASSES = {"headerlink", "permalink-anchor"}
+    #: Classes whose element is not prose: the headings' and elements' `#` anchors, and the
+    #: words for screen readers only (the status of a sign, the count of a fact's quotes).
+    SKIP_CLASSES = {"headerlink", "permalink-anchor", "visually-hidden"}
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
     #: Elements that separate lines of text (a fact's text never spans two of them).
     BLOCKS = {"p", "li", "ul", "ol", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table",

@@ -21,7 +21,7 @@ from typing import Any
 from babel import Locale
 from markupsafe import Markup
 
-from . import model, narrative
+from . import model, narrative, rules
 from .load import Loaded
 from .quotes import normalise, without_sic
 
@@ -316,9 +316,30 @@ class Site:
         paragraph, as ("text", str) and ("refs", ids) pieces."""
         return [narrative.pieces(p) for p in self.sheet.narrative.get(key, [])]
 
+    def by_page(self, facts: list[model.Fact]) -> list[tuple[Page, list[model.Fact]]]:
+        """Facts grouped by the page that prints them in full, in the site's page order."""
+        groups: dict[str, list[model.Fact]] = defaultdict(list)
+        for f in facts:
+            groups[self._address[f.id].path].append(f)
+        return [(p, groups[p.path]) for p in self.pages if p.path in groups]
+
+    #: Elements a link names by their status sign (facts, and what rests on them); the
+    #: others (actors, questions, terms…) by their title.
+    SIGNED = ("facts", "disagreements", "events", "deadlines")
+
+    @property
+    def signed_ids(self) -> set[str]:
+        return {ident for table in self.SIGNED for ident in getattr(self, table)}
+
     def status(self, ident: str) -> str:
-        """The status a reference shows: a fact's own; a disagreement is « contesté »."""
-        return self.facts[ident].status if ident in self.facts else "contesté"
+        """The status a reference shows: a fact's own; a disagreement is « contesté »; an
+        event or a deadline that of its least certain fact (as the editorial rules read it)."""
+        if ident in self.facts:
+            return self.facts[ident].status
+        if ident in self.disagreements:
+            return "contesté"
+        item = self.events.get(ident) or self.deadlines.get(ident)
+        return rules.item_status(self.sheet, item) if item is not None else "rapporté"
 
     def is_deadline(self, item: Any) -> bool:
         return isinstance(item, model.Deadline)

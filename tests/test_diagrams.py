@@ -225,17 +225,77 @@ def test_every_mark_is_named_with_the_articles_wording_and_its_status(tmp_path, 
 
 
 def test_actor_map_shows_every_actor_and_relation(rendered):
+    """The desk's pictures (one per question) draw every relation once; the phone's list draws
+    every actor and every relation."""
     site, pages = rendered
-    (svg,) = svgs(pages["acteurs.md"])
-    assert svg.get("role") == "graphics-document"  # not "img": its links must stay reachable (axe: nested-interactive)
-    assert ids_in(svg, "data-id") == set(site.actors)
-    relations = {(a.id, rel.target) for a in site.sheet.actors for rel in a.relations}
-    drawn = {(g.get("data-source"), g.get("data-target")) for g in svg.iter(f"{SVG}g") if g.get("data-source")}
+    *wide, narrow = svgs(pages["acteurs.md"])
+    assert wide and narrow.get("class") == "dg dg-actor-list"
+    relations = sorted((a.id, rel.target) for a in site.sheet.actors for rel in a.relations)
+    for svg in (*wide, narrow):
+        assert svg.get("role") == "graphics-document"  # not "img": its links must stay reachable (axe: nested-interactive)
+    drawn = sorted((g.get("data-source"), g.get("data-target")) for svg in wide for g in svg.iter(f"{SVG}g") if g.get("data-source"))
     assert drawn == relations
-    text = " ".join("".join(t.itertext()) for t in svg.iter(f"{SVG}text"))
+    joined = {i for pair in relations for i in pair}
+    assert set().union(*(ids_in(svg, "data-id") for svg in wide)) == joined
+    assert ids_in(narrow, "data-id") == set(site.actors)
+    assert sorted((g.get("data-source"), g.get("data-target")) for g in narrow.iter(f"{SVG}g") if g.get("data-source")) == relations
+    text = " ".join("".join(t.itertext()) for t in narrow.iter(f"{SVG}text"))
     for a in site.sheet.actors:
         for word in a.name.split():
             assert word in text
+
+
+def real_site() -> Site:
+    problems = Problems()
+    loaded = load(ROOT, problems)
+    assert loaded is not None, problems
+    return Site(loaded, Settings())
+
+
+@pytest.mark.parametrize("sheet", ["story", "big", "real"])
+def test_actor_maps_cross_few_arrows_and_labels_sit_clear(tmp_path, sheet):
+    """The desk's pictures: each relation's label covers no other arrow, no arrow runs
+    under an actor it does not join, and ordering the columns and rows crosses far fewer
+    arrows than the map in its default order (one picture, countries by size, actors by kind)."""
+    import importlib
+
+    from explainer.diagrams.layout import box_hits_path, crossings
+
+    am_module = importlib.import_module("explainer.diagrams.actor_map")
+
+    site = real_site() if sheet == "real" else Site(loaded_of(project_with(tmp_path, BIG if sheet == "big" else None)), Settings())
+    page = site.page("acteurs.md")
+    maps = diagrams.Diagrams(site).actor_maps(page)
+    for m in maps:
+        for e in m.edges:
+            others = [f.path for f in m.edges if f is not e]
+            assert not any(box_hits_path(e.label.box, p) for p in others), (m.name, e.source, e.target)
+            assert not any(box_hits_path(n.box, e.path) for n in m.nodes if n.id not in (e.source, e.target)), (m.name, e.source, e.target)
+    ordered = sum(crossings(m.paths()) for m in maps)
+    # the default order, drawn as one picture: what the map looked like before it was ordered
+    heights = am_module._node_heights(site)
+    columns = [col for cols in am_module._country_columns(site, list(site.sheet.actors)) for col in cols]
+    default = crossings(am_module._geometry(columns, am_module._relations(site), heights, 0, 30).paths)
+    relations = sum(len(a.relations) for a in site.sheet.actors)
+    assert ordered <= max(default // 3, 0) and ordered <= relations // 4, (ordered, default, relations)
+
+
+@pytest.mark.parametrize("sheet", ["story", "big", "real"])
+def test_phone_actor_map_fits_390_px_at_reading_size(tmp_path, sheet):
+    """The phone's picture is no wider than a 390 px screen's column, its text no smaller than
+    the desk's, and no label overlaps another or an arrow."""
+    from explainer.diagrams.layout import box_hits_path
+
+    site = real_site() if sheet == "real" else Site(loaded_of(project_with(tmp_path, BIG if sheet == "big" else None)), Settings())
+    al = diagrams.Diagrams(site).actor_list(site.page("acteurs.md"))
+    assert al.width <= 358  # 390 px less the page's margins
+    assert min(lbl.size for n in al.nodes for lbl in (n.name, n.kind_label)) >= 11
+    assert min(e.verb.size for e in al.edges) >= 11
+    assert diagrams.first_overlap(al.boxes()) is None
+    for e in al.edges:
+        for f in al.edges:
+            if f is not e:
+                assert not box_hits_path(e.verb.box, f.path) and not box_hits_path(e.name.box, f.path)
 
 
 def test_deals_show_every_party(rendered):
@@ -272,6 +332,9 @@ def all_layouts(site: Site):
     yield "timeline_compact", d.timeline_compact(page)
     yield "timeline_compact_narrow", d.timeline_compact_narrow(page)
     yield "actor_map", d.actor_map(page)
+    for m in d.actor_maps(page):
+        yield m.name, m
+    yield "actor_list", d.actor_list(page)
     for deal in d.deals(page):
         yield deal.id, deal
 
@@ -454,6 +517,51 @@ MEASURE = """() => {
   }
   return out;
 }"""
+
+
+CROSSED = """() => {
+  // every text of every visible diagram, and the lines and paths of other groups that cross it
+  const out = [];
+  for (const svg of document.querySelectorAll('figure.diagram svg')) {
+    if (!svg.getClientRects().length) continue;
+    const group = el => el.closest('g.dg-edge, g.dg-mark, g.dg-party, a') || el.parentNode;
+    const strokes = [...svg.querySelectorAll('path, line')].filter(el => !el.closest('defs, .dg-legend')
+      && !el.classList.contains('dg-shape') && !el.classList.contains('dg-old-mark'));
+    for (const t of svg.querySelectorAll('text')) {
+      const b = t.getBBox();
+      if (!b.width) continue;
+      for (const s of strokes) {
+        if (group(s) === group(t)) continue;
+        const n = s.getTotalLength();
+        for (let k = 0; k <= 40; k++) {
+          const p = s.getPointAtLength(n * k / 40);
+          if (p.x > b.x + 1 && p.x < b.x + b.width - 1 && p.y > b.y + 1 && p.y < b.y + b.height - 1) {
+            out.push([svg.getAttribute('class'), t.textContent, s.getAttribute('class') || s.tagName]);
+            break;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("sheet", ["story", "big"])
+def test_no_text_is_crossed_by_a_line_in_chromium(tmp_path, sheet, new_page):
+    """No line or arrow runs through a text it does not belong to, in any visible diagram
+    (actor maps, timelines, deals), at 390 px and 1280 px."""
+    from explainer.pipeline import run_build
+
+    project = project_with(tmp_path, BIG if sheet == "big" else None)
+    assert run_build(project).ok
+    site = project.path("site")
+    for width in (390, 1280):
+        page = new_page(viewport={"width": width, "height": 900})
+        for path in ("echeances", "acteurs", "role-oracle", "."):
+            page.goto((site / path / "index.html").as_uri())
+            assert page.evaluate(CROSSED) == [], (path, width)
 
 
 @pytest.mark.browser

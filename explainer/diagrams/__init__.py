@@ -15,7 +15,8 @@ Templates reach them through `diagrams` in their context (`render.py`):
 from __future__ import annotations
 
 from ..site import Page, Site
-from .actor_map import ActorMap, actor_map
+from .actor_list import ActorList, actor_list
+from .actor_map import ActorMap, actor_map, actor_maps
 from .deals import DealDiagram, deal_diagram
 from .layout import Box, first_overlap, text_width, wrap
 from .timeline import Timeline, timeline_compact, timeline_vertical
@@ -44,6 +45,12 @@ class Diagrams:
 
     def actor_map(self, page: Page) -> ActorMap:
         return actor_map(self.site, page)
+
+    def actor_maps(self, page: Page) -> list[ActorMap]:
+        return actor_maps(self.site, page)
+
+    def actor_list(self, page: Page) -> ActorList:
+        return actor_list(self.site, page)
 
     def deals(self, page: Page) -> list[DealDiagram]:
         return [deal_diagram(self.site, d, page) for d in self.site.sheet.deals]

@@ -202,3 +202,61 @@ def legend(kinds: list[tuple[str, str, str]], width: float, top: float, size: fl
         items.append(LegendItem(kind, label_text, round1(x + 6), round1(y + size * 0.6), shape, label))
         x += w
     return items, y + row_h
+
+
+# --- edges as polylines: crossings, labels over edges ------------------------------------
+
+
+def polyline(path: Path, steps: int = 16) -> list[tuple[float, float]]:
+    """The points of a path (cubic curves sampled in `steps` segments)."""
+    points: list[tuple[float, float]] = []
+    for cmd, pts in path.commands:
+        if cmd in ("M", "L"):
+            points.extend(pts)
+        elif cmd == "C" and points:
+            p0 = points[-1]
+            p1, p2, p3 = pts
+            for k in range(1, steps + 1):
+                t = k / steps
+                u = 1 - t
+                points.append((
+                    u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
+                    u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1],
+                ))
+    return points
+
+
+def _segments(points: list[tuple[float, float]]):
+    return list(zip(points, points[1:]))
+
+
+def _cross(a, b, c, d) -> bool:
+    """Segments ab and cd cross at a point inside both (touching ends do not count)."""
+    def orient(p, q, r):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    d1, d2, d3, d4 = orient(c, d, a), orient(c, d, b), orient(a, b, c), orient(a, b, d)
+    return (d1 > 1e-9 and d2 < -1e-9 or d1 < -1e-9 and d2 > 1e-9) and (d3 > 1e-9 and d4 < -1e-9 or d3 < -1e-9 and d4 > 1e-9)
+
+
+def crossings(paths: list[Path]) -> int:
+    """How many times two different edges cross (each crossing point counted once)."""
+    lines = [_segments(polyline(p)) for p in paths]
+    total = 0
+    for i in range(len(lines)):
+        for j in range(i + 1, len(lines)):
+            total += sum(1 for a, b in lines[i] for c, d in lines[j] if _cross(a, b, c, d))
+    return total
+
+
+def box_hits_path(box: Box, path: Path, margin: float = 0.0) -> bool:
+    """Whether a path passes through a box (a label drawn over an edge)."""
+    x0, y0, x1, y1 = box.x - margin, box.y - margin, box.right + margin, box.bottom + margin
+    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    sides = list(zip(corners, corners[1:] + corners[:1]))
+    for a, b in _segments(polyline(path)):
+        if x0 < a[0] < x1 and y0 < a[1] < y1 or x0 < b[0] < x1 and y0 < b[1] < y1:
+            return True
+        if any(_cross(a, b, c, d) for c, d in sides):
+            return True
+    return False
