@@ -27,9 +27,6 @@ def _config(config: Path) -> dict:
     """mkdocs.yml as plain data; `!ENV [NAME, default]` resolved the way MkDocs does."""
     import os
 
-    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: the file is read at every build
-        pass
-
     def env(loader: yaml.SafeLoader, node: yaml.Node):
         values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
         for name in values[:-1] if len(values) > 1 else values:
@@ -37,8 +34,14 @@ def _config(config: Path) -> dict:
                 return os.environ[str(name)]
         return values[-1] if len(values) > 1 else None
 
-    _Loader.add_constructor("!ENV", env)
-    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    def loader(base: type) -> type:
+        class _Loader(base):
+            pass
+
+        _Loader.add_constructor("!ENV", env)
+        _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+        return _Loader
+
     from .files import Refused, read_input
     from .yamlsource import decode, syntax_message
 
@@ -51,13 +54,21 @@ def _config(config: Path) -> dict:
     if error is not None or text is None:
         raise ConfigError(error.line if error else 1, error.col if error else 1, error.message if error else "fichier illisible")
     try:
-        data = yaml.load(text, Loader=_Loader) or {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ConfigError(line, col, syntax_message(exc, text, line)) from None
-    except yaml.YAMLError:  # pragma: no cover - PyYAML's errors are all located
-        raise ConfigError(1, 1, "erreur de syntaxe YAML : vérifiez l'indentation et les guillemets") from None
+        # libyaml: the file is read at every build. Its error wording is not PyYAML's, which
+        # syntax_message() explains: a file libyaml refuses is read again by PyYAML for the
+        # message (as yamlsource.parse does for facts.yml).
+        data = yaml.load(text, Loader=loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))) or {}
+    except yaml.YAMLError:
+        data = None
+    if data is None:
+        try:
+            data = yaml.load(text, Loader=loader(yaml.SafeLoader)) or {}
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            raise ConfigError(line, col, syntax_message(exc, text, line)) from None
+        except yaml.YAMLError:  # pragma: no cover - PyYAML's errors are all located
+            raise ConfigError(1, 1, "erreur de syntaxe YAML : vérifiez l'indentation et les guillemets") from None
     if not isinstance(data, dict):
         raise ConfigError(1, 1, "document : ensemble de clés attendu (« clé: valeur »)")
     return data

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from explainer.cli import main
 from explainer.links import redirected
 from explainer.pipeline import run_build
@@ -82,3 +84,29 @@ def test_an_element_that_changes_page_is_reported_as_moved(fixture_project, caps
     assert main(["build", "--root", str(root)]) == 1
     err = capsys.readouterr().err
     assert "« fermeture-quais » a changé de page (désormais /acteurs/#fermeture-quais)" in err
+
+
+# mkdocs.yml and facts.yml are both parsed by libyaml first; PyYAML's wording is what
+# syntax_message() explains. Whatever the loader, an editor gets the same located message
+# for the same mistake in either file.
+BROKEN_YAML = [
+    ("colon in a value", "site_description: Qui voulait quoi: avant quand\n"),
+    ("unclosed quote", 'site_description: "Qui voulait quoi\nsite_url: x\n'),
+    ("tab indentation", "theme:\n\tname: material\n"),
+    ("bad indentation", "theme:\n  name: material\n    x: 1\n  y: 2\n"),
+    ("unclosed bracket", "plugins: [search\nsite_url: x\n"),
+    ("dash in a mapping", "theme:\n  name: material\n- search\n"),
+]
+
+
+@pytest.mark.parametrize("name, text", BROKEN_YAML, ids=[c[0] for c in BROKEN_YAML])
+def test_mkdocs_yml_syntax_errors_read_as_facts_yml_ones(tmp_path, name, text):
+    from explainer.links import ConfigError, _config
+    from explainer.yamlsource import parse
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: Essai\n" + text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        _config(tmp_path / "mkdocs.yml")
+    [expected] = parse("site_name: Essai\n" + text)[1]
+    assert (raised.value.line, raised.value.col, str(raised.value)) == (expected.line, expected.col, expected.message)
+    assert "vérifiez l'indentation et les guillemets de cette ligne" not in expected.message, "an explained mistake"
