@@ -26,9 +26,7 @@ from .yamlsource import Document, decode, parse, paused_gc
 @dataclass
 class LoadedArticle:
     meta: model.Article
-    path: Path
-    text: ArticleText
-    lines: list[str]  # the whole file, for line-based reporting
+    text: ArticleText  # the article's own lines, with the form the quote check compares
 
 
 @dataclass
@@ -39,8 +37,6 @@ class Loaded:
     sheet_doc: Document
     sheet_path: str
     articles: dict[str, LoadedArticle]
-    articles_doc: Document
-    articles_path: str
     unreadable: set[str]  # ids of articles listed but not loaded (already reported)
     articles_ok: bool = True  # False when seeds/articles.yml itself is invalid (already reported)
 
@@ -259,7 +255,7 @@ def load_articles(
                          "supprimez-le (le texte cité et publié doit être lisible)")
             unreadable.add(meta.id)
             continue
-        out[meta.id] = LoadedArticle(meta=meta, path=file_path, text=ArticleText("\n".join(kept)), lines=lines)
+        out[meta.id] = LoadedArticle(meta=meta, text=ArticleText("\n".join(kept)))
     return out, doc, unreadable
 
 
@@ -290,8 +286,6 @@ def load(root: Path, problems: Problems, facts_name: str = "facts.yml", seeds_na
         sheet_doc=sheet_doc,  # type: ignore[arg-type]
         sheet_path=sheet_label,
         articles=articles,
-        articles_doc=articles_doc,
-        articles_path=_label(root / seeds_name / "articles.yml", root),
         unreadable=unreadable or set(),
         articles_ok=unreadable is not None,
     )

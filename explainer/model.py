@@ -250,12 +250,6 @@ class Model(BaseModel):
 # --- articles --------------------------------------------------------------------------
 
 
-class LineRange(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    first: int
-    last: int
-
-
 def _line_range(value: str) -> str:
     if not re.fullmatch(r"\d+(-\d+)?", value):
         raise ValueError("plage de lignes attendue, par exemple \"9-31\" ou \"1\"")

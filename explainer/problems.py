@@ -44,11 +44,3 @@ class Problems:
             print(problem, file=out)
         n = len(self.items)
         print(f"{n} problème{'s' if n > 1 else ''} : le site n'a pas été modifié.", file=out)
-
-
-class BuildFailed(Exception):
-    """Raised by a stage when problems stop the build."""
-
-    def __init__(self, problems: Problems):
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems

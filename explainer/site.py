@@ -410,6 +410,3 @@ class Site:
             quoted = f"« {meta.title} »"
             return f"{meta.outlet} : {quoted}" if meta.outlet else quoted
         return self.article_title(article_id)
-
-    def abbreviations(self) -> list[model.Term]:
-        return self.glossary

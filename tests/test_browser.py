@@ -107,11 +107,6 @@ def test_an_address_lands_on_its_element_on_a_long_page(site_server, new_page):
             f"""() => {{ const r = document.getElementById({anchor!r}).getBoundingClientRect();
                        const s = document.scrollingElement;
                        return [r.top, r.bottom, s.scrollTop + innerHeight >= s.scrollHeight - 2]; }}""")
-        if top > 844:
-            info = [page.evaluate("[location.href, scrollY, document.readyState]")]
-            page.wait_for_timeout(3000)
-            info.append(page.evaluate(f"[location.href, scrollY, document.getElementById({anchor!r}).getBoundingClientRect().top]"))
-            print("DEBUG", info)
         # at the top of the screen, or the page scrolled to its end with the element on screen
         assert 0 <= top and (top < 844 / 4 or (at_end and bottom <= 844)), (anchor, top, bottom, at_end)
 
