@@ -11,12 +11,13 @@ import threading
 import time
 from pathlib import Path
 
-from .pipeline import Project, run_build, run_check
+from .links import MANIFEST
+from .pipeline import Project, run_build, run_check, run_links
 from .progress import Reporter
 from .site import Settings
 
 
-def _report(result, quiet: bool, engine: str = "mkdocs") -> int:
+def _report(result, engine: str = "mkdocs") -> int:
     if result.problems:
         result.problems.report(sys.stderr)
         return 1
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         result = run_check(project)
-        code = _report(result, args.quiet)
+        code = _report(result)
         if code == 0 and not args.quiet:
             sheet = result.loaded.sheet
             print(f"facts.yml : {len(sheet.facts)} faits, {len(result.loaded.articles)} articles, aucune erreur.")
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         with _stopped_cleanly():
             result = run_build(project, settings, None if args.quiet else Reporter())
-        code = _report(result, args.quiet, settings.engine)
+        code = _report(result, settings.engine)
         if code == 0 and not args.quiet:
             stages = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items())
             print(f"site/ construit en {time.perf_counter() - start:.2f} s ({stages}).")
@@ -96,30 +97,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{target.name} écrit : {n} problème{'s' if n > 1 else ''} signalé{'s' if n > 1 else ''}.")
         return 0
     if args.command == "links":
-        return _links(project, settings, args.update)
+        result = run_links(project, settings, update=args.update)
+        code = _report(result)
+        if code == 0 and args.update and not args.quiet:
+            n = len(result.added)
+            print(f"{MANIFEST} : {n} adresse{'s' if n > 1 else ''} ajoutée{'s' if n > 1 else ''}.")
+        return code
     from .serve import serve
 
     return serve(project, settings, args.addr)
-
-
-def _links(project: Project, settings: Settings, update: bool) -> int:
-    """Check links.txt against the site, or add the new addresses to it (`--update`)."""
-    from .links import MANIFEST, update_manifest
-    from .site import plan
-
-    result = run_check(project)
-    if result.problems:
-        result.problems.report(sys.stderr)
-        return 1
-    site = plan(result.loaded, settings)
-    if not update:
-        from .links import check_manifest
-
-        check_manifest(project.root, site, project.path("config"), result.problems)
-        return _report(result, False)
-    added = update_manifest(project.root, site, project.path("config"), result.problems)
-    if result.problems:
-        result.problems.report(sys.stderr)
-        return 1
-    print(f"{MANIFEST} : {len(added)} adresse(s) ajoutée(s).")
-    return 0

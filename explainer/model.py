@@ -8,6 +8,7 @@ is an error, not a silently ignored field.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import types
 import typing
@@ -18,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from . import dates
+from .schema_fr import french
 
 # --- allowed values -----------------------------------------------------------------
 
@@ -635,3 +637,17 @@ def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
     elif isinstance(value, list):
         for j, item in enumerate(value):
             yield from _walk(item, path + (j,))
+
+
+def schemas() -> dict[str, str]:
+    """The JSON Schemas editors' YAML tools use for completion and checking, by file name,
+    with French titles and descriptions (`schema_fr.py`)."""
+    out = {}
+    for name, cls in (("facts", FactSheet), ("articles", ArticleList)):
+        schema = {
+            "$comment": "Généré par build_site.py depuis explainer/model.py : ne pas modifier à la main.",
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **french(cls.model_json_schema()),
+        }
+        out[f"{name}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return out

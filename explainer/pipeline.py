@@ -1,6 +1,7 @@
 """The build, stage by stage: load → check → plan → render → write → publish.
 
-1. load    (`load.py`)    articles and fact sheet → typed objects, located problems
+1. load    (`load.py`)    articles and fact sheet → typed objects, located problems;
+                          mkdocs.yml once, through MkDocs' loader (`siteconfig.py`)
 2. check   (`check.py`)   ids, cross-references, dates, verbatim quotes
 3. plan    (`site.py`)    pages, where each element lives, every address, the indexes
 4. render  (`render.py`)  each page through its template → Markdown (with `diagrams/`,
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import os
 import time
 from collections.abc import Callable
@@ -27,17 +27,17 @@ import jinja2
 
 from . import cards, model, narrative, text
 from .check import check
-from .links import ConfigError, check_manifest, feed_id_setting, site_name_setting, site_url
+from .links import check_manifest, update_manifest
 from .load import Loaded, load
 from .problems import Problems
 from .progress import Reporter
 from .files import unsafe_entries, write_reason
 from .publish import PublishError, build_lock, publish, recover, remove_own_staging, site_link
 from .render import render
-from .schema_fr import french
 from .site import Settings, Site, plan
+from .siteconfig import ConfigError, SiteConfig, read_site_config
 from .exports import TAG_URI, exports
-from .write import WriteError, replace_file, write_docs, write_files, write_folder, write_nav
+from .write import WriteError, write_docs, write_files, write_folder, write_nav, write_schemas
 
 
 @dataclass
@@ -64,6 +64,7 @@ class Result:
     pages: dict[str, str] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)
     site: Site | None = None
+    added: list[str] = field(default_factory=list)  # `links --update`: the addresses added to links.txt
     mkdocs_warnings: list[str] = field(default_factory=list)
 
     @property
@@ -106,16 +107,10 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
             result.problems.add(_label(path, project.root), 1, 1, message)
     if result.problems:
         return result
-    settings = settings or Settings()
-    try:  # the first read of mkdocs.yml: a syntax error there is located, not a traceback
-        feed_id_setting(project.path("config"))
-        if settings.site_url is None:
-            settings = dataclasses.replace(settings, site_url=site_url(project.path("config")))
-        if settings.site_name is None:
-            settings = dataclasses.replace(settings, site_name=site_name_setting(project.path("config")))
-    except ConfigError as exc:
-        result.problems.add(project.config, exc.line, exc.col, str(exc))
+    config = _timed(result, "config", lambda: _site_config(project, result), reporter)
+    if config is None:
         return result
+    settings = _with_config(settings or Settings(), config)
     step = reporter.step if reporter else None
     loaded = result.loaded
     site = _timed(result, "plan", lambda: plan(loaded, settings), reporter)
@@ -129,11 +124,11 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
         return result
     result.pages = pages
     result.site = site
-    _timed(result, "links", lambda: check_manifest(project.root, site, project.path("config"), result.problems), reporter)
+    _timed(result, "links", lambda: check_manifest(project.root, site, config.redirected, result.problems), reporter)
     if result.problems:
         return result
 
-    feed_id = feed_id_setting(project.path("config"))
+    feed_id = config.feed_id
     if feed_id is not None and not TAG_URI.match(feed_id):
         result.problems.add(project.config, 1, 1, f"extra.feed_id « {feed_id} » : il faut une URI tag: (RFC 4151), "
                                                    "par exemple « tag:redaction.example.fr,2026-11-25:mon-dossier »")
@@ -144,7 +139,7 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
         nav = [(text.typography(p.title), p.path) for p in site.pages if p.in_nav]
         if write_nav(project.path("config"), nav):
             changed.append(project.config)
-        changed += write_schemas(project.path("docs") / "schema")
+        changed += write_schemas(model.schemas(), project.path("docs") / "schema")
         changed += write_files(exports(site, settings.site_url or "/", project.path("templates"), feed_id),
                                project.path("docs"))
         return changed
@@ -158,6 +153,43 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
             result.changed += _timed(result, "cards", draw_cards, reporter)
     except WriteError as exc:  # e.g. a hand-written docs/ page where a generated one goes
         result.problems.add(exc.where, 1, 1, str(exc))
+    return result
+
+
+def _site_config(project: Project, result: Result) -> SiteConfig | None:
+    """mkdocs.yml, read once per build by MkDocs' loader; None (with a located problem) if it cannot be."""
+    try:
+        return read_site_config(project.path("config"))
+    except ConfigError as exc:
+        result.problems.add(project.config, exc.line, exc.col, str(exc))
+        return None
+
+
+def _with_config(settings: Settings, config: SiteConfig) -> Settings:
+    """The settings, with the site's address and name from mkdocs.yml where none was given."""
+    if settings.site_url is None:
+        settings = dataclasses.replace(settings, site_url=config.site_url)
+    if settings.site_name is None:
+        settings = dataclasses.replace(settings, site_name=config.site_name)
+    return settings
+
+
+def run_links(project: Project, settings: Settings | None = None, update: bool = False) -> Result:
+    """`build_site.py links`: check links.txt against the site plan, or add the addresses it now
+    publishes (`update`). Stages 1–3 only: nothing is rendered or written but links.txt."""
+    result = run_check(project)
+    if result.problems or result.loaded is None:
+        return result
+    config = _timed(result, "config", lambda: _site_config(project, result))
+    if config is None:
+        return result
+    loaded = result.loaded
+    site = _timed(result, "plan", lambda: plan(loaded, _with_config(settings or Settings(), config)))
+    result.site = site
+    if update:
+        result.added = update_manifest(project.root, site, config.redirected, result.problems)
+    else:
+        check_manifest(project.root, site, config.redirected, result.problems)
     return result
 
 
@@ -230,31 +262,3 @@ def _label(path: Path, root: Path) -> str:
         return str(path.relative_to(root))
     except ValueError:
         return str(path)
-
-
-def schemas() -> dict[str, str]:
-    """The JSON Schemas editors' YAML tools use for completion and checking."""
-    out = {}
-    for name, cls in (("facts", model.FactSheet), ("articles", model.ArticleList)):
-        schema = french(cls.model_json_schema())
-        schema = {
-            "$comment": "Généré par build_site.py depuis explainer/model.py : ne pas modifier à la main.",
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            **schema,
-        }
-        out[f"{name}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-    return out
-
-
-def write_schemas(folder: Path) -> list[str]:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteError(f"impossible de créer le dossier ({write_reason(exc)})", f"docs/{folder.name}") from None
-    changed = []
-    for name, content in schemas().items():
-        target = folder / name
-        if not target.is_file() or target.read_bytes() != content.encode("utf-8"):
-            replace_file(target, content, f"docs/{folder.name}/{name}")
-            changed.append(f"docs/schema/{name}")
-    return changed

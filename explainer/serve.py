@@ -77,9 +77,9 @@ def serve(project: Project, settings: Settings, addr: str) -> int:
     from urllib.parse import urlsplit
 
     from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.config import load_config
+    from .siteconfig import read_site_config
 
-    mount = urlsplit(load_config(str(project.path("config"))).site_url or "/").path
+    mount = urlsplit(read_site_config(project.path("config")).site_url).path
     print(f"Aperçu sur http://{addr}{mount} (Ctrl+C pour arrêter) ; il se met à jour à chaque modification.", file=sys.stderr)
 
     try:

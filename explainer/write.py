@@ -216,3 +216,18 @@ def write_folder(files: dict[str, bytes], docs: Path, folder: str) -> list[str]:
             existing.unlink()
             changed.append(f"{folder}/{existing.name}")
     return changed
+
+
+def write_schemas(schemas: dict[str, str], folder: Path) -> list[str]:
+    """Write the JSON Schemas (`model.schemas()`) into `docs/schema/`; unchanged files are left alone."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"impossible de créer le dossier ({write_reason(exc)})", f"docs/{folder.name}") from None
+    changed = []
+    for name, content in schemas.items():
+        target = folder / name
+        if not target.is_file() or target.read_bytes() != content.encode("utf-8"):
+            replace_file(target, content, f"docs/{folder.name}/{name}")
+            changed.append(f"docs/{folder.name}/{name}")
+    return changed

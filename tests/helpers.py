@@ -63,9 +63,9 @@ def copy_real_project(dest: Path) -> Project:
 
 def site_prefix(config: Path) -> str:
     """The path of the site's address (`site_url` in mkdocs.yml): where GitHub Pages serves it."""
-    from explainer.links import site_url
+    from explainer.siteconfig import read_site_config
 
-    return urlsplit(site_url(config)).path or "/"
+    return urlsplit(read_site_config(config).site_url).path or "/"
 
 
 @contextlib.contextmanager
@@ -77,10 +77,10 @@ def serve_site(site: Path, config: Path) -> Iterator[str]:
     The sitemap is served with this server's address in place of the published one, as the
     deploy workflow builds it for its own host: the theme's instant navigation only takes over
     links to addresses listed in the sitemap."""
-    from explainer.links import site_url
+    from explainer.siteconfig import read_site_config
 
     prefix = site_prefix(config)
-    published = site_url(config).encode()
+    published = read_site_config(config).site_url.encode()
     here: dict[str, str] = {}
 
     class Handler(http.server.SimpleHTTPRequestHandler):

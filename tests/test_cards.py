@@ -24,10 +24,10 @@ def local(site: Path, url: str, base: str) -> Path:
 
 
 def test_every_page_names_an_image_that_exists_at_1200x630(real_copy):
-    from explainer.links import site_url
+    from explainer.siteconfig import read_site_config
 
     site = real_copy.path("site")
-    base = site_url(real_copy.path("config"))
+    base = read_site_config(real_copy.path("config")).site_url
     seen = set()
     for page in pages(site):
         m = metas(page.read_text(encoding="utf-8"))

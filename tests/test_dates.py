@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from explainer import dates
-from explainer.pipeline import schemas
+from explainer.model import schemas
 
 D = dt.date
 

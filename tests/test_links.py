@@ -8,7 +8,7 @@ import re
 import pytest
 
 from explainer.cli import main
-from explainer.links import redirected
+from explainer.siteconfig import read_site_config
 from explainer.pipeline import run_build
 from helpers import edit
 
@@ -46,11 +46,13 @@ def test_an_alias_keeps_the_old_address(fixture_project):
 
 def test_a_redirect_covers_a_moved_page(tmp_path):
     config = tmp_path / "mkdocs.yml"
+    (tmp_path / "docs").mkdir()
     config.write_text(
-        "site_url: !ENV [SITE_URL, 'x']\nplugins:\n  - search\n  - redirects:\n      redirect_maps:\n        ancien.md: acteurs.md\n",
+        "site_name: x\nsite_url: !ENV [SITE_URL, 'https://example.org/x/']\nplugins:\n  - search\n  - redirects:\n      redirect_maps:\n"
+        "        ancien.md: acteurs.md\n",
         encoding="utf-8",
     )
-    assert redirected(config) == {"/ancien/"}
+    assert read_site_config(config).redirected == {"ancien.md"}
 
 
 def test_every_element_has_a_copy_link_control(real_copy):
@@ -86,9 +88,9 @@ def test_an_element_that_changes_page_is_reported_as_moved(fixture_project, caps
     assert "« fermeture-quais » a changé de page (désormais /acteurs/#fermeture-quais)" in err
 
 
-# mkdocs.yml and facts.yml are both parsed by libyaml first; PyYAML's wording is what
-# syntax_message() explains. Whatever the loader, an editor gets the same located message
-# for the same mistake in either file.
+# mkdocs.yml (read by MkDocs' loader) and facts.yml (libyaml first) are parsed by different
+# loaders; PyYAML's wording is what syntax_message() explains. Whatever the loader, an editor
+# gets the same located message for the same mistake in either file.
 BROKEN_YAML = [
     ("colon in a value", "site_description: Qui voulait quoi: avant quand\n"),
     ("unclosed quote", 'site_description: "Qui voulait quoi\nsite_url: x\n'),
@@ -101,12 +103,12 @@ BROKEN_YAML = [
 
 @pytest.mark.parametrize("name, text", BROKEN_YAML, ids=[c[0] for c in BROKEN_YAML])
 def test_mkdocs_yml_syntax_errors_read_as_facts_yml_ones(tmp_path, name, text):
-    from explainer.links import ConfigError, _config
+    from explainer.siteconfig import ConfigError, read_site_config
     from explainer.yamlsource import parse
 
     (tmp_path / "mkdocs.yml").write_text("site_name: Essai\n" + text, encoding="utf-8")
     with pytest.raises(ConfigError) as raised:
-        _config(tmp_path / "mkdocs.yml")
+        read_site_config(tmp_path / "mkdocs.yml")
     [expected] = parse("site_name: Essai\n" + text)[1]
     assert (raised.value.line, raised.value.col, str(raised.value)) == (expected.line, expected.col, expected.message)
     assert "vérifiez l'indentation et les guillemets de cette ligne" not in expected.message, "an explained mistake"

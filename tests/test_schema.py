@@ -3,7 +3,7 @@
 import json
 import re
 
-from explainer.pipeline import schemas
+from explainer.model import schemas
 
 
 def test_committed_schemas_are_current(real_root):

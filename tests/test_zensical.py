@@ -126,10 +126,10 @@ def test_title_description_and_json_ld_in_head(zensical_site):
 
 
 def test_every_internal_link_resolves(zensical_site):
-    from explainer.links import site_url
+    from explainer.siteconfig import read_site_config
 
     site = zensical_site / "site"
-    prefix = urlsplit(site_url(zensical_site / "mkdocs.yml")).path  # 404.html links from the site's root
+    prefix = urlsplit(read_site_config(zensical_site / "mkdocs.yml").site_url).path  # 404.html links from the site's root
     pages = {p: parse(p) for p in site.rglob("*.html")}
     broken = []
     checked = 0

@@ -1,0 +1,113 @@
+"""`mkdocs.yml`, read once per build through MkDocs' own configuration loader.
+
+`mkdocs.config.load_config` resolves `!ENV` (an empty `SITE_URL` is empty, as for MkDocs),
+applies MkDocs' defaults and validates the file exactly as the publish stage will. What the
+generator needs from it is kept in a `SiteConfig`: the site's address and name, the Atom
+feed's id, and the old pages that `redirect_maps` keeps reachable.
+
+The file goes through `files.read_input` first (a regular file inside the project, of
+bounded size: never a FIFO that would block). A file MkDocs cannot read is a located
+problem, `mkdocs.yml:LINE:COL: …` in French, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .files import Refused, read_input
+from .yamlsource import decode, syntax_message
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the build takes from mkdocs.yml."""
+
+    site_url: str  # where the site is published, ending in "/" ("/" when mkdocs.yml gives none)
+    site_name: str | None
+    feed_id: str | None  # extra.feed_id: the Atom feed's permanent tag: URI
+    redirected: frozenset[str]  # old pages (paths in docs/, "ancien.md") that redirect_maps sends elsewhere
+
+
+class ConfigError(Exception):
+    """mkdocs.yml cannot be read: where, and the French message (for `mkdocs.yml:LINE:COL:`)."""
+
+    def __init__(self, line: int, col: int, message: str):
+        super().__init__(message)
+        self.line, self.col = line, col
+
+
+def read_site_config(path: Path) -> SiteConfig:
+    """The build's settings from mkdocs.yml, read by MkDocs; ConfigError when it cannot be."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    text = _read(path)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    said = _Said()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(said)
+    try:
+        config = load_config(config_file=str(path))
+    except (MkDocsException, yaml.YAMLError) as exc:
+        _locate(text)  # a YAML error: raised with its line and column
+        raise ConfigError(1, 1, f"MkDocs refuse cette configuration : {' ; '.join(said.messages) or exc}") from None
+    finally:
+        logger.removeHandler(said)
+    url = config.site_url or "/"
+    redirects = config.plugins.get("redirects")
+    maps = (redirects.config.get("redirect_maps") if redirects is not None else None) or {}
+    return SiteConfig(
+        site_url=url if url.endswith("/") else url + "/",
+        site_name=str(config.site_name) if config.site_name else None,
+        feed_id=str(config.extra["feed_id"]) if config.extra.get("feed_id") else None,
+        redirected=frozenset(str(old) for old in maps),
+    )
+
+
+def _read(path: Path) -> str:
+    try:
+        text, error = decode(read_input(path, path.parent))
+    except FileNotFoundError:
+        raise ConfigError(1, 1, "fichier introuvable : il doit se trouver à la racine du projet") from None
+    except Refused as exc:
+        raise ConfigError(1, 1, str(exc)) from None
+    if error is not None or text is None:
+        raise ConfigError(error.line if error else 1, error.col if error else 1, error.message if error else "fichier illisible")
+    return text
+
+
+class _Said(logging.Handler):
+    """What MkDocs says while it reads the file (its reasons, before it gives up)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml's YAML only to locate a syntax error (its tags are MkDocs' business)."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _locate(text: str) -> None:
+    """Raise ConfigError at the YAML error in `text`, if there is one."""
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ConfigError(line, col, syntax_message(exc, text, line)) from None
+    except yaml.YAMLError:  # pragma: no cover - PyYAML's errors are all located
+        raise ConfigError(1, 1, "erreur de syntaxe YAML : vérifiez l'indentation et les guillemets") from None
+    if not isinstance(data, dict):
+        raise ConfigError(1, 1, "document : ensemble de clés attendu (« clé: valeur »)")
