@@ -112,8 +112,8 @@ def timeline_json(site: Site, base: str) -> dict[str, Any]:
             text = f"Date déplacée (auparavant : {previous}). {text}"
         status = model.STATUSES[item_status(site.sheet, item)][0]
         if item.date_note:
-            basis = f", d'après l'article {item.date_basis}" if item.date_basis else ""
-            text = f"{text} Date établie ainsi{basis} : {item.date_note}"
+            basis = f" (date déduite de l’article {site.article_label(item.date_basis)})" if item.date_basis else ""
+            text = f"{text} Comment la date a été établie\u00a0: {item.date_note}{basis}"
         text = f"{status}. {text}"
         events.append({
             "unique_id": item.id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from html import escape
 
 from explainer.load import load
 from explainer.problems import Problems
@@ -47,6 +48,14 @@ def test_timeline_is_timelinejs(real_copy, real_root):
         assert e["text"]["headline"] and e["text"]["text"] and e["group"] and e["display_date"]
     deadline = next(e for e in data["events"] if e["unique_id"] == "ultimatum-septembre")
     assert deadline["display_date"] == "20 septembre 2020" and deadline["group"] == "Échéances"
+    worked_out = [e for e in [*s.events, *s.deadlines] if e.date is not None and e.date_basis]
+    assert worked_out, "the real sheet has dates worked out from an article"
+    for item in worked_out:  # the article a date rests on is named as readers know it, not by its file id
+        text = next(e for e in data["events"] if e["unique_id"] == item.id)["text"]["text"]
+        meta = load(real_root, Problems()).articles[item.date_basis].meta
+        label = meta.outlet or f"article non identifié {item.date_basis.upper()}"
+        assert f"date déduite de l’article {escape(label)}" in text, text
+        assert not re.search(rf"\b{re.escape(item.date_basis)}\b", text.replace(label, "")), text
     for d in s.deadlines:  # a moved deadline names its earlier dates
         item = next(e for e in data["events"] if e["unique_id"] == d.id)
         for step in d.history:
