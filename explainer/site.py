@@ -317,7 +317,8 @@ class Site:
         return [narrative.pieces(p) for p in self.sheet.narrative.get(key, [])]
 
     def by_page(self, facts: list[model.Fact]) -> list[tuple[Page, list[model.Fact]]]:
-        """Facts grouped by the page that prints them in full, in the site's page order."""
+        """Facts (or events, deadlines) grouped by the page that prints them in full, in the
+        site's page order."""
         groups: dict[str, list[model.Fact]] = defaultdict(list)
         for f in facts:
             groups[self._address[f.id].path].append(f)
