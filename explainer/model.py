@@ -520,8 +520,8 @@ class Deal(Model):
     """A deal structure as the articles describe it (drawn on the page of the theme with `shows: deals`)."""
 
     id: Slug
-    title: Prose = Field(description="Nom court de l'accord (ex. « L'offre Microsoft–Walmart »).")
-    subject: Prose = Field(description="Ce qui serait vendu ou partagé (ex. « les activités américaines de TikTok »).")
+    title: Prose = Field(description="Nom court de l'accord (ex. « L'offre de rachat »).")
+    subject: Prose = Field(description="Ce qui serait vendu ou partagé (ex. « les activités du groupe en France »).")
     outcome: Prose | None = Field(default=None, description="Ce qu'il en est advenu, selon les articles, ou null.")
     facts: list[FactId] = Field(min_length=1, description="Faits qui décrivent l'accord (ids).")
     parties: list[DealParty] = Field(min_length=1)
@@ -556,7 +556,7 @@ class FactSheet(Model):
     )
     synonyms: list[Annotated[list[Annotated[str, StringConstraints(min_length=2, max_length=80)]], Field(min_length=2)]] = Field(
         default_factory=list,
-        description="Groupes de mots que la vérification des citations tient pour équivalents (ex. [Microsoft, Redmond]).",
+        description="Groupes de mots que la vérification des citations tient pour équivalents (ex. [mairie, municipalité]).",
     )
 
     # --- what the sheet holds, walked the same way by every stage ------------------------

