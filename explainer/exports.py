@@ -24,8 +24,6 @@ from .rules import item_status
 from .site import Site
 from .text import date_wording
 
-FILES = ("facts.json", "timeline.json", "feed.xml")
-
 
 def permalink(site: Site, base: str, ident: str) -> str:
     return site.address(ident).absolute(base)

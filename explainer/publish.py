@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import logging
 import os
 import shutil
 import subprocess
@@ -27,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from explainer.files import write_reason
+from explainer.siteconfig import mkdocs_log
 from explainer.unused_css import prune_theme_css
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -49,33 +49,20 @@ def build_lock(root: Path) -> Iterator[None]:
         os.close(fd)
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def mkdocs_build(config_file: Path, site_dir: Path) -> list[str]:
     """Run MkDocs (strict) into `site_dir`. Returns its warnings; empty means success."""
     from mkdocs.commands import build as mk_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-        mk_build.build(config)
-    except MkDocsException as exc:
-        if not handler.messages:
-            handler.messages.append(str(exc))
-    finally:
-        logger.removeHandler(handler)
-    return handler.messages
+    with mkdocs_log() as messages:
+        try:
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+            mk_build.build(config)
+        except MkDocsException as exc:
+            if not messages:
+                messages.append(str(exc))
+    return messages
 
 
 ENGINES = ("mkdocs", "zensical")

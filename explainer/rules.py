@@ -83,9 +83,6 @@ class Reading:
     about: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # fact -> [disagreement]
     unknown_wordings: list[tuple[str, str]] = field(default_factory=list)  # (element id, date_text) the site cannot read
 
-    def findings_for(self, ident: str) -> list[Finding]:
-        return [f for f in self.findings if f.owner == ident]
-
 
 def item_status(sheet: model.FactSheet, item: Any) -> str:
     """The status of an event, a deadline or a relation: that of its least certain fact."""

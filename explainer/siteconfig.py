@@ -12,8 +12,11 @@ problem, `mkdocs.yml:LINE:COL: …` in French, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,16 +51,13 @@ def read_site_config(path: Path) -> SiteConfig:
 
     text = _read(path)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    said = _Said()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(said)
-    try:
-        config = load_config(config_file=str(path))
-    except (MkDocsException, yaml.YAMLError) as exc:
-        _locate(text)  # a YAML error: raised with its line and column
-        raise ConfigError(1, 1, f"MkDocs refuse cette configuration : {' ; '.join(said.messages) or exc}") from None
-    finally:
-        logger.removeHandler(said)
+    with mkdocs_log() as said:
+        try:
+            config = load_config(config_file=str(path))
+        except (MkDocsException, yaml.YAMLError) as exc:
+            _locate(text)  # a YAML error: raised with its line and column
+            reasons = " ; ".join(said) or str(exc)
+            raise ConfigError(_line_of_key(text, reasons), 1, f"MkDocs refuse cette configuration : {reasons}") from None
     url = config.site_url or "/"
     redirects = config.plugins.get("redirects")
     maps = (redirects.config.get("redirect_maps") if redirects is not None else None) or {}
@@ -67,6 +67,13 @@ def read_site_config(path: Path) -> SiteConfig:
         feed_id=str(config.extra["feed_id"]) if config.extra.get("feed_id") else None,
         redirected=frozenset(str(old) for old in maps),
     )
+
+
+def _line_of_key(text: str, reasons: str) -> int:
+    """The line of the top-level key MkDocs names (« Config value 'theme': … »), else 1."""
+    named = re.search(r"Config value '([\w-]+)'", reasons)
+    where = re.search(rf"^{re.escape(named.group(1))}\s*:", text, re.M) if named else None
+    return text.count("\n", 0, where.start()) + 1 if where else 1
 
 
 def _read(path: Path) -> str:
@@ -81,15 +88,23 @@ def _read(path: Path) -> str:
     return text
 
 
-class _Said(logging.Handler):
-    """What MkDocs says while it reads the file (its reasons, before it gives up)."""
+@contextlib.contextmanager
+def mkdocs_log() -> Iterator[list[str]]:
+    """What MkDocs says (warnings and errors) while the block runs: its reasons, before it
+    gives up. Used here and by the publish stage."""
+    said: list[str] = []
 
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
+    class Said(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record.getMessage())
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+    handler = Said(level=logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield said
+    finally:
+        logger.removeHandler(handler)
 
 
 class _Loader(yaml.SafeLoader):

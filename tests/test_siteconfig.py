@@ -49,3 +49,21 @@ def test_links_runs_through_the_pipeline(fixture_project):
     assert result.added and all(address in listed for address in result.added)
     assert run_links(fixture_project, update=True).added == []  # nothing new the second time
     assert not run_links(fixture_project).problems
+
+
+def test_a_value_mkdocs_refuses_is_located_with_mkdocs_reason(fixture_project, capsys):
+    """Not a YAML error but a value MkDocs rejects: its reason, at the line of the key it names,
+    and nothing written."""
+    from explainer.cli import main
+    from helpers import tree_digest
+
+    config = fixture_project.path("config")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("use_directory_urls: true", "use_directory_urls: peut-être"), encoding="utf-8")
+    line = next(n for n, row in enumerate(config.read_text(encoding="utf-8").split("\n"), 1)
+                if row.startswith("use_directory_urls:"))
+    docs = tree_digest(fixture_project.path("docs"))
+    assert main(["build", "--root", str(fixture_project.root)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"mkdocs.yml:{line}:1: MkDocs refuse cette configuration : Config value 'use_directory_urls'"), err
+    assert tree_digest(fixture_project.path("docs")) == docs
