@@ -146,6 +146,37 @@ def test_every_import_goes_down_the_declared_layers():
     assert set(layers) <= set(modules()), "ARCHITECTURE.md names a module that does not exist"
 
 
+def unplaced(text: str, package: Path = PACKAGE) -> list[str]:
+    """The package's files that ARCHITECTURE.md does not say where they live: outside the layer
+    table, a module is named `explainer/name.py`, a sub-package's module `name.py`."""
+    before = text[: text.index(MARKER)]
+    after = text[text.index(MARKER) + len(MARKER) :]
+    prose = before + after[after.index("```", after.index("```") + 3) + 3 :]
+    out = []
+    for path in sorted(package.rglob("*.py")):
+        if path.parent == package:
+            named = f"`{path.relative_to(package.parent).as_posix()}`"
+        else:
+            named = f"`{path.name}`"
+        if path.name == "__init__.py" and path.parent == package:
+            continue
+        if named not in prose:
+            out.append(path.relative_to(package.parent).as_posix())
+    return out
+
+
+def test_architecture_md_says_where_each_module_lives(tmp_path):
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    assert unplaced(text) == []
+    # and the check can fail: a module the text does not name
+    package = tmp_path / "explainer"
+    (package / "diagrams").mkdir(parents=True)
+    for name in ("__init__.py", "site.py", "diagrams/__init__.py", "diagrams/maps.py"):
+        (package / name).write_text("", encoding="utf-8")
+    assert unplaced(f"`explainer/site.py`, `__init__.py`\n{MARKER}\n```text\n1 site maps.py\n```\n", package) == [
+        "explainer/diagrams/maps.py"]
+
+
 def test_the_graph_checks_can_fail(tmp_path):
     package = tmp_path / "explainer"
     (package / "diagrams").mkdir(parents=True)
