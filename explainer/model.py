@@ -615,7 +615,8 @@ def _ref_of(annotation: Any) -> Ref | None:
     return None
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
+#: Per model: each field's name and the `Ref` its annotation carries (None for most).
+_FIELD_REFS: dict[type, list[tuple[str, Ref | None]]] = {}
 
 
 def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
@@ -623,11 +624,12 @@ def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
     yield path, value
     if isinstance(value, BaseModel):
         cls = type(value)
-        if cls not in _HINTS:
-            _HINTS[cls] = typing.get_type_hints(cls, include_extras=True)
-        for name in cls.model_fields:
+        fields = _FIELD_REFS.get(cls)
+        if fields is None:
+            hints = typing.get_type_hints(cls, include_extras=True)
+            fields = _FIELD_REFS[cls] = [(name, _ref_of(hints[name])) for name in cls.model_fields]
+        for name, ref in fields:
             child = getattr(value, name)
-            ref = _ref_of(_HINTS[cls][name])
             if ref is None:
                 yield from _walk(child, path + (name,))
             elif isinstance(child, list):

@@ -49,8 +49,9 @@ def build_lock(root: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def mkdocs_build(config_file: Path, site_dir: Path) -> list[str]:
-    """Run MkDocs (strict) into `site_dir`. Returns its warnings; empty means success."""
+def mkdocs_build(config_file: Path, site_dir: Path, cache: Path | None = None) -> list[str]:
+    """Run MkDocs (strict) into `site_dir`. Returns its warnings; empty means success.
+    `cache`: a folder where the theme's compiled templates are kept between builds."""
     from mkdocs.commands import build as mk_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -58,11 +59,35 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> list[str]:
     with mkdocs_log() as messages:
         try:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+            if cache is not None:
+                _cache_theme_templates(config.theme, cache)
             mk_build.build(config)
         except MkDocsException as exc:
             if not messages:
                 messages.append(str(exc))
     return messages
+
+
+def _cache_theme_templates(theme, cache: Path) -> None:
+    """Keep the theme's compiled templates in `cache` (Jinja's bytecode cache): MkDocs compiles
+    every one of them at every build otherwise. A template whose source changed is compiled
+    again (Jinja compares a checksum of the source); a change of Jinja or Python, or of the
+    extensions the environment compiles with, uses another folder."""
+    import hashlib
+
+    import jinja2
+
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        key = hashlib.sha256(repr((jinja2.__version__, sorted(env.extensions), list(theme.dirs))).encode()).hexdigest()[:16]
+        folder = cache / key
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return env
+
+    theme.get_env = get_env
 
 
 ENGINES = ("mkdocs", "zensical")
@@ -212,8 +237,10 @@ def publish(root: Path, config_file: Path, site_dir: Path, engine: str = "mkdocs
     staging = None
     try:
         staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=site_dir.parent))
-        build = zensical_build if engine == "zensical" else mkdocs_build
-        warnings = build(config_file, staging)
+        if engine == "zensical":
+            warnings = zensical_build(config_file, staging)
+        else:
+            warnings = mkdocs_build(config_file, staging, cache=root / ".cache" / "theme")
         if warnings:
             return warnings
         if engine == "mkdocs":  # Material's layout only (assets/stylesheets/*.min.css)

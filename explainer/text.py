@@ -24,6 +24,8 @@ _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#39;"
 
 
 _SPACES = re.compile(" {2,}")
+#: md_escape's replacements, one lookup per character (`str.translate`).
+_MD_TABLE = str.maketrans({**{ch: "\\" + ch for ch in MD_ESCAPED}, **_ENTITIES, "\r": " ", "\n": " ", "\t": " "})
 
 
 def md_escape(value: object) -> Markup:
@@ -35,19 +37,10 @@ def md_escape(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    out = []
-    for ch in str(value):
-        if ch in _ENTITIES:
-            out.append(_ENTITIES[ch])
-        elif ch in MD_ESCAPED:
-            out.append("\\" + ch)
-        elif ch in "\r\n\t":
-            out.append(" ")
-        else:
-            out.append(ch)
+    escaped = str(value).translate(_MD_TABLE)
     # Runs of spaces mean nothing in a page, but four at the start of a line make a code
     # block and two at the end a line break: keep one space between words, none around.
-    return Markup(_SPACES.sub(" ", "".join(out)).strip(" "))
+    return Markup(_SPACES.sub(" ", escaped).strip(" "))
 
 
 def finalize(value: object) -> object:

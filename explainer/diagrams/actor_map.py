@@ -268,8 +268,9 @@ def actor_map(
     for columns in _arrangements(site, actors):
         for candidate in (columns, _sweep(columns, rels)):
             geo = _geometry(candidate, rels, heights, top0, title_h)
-            if best is None or score(geo) < best[0]:
-                best = (score(geo), geo)
+            value = score(geo)
+            if best is None or value < best[0]:
+                best = (value, geo)
     assert best is not None
     # then swap neighbours in a column while that lowers the score (a few dozen layouts at most)
     improved = True
@@ -281,8 +282,9 @@ def actor_map(
                 row = columns[ci].actors
                 row[ri], row[ri + 1] = row[ri + 1], row[ri]
                 geo = _geometry(columns, rels, heights, top0, title_h)
-                if score(geo) < best[0]:
-                    best, improved = (score(geo), geo), True
+                value = score(geo)
+                if value < best[0]:
+                    best, improved = (value, geo), True
     geo = best[1]
     columns = geo.columns
     width = 2 * MARGIN + len(columns) * NODE_W + sum(
