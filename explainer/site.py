@@ -408,6 +408,17 @@ class Site:
         alone, the outlet alone, or that it is unidentified. Never a guess."""
         meta = self.articles[article_id]
         if meta.title:
-            quoted = f"« {meta.title} »"
+            # a title that quotes someone keeps its inner quotation marks as “ ” inside « »
+            inner = meta.title.replace("«", "“").replace("»", "”").replace("“ ", "“").replace(" ”", "”")
+            quoted = f"« {inner} »"
             return f"{meta.outlet} : {quoted}" if meta.outlet else quoted
         return self.article_title(article_id)
+
+    def cited_by(self, article_id: str) -> tuple[list[model.Fact], list[str], list[str]]:
+        """What quotes an article: its facts, divergences and glossary terms (each once, in the
+        sheet's order)."""
+        idents = {ident for _, ident in self.citing[article_id]}
+        facts = [f for f in self.sheet.facts if f.id in idents]
+        disagreements = [d.id for d in self.sheet.disagreements if d.id in idents]
+        terms = [t.id for t in self.glossary if t.id in idents]
+        return facts, disagreements, terms
