@@ -397,6 +397,11 @@ class Site:
         meta = self.articles[article_id]
         return meta.outlet or f"article non identifié {article_id.upper()}"
 
+    def quote_label(self, article_id: str) -> str:
+        """How a quote's source is named under it: the outlet, or the unidentified article's
+        code (« A000 »; its link's title and its page say it is unidentified)."""
+        return self.articles[article_id].outlet or article_id.upper()
+
     def article_title(self, article_id: str) -> str:
         """The title of an article's page: its label with a capital."""
         label = self.article_label(article_id)

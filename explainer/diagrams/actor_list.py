@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .. import model
 from ..site import Page, Site
-from ..text import elided, typography
+from ..text import elided, in_letters, typography
 from .actor_map import column_order
 from .layout import Box, Label, LegendItem, Line, Path, legend, make_label, round1, text_width, wrap
 
@@ -136,8 +136,8 @@ def actor_list(site: Site, page: Page, width: float = 340.0) -> ActorList:
         height=round1(y),
         title="Carte des acteurs (liste pour petit écran)",
         desc=(
-            f"{len(nodes)} acteurs regroupés par pays ; sous chacun, ses relations avec les autres acteurs "
-            f"({len(edges)} en tout), en pointillés quand le fait qui les rapporte n'est pas confirmé."
+            f"{in_letters(len(nodes)).capitalize()} acteurs regroupés par pays ; sous chacun, ses relations avec les autres acteurs "
+            f"({in_letters(len(edges), True)} en tout), en pointillés quand le fait qui les rapporte n'est pas confirmé."
         ),
         groups=groups,
         nodes=nodes,

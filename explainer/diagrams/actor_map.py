@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .. import model
 from ..site import Page, Site
-from ..text import elided, typography
+from ..text import elided, in_letters, typography
 from .layout import Box, Label, LegendItem, Line, Path, box_hits_path, crossings, legend, make_label, round1, wrap
 
 
@@ -346,9 +346,10 @@ def actor_map(
         height=round1(max_y + dy + 8),
         title=map_title,
         desc=(
-            f"{len(actors)} acteurs regroupés par pays ({', '.join(' '.join(ln.text for ln in g.title.lines) for g in groups)}), "
-            f"reliés par {len(edges)} relations tirées de la fiche de faits, en pointillés quand le fait qui les "
-            "rapporte n'est pas confirmé. Les fiches des acteurs suivent la carte."
+            f"{in_letters(len(actors)).capitalize()} acteurs regroupés par pays "
+            f"({', '.join(site.country(g.key) if g.key != 'none' else 'pays non précisé' for g in groups)}), "
+            f"reliés par {in_letters(len(edges), True)} relation{'s' if len(edges) > 1 else ''} tirée{'s' if len(edges) > 1 else ''} des articles, "
+            "en pointillés quand le fait qui les rapporte n'est pas confirmé. Les fiches des acteurs suivent la carte."
         ),
         groups=groups,
         nodes=list(nodes.values()),

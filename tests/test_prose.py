@@ -1,0 +1,72 @@
+"""Issue 15's two counts, on the built real site (explainer/prose.py): every fact's text is
+printed in full exactly once (on its own page; elsewhere a status sign or the narrative), and
+the whole site's prose stays within `prose.BUDGET` words with no fact lost.
+
+    make site && .venv/bin/python scripts/prose.py --facts   # the table behind these tests
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from explainer import prose
+from explainer.load import load
+from explainer.problems import Problems
+from explainer.text import typography
+
+
+@pytest.fixture(scope="module")
+def built(real_copy):
+    sheet = load(real_copy.root, Problems()).sheet
+    return sheet, prose.site_pages(real_copy.path("site"))
+
+
+def test_every_fact_is_printed_in_full_exactly_once(built):
+    sheet, pages = built
+    assert len(sheet.facts) > 50
+    printed = {f.id: prose.prints(pages, typography(f.text)) for f in sheet.facts}
+    lost = [ident for ident, where in printed.items() if not where]
+    repeated = {ident: where for ident, where in printed.items() if len(where) > 1}
+    assert lost == [], "facts printed nowhere"
+    assert repeated == {}, "facts printed in full more than once"
+
+
+def test_the_whole_site_stays_within_the_word_budget(built):
+    _, pages = built
+    total = sum(p.words for p in pages)
+    by_page = sorted(((p.words, p.url) for p in pages), reverse=True)[:5]
+    assert total <= prose.BUDGET, (total, by_page)
+    assert len(pages) >= 15 and total > 3000  # the counter reads the pages (not an empty site)
+
+
+@pytest.mark.parametrize("text, count", [
+    ("l’application TikTok", 2),
+    ("les États-Unis, le 12 novembre 2020", 6),
+    ("« fin août » — A000", 3),
+    ("aujourd'hui", 1),
+    ("✓ ≈ ≠ — : ;", 0),
+])
+def test_a_word_is_counted_as_a_word_processor_counts_french(text, count):
+    assert prose.words(text) == count
+
+
+PAGE = """<html><head><title>Titre</title><script>var a = "mots cachés";</script></head><body>
+<header>En-tête du site</header><nav>Navigation</nav>
+<article class="md-content__inner"><h1>Le titre<a class="headerlink" href="#t">#</a></h1>
+<p>Un fait du dossier.<a class="ref" href="#f"><span aria-hidden="true">≈</span><span class="visually-hidden"> (fait rapporté)</span></a></p>
+<svg><text>étiquette du schéma</text></svg><button>Copier</button>
+<p hidden>texte masqué</p><ul><li>Un fait du dossier.</li></ul></article>
+<footer>Pied de page</footer></body></html>"""
+
+
+def test_prose_is_what_a_reader_reads_in_the_content():
+    text = prose.prose(PAGE)
+    assert text.split("\n") == ["Le titre", "Un fait du dossier.≈", "Un fait du dossier."]
+    assert prose.words(text) == 10
+
+
+def test_a_fact_printed_twice_or_nowhere_is_seen():
+    pages = [prose.Page("/a/", prose.prose(PAGE)), prose.Page("/b/", "Autre chose.")]
+    assert prose.prints(pages, "Un fait du dossier.") == ["/a/", "/a/"]
+    assert prose.prints(pages, "Un fait absent.") == []
+    assert prose.prints(pages, "Un  fait du dossier.") == ["/a/", "/a/"]  # spaces as a reader sees them
