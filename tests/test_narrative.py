@@ -166,3 +166,25 @@ def test_locate_finds_a_sentence_in_a_folded_text():
     assert narrative.locate(source, (3, 7), paragraph, 0) == (4, 7)
     # a text the source spells otherwise (an escape) falls back on the node's position
     assert narrative.locate(source, (3, 7), "Autre chose", 0) == (3, 7)
+
+
+def test_every_theme_page_opens_with_its_narrative(real_copy):
+    """Issue 15: 1–3 paragraphs written by the editor open each theme page (and the home page),
+    before anything else on the page; each paragraph cites (a status sign per reference)."""
+    from explainer.load import load
+    from explainer.problems import Problems
+
+    sheet = load(real_copy.root, Problems()).sheet
+    assert sheet.narrative.get(narrative.HOME)
+    missing = [t.id for t in sheet.themes if not sheet.narrative.get(t.id)]
+    assert missing == []
+    site = real_copy.path("site")
+    for t in sheet.themes:
+        html = (site / t.id / "index.html").read_text(encoding="utf-8")
+        content = html[html.index('<article class="md-content__inner'):]
+        after_title = content[content.index("</h1>"):]
+        first = after_title.index('<div class="narrative">')
+        assert after_title[:first].count("<p") == 0 and "<figure" not in after_title[:first], t.id
+        opening = after_title[first:after_title.index("</div>", first)]
+        assert 1 <= opening.count("<p>") <= narrative.MAX_THEME_PARAGRAPHS, t.id
+        assert opening.count('class="ref ref--') >= opening.count("<p>"), t.id
