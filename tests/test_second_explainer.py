@@ -52,7 +52,6 @@ def first_story_traces() -> set[str]:
 def start_second_explainer(dest: Path) -> Project:
     """The README's steps, done the way a newsroom would."""
     shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*LEFT_OUT))  # 1. a copy of the project
-    (dest / "docs" / "schema").mkdir(exist_ok=True)
     story = FIXTURES / "story"
     shutil.copy(story / "facts.yml", dest / "facts.yml")  # 2. the new story's fact sheet
     shutil.rmtree(dest / "seeds")  # 3. its articles
