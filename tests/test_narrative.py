@@ -188,3 +188,23 @@ def test_every_theme_page_opens_with_its_narrative(real_copy):
         opening = after_title[first:after_title.index("</div>", first)]
         assert 1 <= opening.count("<p>") <= narrative.MAX_THEME_PARAGRAPHS, t.id
         assert opening.count('class="ref ref--') >= opening.count("<p>"), t.id
+
+
+def test_the_front_page_opens_with_the_storys_title_and_its_narrative(real_copy):
+    """Issue 15: the home page's first heading is the story's title (not « Accueil »), and the
+    first thing under it is « Ce qu'il faut savoir », the home narrative."""
+    import html as html_module
+
+    from explainer.load import load
+    from explainer.problems import Problems
+    from explainer.text import typography
+
+    sheet = load(real_copy.root, Problems()).sheet
+    page = (real_copy.path("site") / "index.html").read_text(encoding="utf-8")
+    content = page[page.index('<article class="md-content__inner'):]
+    h1 = content[content.index("<h1"):content.index("</h1>")]
+    title = html_module.unescape(h1[h1.index(">") + 1:]).split("<")[0].strip()
+    assert title == html_module.unescape(typography(sheet.story.title)).strip()
+    after = content[content.index("</h1>"):]
+    assert after.index("<h2") < after.index("<p") and "Ce qu’il faut savoir" in after[:after.index("</h2>")]
+    assert after.index('<div class="narrative">') < after.index("<figure")
