@@ -50,7 +50,7 @@ test: $(VENV)/.installed-test
 	$(PY) build_site.py build
 	$(PY) -m pytest -n $(TEST_WORKERS)
 
-## screenshots: the diagrams at 390 px and 1280 px, light and dark, into screenshots/ (headless Chromium)
+## screenshots: every page and each diagram at 390 px and 1280 px, light and dark, into screenshots/ (headless Chromium)
 screenshots: $(VENV)/.installed-test
 	$(PY) scripts/screenshots.py
 

@@ -1,9 +1,12 @@
-"""Screenshots of the diagrams in headless Chromium, for reviewers: `make screenshots`.
+"""Screenshots of every page and of the diagrams in headless Chromium, for reviewers:
+`make screenshots`.
 
 Builds the site (from `facts.yml` when the project has one, else from the fixture story
-in a temporary folder), serves it on 127.0.0.1 and photographs each diagram at 390 px
-and 1280 px, in the light and the dark palette, into `screenshots/`. Any request that
-leaves 127.0.0.1 is blocked and reported, and so is a page wider than the window.
+in a temporary folder), serves it on 127.0.0.1 and photographs, at 390 px and 1280 px, in
+the light and the dark palette: each diagram into `screenshots/`, and every page of the
+site, whole (in parts of MAX_HEIGHT px when taller), into `screenshots/pages/`. The PNGs
+are reduced to a palette of PALETTE colours (Pillow) to keep the folder small. Any request
+that leaves 127.0.0.1 is blocked and reported, and so is a page wider than the window.
 """
 
 from __future__ import annotations
@@ -30,6 +33,10 @@ SHOTS = [
 ]
 WIDTHS = (390, 1280)
 SCHEMES = ("light", "dark")
+#: A whole page is photographed at most this tall (Chromium's largest capture is 16,384 px).
+MAX_HEIGHT = 16000
+#: Colours kept in each PNG: text, the palette's few colours and their anti-aliasing.
+PALETTE = 64
 
 
 def build(tmp: Path, sheet: Path | None) -> tuple[Path, str, dict[str, str]]:
@@ -56,7 +63,35 @@ def build(tmp: Path, sheet: Path | None) -> tuple[Path, str, dict[str, str]]:
         raise SystemExit("la construction du site a échoué : pas de captures")
     site = result.site
     pages = {kind: site.showing(kind).address.url.lstrip("/") for kind in ("actors", "deadlines", "deals") if site.showing(kind)}
-    return project.path("site"), origin, {"index": "", **pages}
+    every = [p.address.url.lstrip("/") for p in site.pages]
+    return project.path("site"), origin, {"index": "", **pages}, every
+
+
+def optimise(path: Path) -> None:
+    """The PNG with a palette of PALETTE colours, compressed as much as Pillow can."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=PALETTE, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    small.save(path, optimize=True)
+
+
+def whole_page(page, target: Path) -> list[Path]:
+    """Photograph the page whole: the viewport is made as tall as the page (not `full_page`,
+    which lays the page out again at a tiny viewport mid-capture). A page taller than
+    MAX_HEIGHT is photographed in parts, `name-1.png`, `name-2.png`…"""
+    width = page.viewport_size["width"]
+    height = page.evaluate("document.documentElement.scrollHeight")
+    parts = -(-height // MAX_HEIGHT)
+    targets = [target] if parts == 1 else [target.with_name(f"{target.stem}-{n}{target.suffix}") for n in range(1, parts + 1)]
+    page.set_viewport_size({"width": width, "height": min(height, MAX_HEIGHT)})
+    for n, part in enumerate(targets):
+        page.evaluate(f"window.scrollTo(0, {n * MAX_HEIGHT})")
+        page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        page.screenshot(path=str(part), animations="disabled", caret="hide")
+        optimise(part)
+    page.set_viewport_size({"width": width, "height": 900})
+    return targets
 
 
 def main(argv: list[str]) -> int:
@@ -72,7 +107,8 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
-        site, origin, pages = build(Path(tmp) / "project", args.facts)
+        site, origin, pages, every = build(Path(tmp) / "project", args.facts)
+        (out / "pages").mkdir(exist_ok=True)
         print(f"Captures depuis {origin}")
         with serve_site(site, site.parent / "mkdocs.yml") as server, sync_playwright() as p:
             base = server + site_prefix(site.parent / "mkdocs.yml")
@@ -103,10 +139,20 @@ def main(argv: list[str]) -> int:
                             continue
                         target = out / f"{name}-{width}-{scheme}.png"
                         figure.first.screenshot(path=str(target))
+                        optimise(target)
                         wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                         if wide > 0:
                             failures.append(f"{path} à {width} px : la page défile horizontalement ({wide} px)")
                         print(target)
+                    for path in every:
+                        page.goto(base + path)
+                        page.add_style_tag(content=".md-header { position: static !important; }")
+                        target = out / "pages" / f"{path.strip('/').replace('/', '-') or 'accueil'}-{width}-{scheme}.png"
+                        for part in whole_page(page, target):
+                            print(part)
+                        wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                        if wide > 0:
+                            failures.append(f"{path} à {width} px : la page défile horizontalement ({wide} px)")
                     if outside:
                         failures.append(f"requêtes hors du site bloquées : {sorted(set(outside))}")
                     context.close()

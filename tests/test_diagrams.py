@@ -345,10 +345,11 @@ def all_layouts(site: Site):
         yield deal.id, deal
 
 
-@pytest.mark.parametrize("sheet", ["story", "big"])
+@pytest.mark.parametrize("sheet", ["story", "big", "real"])
 def test_no_two_labels_overlap(tmp_path, sheet):
-    loaded = loaded_of(project_with(tmp_path, BIG if sheet == "big" else None))
-    site = Site(loaded, Settings())
+    """Every picture (timelines, actor maps, the phone's map, deals) of the fixtures and of the
+    real story: no two texts overlap, every text inside the drawing, no text over a mark."""
+    site = real_site() if sheet == "real" else Site(loaded_of(project_with(tmp_path, BIG if sheet == "big" else None)), Settings())
     for name, layout in all_layouts(site):
         boxes = layout.boxes()
         assert boxes, name
@@ -611,3 +612,26 @@ def test_no_two_texts_overlap_in_chromium(tmp_path, sheet, new_page):
         assert measured > 10
         assert timelines == 2  # the home page's and the Échéances page's, in the variant this width shows
         assert outside == []
+
+
+@pytest.mark.browser
+def test_the_real_storys_pictures_read_at_390_and_1280_px(real_copy, new_page):
+    """The published story, as readers get it: on every page that shows a picture, at 390 px
+    and 1280 px, no sideways scrolling, the whole visible picture inside the window, no two
+    texts overlapping and no line through a text of another group."""
+    site_plan = real_site()
+    paths = diagram_pages(site_plan)
+    site = real_copy.path("site")
+    for width in (390, 1280):
+        page = new_page(viewport={"width": width, "height": 900})
+        for path in paths:
+            page.goto((site / path / "index.html").as_uri())
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (path, width)
+            wider = page.evaluate("""() => [...document.querySelectorAll('figure.diagram svg')]
+                .filter(s => s.getClientRects().length && s.getBoundingClientRect().right > window.innerWidth + 0.5)
+                .map(s => s.getAttribute('class'))""")
+            assert wider == [], (path, width, wider)
+            assert page.evaluate(CROSSED) == [], (path, width)
+            for svg in page.evaluate(MEASURE):
+                boxes = [diagrams.Box(b["x"] + 0.5, b["y"] + 0.5, b["w"] - 1, b["h"] - 1) for b in svg["boxes"] if b["w"]]
+                assert diagrams.first_overlap(boxes) is None, (path, width, svg["name"], diagrams.first_overlap(boxes))
