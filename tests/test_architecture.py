@@ -335,15 +335,17 @@ def story_mentions(text: str, ids: set[str], python: bool) -> list[str]:
     no French word); a one-word id only in a string of the code (not in prose, comments or
     docstrings), as the whole string or as a part of an address (`/id`, `id/`, `#id`, `id.md`)."""
     found = []
+    literals: list[str] | None = None  # the code's strings, read once per file (not once per id)
     for ident in sorted(ids):
         if "-" in ident:
             if re.search(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", text):
                 found.append(ident)
             continue
-        code = python_code(text) if python else template_code(text)
+        if literals is None:
+            code = python_code(text) if python else template_code(text)
+            literals = [match.group(2) for match in STRING.finditer(code)]
         address = re.compile(rf"(?:[/#]{re.escape(ident)}(?![\w-])|(?<![\w-]){re.escape(ident)}(?:/|\.md(?!\.j2)))")
-        for match in STRING.finditer(code):
-            literal = match.group(2)
+        for literal in literals:
             if literal == ident or address.search(literal):
                 found.append(ident)
                 break
