@@ -345,7 +345,8 @@ def _parse(text: str) -> tuple[Document | None, list[YamlError]]:
         except (yaml.YAMLError, RecursionError):
             node = None
         else:
-            if node is not None and not _shares_nodes(node):
+            # an alias (*name) needs an anchor (&name): without any "&", no node is shared
+            if node is not None and ("&" not in text or not _shares_nodes(node)):
                 return _document(node, text)
         finally:
             fast.dispose()
