@@ -25,7 +25,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import cards, model, narrative, text
+from . import cards, narrative, text
 from .check import check
 from .links import check_manifest, update_manifest
 from .load import Loaded, load
@@ -37,7 +37,7 @@ from .render import render
 from .site import Settings, Site, plan
 from .siteconfig import ConfigError, SiteConfig, read_site_config
 from .exports import TAG_URI, exports
-from .write import WriteError, write_docs, write_files, write_folder, write_nav, write_schemas
+from .write import WriteError, cached_schemas, write_docs, write_files, write_folder, write_nav, write_schemas
 
 
 @dataclass
@@ -139,7 +139,7 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
         nav = [(text.typography(p.title), p.path) for p in site.pages if p.in_nav]
         if write_nav(project.path("config"), nav):
             changed.append(project.config)
-        changed += write_schemas(model.schemas(), project.path("docs") / "schema")
+        changed += write_schemas(cached_schemas(project.root / ".cache" / "schema"), project.path("docs") / "schema")
         changed += write_files(exports(site, settings.site_url or "/", project.path("templates"), feed_id),
                                project.path("docs"))
         return changed

@@ -8,12 +8,16 @@ hand-written assets in `docs/` are left alone), and unchanged files are not rewr
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
+import json
 import os
 import re
 import stat
+import tempfile
 from pathlib import Path
 
+from . import model
 from .files import Refused, read_input, write_reason
 from .yamlsource import decode
 
@@ -216,6 +220,35 @@ def write_folder(files: dict[str, bytes], docs: Path, folder: str) -> list[str]:
             existing.unlink()
             changed.append(f"{folder}/{existing.name}")
     return changed
+
+
+def cached_schemas(cache: Path) -> dict[str, str]:
+    """`model.schemas()`, kept in `cache` between builds: they change only with the code that
+    makes them, so the file is named after explainer/'s sources and pydantic's version, and
+    any change of either makes them again (0.03 s a build otherwise). A cache that cannot be
+    read or written is ignored."""
+    import pydantic
+
+    digest = hashlib.sha256(pydantic.VERSION.encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    file = cache / f"{digest.hexdigest()[:20]}.json"
+    with contextlib.suppress(OSError, ValueError):
+        kept = json.loads(file.read_text(encoding="utf-8"))
+        if isinstance(kept, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in kept.items()):
+            return kept
+    made = model.schemas()
+    tmp = None
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache, suffix=".tmp", delete=False) as tmp:
+            json.dump(made, tmp, ensure_ascii=False)
+        os.replace(tmp.name, file)
+    except OSError:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp.name)
+    return made
 
 
 def write_schemas(schemas: dict[str, str], folder: Path) -> list[str]:

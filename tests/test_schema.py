@@ -55,3 +55,30 @@ def test_schemas_speak_french_to_editors():
         for where, title, description in found:
             assert title in french_titles, (where, title)
             assert description and not re.search(r"\b(the|of|and|which|whole)\b", description), (where, description)
+
+
+def test_the_schemas_kept_between_builds_are_the_models(tmp_path, monkeypatch):
+    import pydantic
+
+    from explainer.write import cached_schemas
+
+    cache = tmp_path / "schema"
+    assert cached_schemas(cache) == schemas()
+    (kept,) = cache.glob("*.json")
+    assert cached_schemas(cache) == schemas()  # read back
+    kept.write_text('{"facts.schema.json": ', encoding="utf-8")  # cut short
+    assert cached_schemas(cache) == schemas()
+    kept.write_text('["not", "a", "mapping"]', encoding="utf-8")
+    assert cached_schemas(cache) == schemas()
+    assert [p.name for p in cache.iterdir()] == [kept.name]  # rewritten in place, no temporary file left
+    monkeypatch.setattr(pydantic, "VERSION", "0.0.0-other")  # another pydantic: another file
+    assert cached_schemas(cache) == schemas()
+    assert len(list(cache.glob("*.json"))) == 2
+
+
+def test_the_schemas_without_a_writable_cache(tmp_path):
+    from explainer.write import cached_schemas
+
+    blocked = tmp_path / "file"
+    blocked.write_text("x", encoding="utf-8")
+    assert cached_schemas(blocked / "schema") == schemas()  # a file where the folder goes
