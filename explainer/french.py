@@ -9,6 +9,7 @@ decision can be shown to an editor in the review sheet (the words found).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -38,14 +39,23 @@ class Context:
     direct_speech: bool  # the quote stands inside quotation marks: someone's own words
 
 
+@functools.lru_cache(maxsize=64)
+def _sentence_ends(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence end in an article, in order: one scan per article, not
+    one per quote."""
+    return [m.span() for m in _SENTENCE_END.finditer(text)]
+
+
 def context(article: ArticleText, quote: str) -> Context | None:
     span = article.find(quote)
     if span is None or span.end <= span.start:
         return None
     text = article.text
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, span.start):
-        start = m.end()
+    ends = _sentence_ends(text)
+    before_quote = bisect.bisect_right(ends, (span.start, span.start)) - 1
+    start = ends[before_quote][1] if before_quote >= 0 else 0
+    if span.start and text[span.start - 1] in ".!?…":  # a quote that starts a sentence right after its full stop
+        start = span.start
     m = _SENTENCE_END.search(text, span.end)
     end = m.end() if m else len(text)
     sentence_start = start + (len(text[start:span.start]) - len(text[start:span.start].lstrip()))
@@ -64,21 +74,24 @@ def context(article: ArticleText, quote: str) -> Context | None:
     )
 
 
+_QUOTATION_MARK = re.compile(r'[«»“”"]')
+
+
 def _inside_quotation_marks(text: str, position: int) -> bool:
     """True when `position` is inside «…», “…” or "…" opened on the same line (paragraph)."""
     line_start = text.rfind("\n", 0, position) + 1
     depth_guillemets = depth_curly = 0
     straight_open = False
-    for ch in text[line_start:position]:
-        if ch == "«":
+    for mark in _QUOTATION_MARK.findall(text, line_start, position):  # the marks only, not every character
+        if mark == "«":
             depth_guillemets += 1
-        elif ch == "»":
+        elif mark == "»":
             depth_guillemets = max(0, depth_guillemets - 1)
-        elif ch == "“":
+        elif mark == "“":
             depth_curly += 1
-        elif ch == "”":
+        elif mark == "”":
             depth_curly = max(0, depth_curly - 1)
-        elif ch == '"':
+        else:
             straight_open = not straight_open
     return depth_guillemets > 0 or depth_curly > 0 or straight_open
 

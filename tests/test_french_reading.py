@@ -68,3 +68,51 @@ def test_date_tokens():
     assert french.date_tokens("fin août 2020") == ["fin", "août"]
     assert french.has_token("Fin aout, le ministère", "août")
     assert french.has_token("le 1er mars", "1") and not french.has_token("le 12 mars", "1")
+
+
+def _sentence_start_by_scanning(text: str, position: int) -> int:
+    """The reading before the per-article index: every sentence end before the quote, in order."""
+    start = 0
+    for m in french._SENTENCE_END.finditer(text, 0, position):
+        start = m.end()
+    return start
+
+
+def _inside_by_scanning(text: str, position: int) -> bool:
+    """The reading before `_inside_quotation_marks` looked at the marks only: every character."""
+    line_start = text.rfind("\n", 0, position) + 1
+    guillemets = curly = 0
+    straight = False
+    for ch in text[line_start:position]:
+        if ch == "«":
+            guillemets += 1
+        elif ch == "»":
+            guillemets = max(0, guillemets - 1)
+        elif ch == "“":
+            curly += 1
+        elif ch == "”":
+            curly = max(0, curly - 1)
+        elif ch == '"':
+            straight = not straight
+    return guillemets > 0 or curly > 0 or straight
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .!?…\n«»“”\"'", max_size=60), st.data())
+def test_the_faster_readings_read_as_the_scans_did(text, data):
+    """context() finds the sentence start by bisecting a per-article list of sentence ends and
+    tells direct speech by the quotation marks alone: the same answers as scanning, anywhere."""
+    position = data.draw(st.integers(0, len(text)))
+    assert french._inside_quotation_marks(text, position) == _inside_by_scanning(text, position)
+    if position < len(text) and not text[position].isspace():
+        quote = text[position:position + 3].rstrip()
+        if quote and not quote[0].isspace():
+            article = ArticleText(text)
+            span, ctx = article.find(quote), french.context(article, quote)
+            if ctx is not None:  # where the article finds it (quotation marks and spaces normalised)
+                start = _sentence_start_by_scanning(text, span.start)
+                expected = text[start:span.start]
+                assert ctx.before == expected[len(expected) - len(expected.lstrip()):]
