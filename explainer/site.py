@@ -13,6 +13,7 @@ Nothing here renders: the renderers (`render.py`, `diagrams/`, `structured.py`,
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
@@ -47,6 +48,10 @@ def page_url(path: str) -> str:
     return f"/{stem}/"
 
 
+#: posixpath.relpath, remembered: a site asks for the same few hundred links a thousand times
+_relpath = functools.lru_cache(maxsize=4096)(posixpath.relpath)
+
+
 @dataclass(frozen=True)
 class Address:
     """Where something is published: a file of `docs/` (a page, or an export) and an anchor."""
@@ -76,7 +81,7 @@ class Address:
         here = page.path if isinstance(page, Page) else page
         if self.path == here:
             return self.fragment or "#"
-        return posixpath.relpath(self.path, posixpath.dirname(here) or ".") + self.fragment
+        return _relpath(self.path, posixpath.dirname(here) or ".") + self.fragment
 
     def href_from(self, page: Page | str) -> str:
         """A relative URL from `page` as the built site serves it, correct at any depth.
@@ -88,7 +93,7 @@ class Address:
         if self.path == here:
             return self.fragment or "#"
         target = page_url(self.path)
-        relative = posixpath.relpath(target, page_url(here))
+        relative = _relpath(target, page_url(here))
         if target.endswith("/"):
             relative = "./" if relative == "." else relative + "/"
         return relative + self.fragment
