@@ -113,10 +113,11 @@ def table(rows: list[dict]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100, 1000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="pairs per synthetic story")
+    parser.add_argument("--pairs", type=int, default=11, help="pairs for the real story (5 s each)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-"))
-    rows = [measure("real", copy_real_project(work / "real").root, args.repeat)]
+    rows = [measure("real", copy_real_project(work / "real").root, args.pairs)]
     print(table(rows[-1:]), flush=True)
     for n in args.sizes:
         generate(n, work / f"synthetic-{n}")
@@ -131,16 +132,19 @@ def main() -> int:
             f.write(json.dumps({"date": when, "machine": machine, **r}, ensure_ascii=False) + "\n")
     print()
     print(table(rows))
+    sizes = " ".join(["--sizes", *map(str, args.sizes)])  # `--sizes` alone: the real story only
+    command = f"make bench    # .venv/bin/python scripts/bench.py {sizes} --repeat {args.repeat} --pairs {args.pairs}"
     doc = f"""# Build benchmark
 
 Measured {when} on this machine ({machine}) with:
 
-    make bench    # .venv/bin/python scripts/bench.py --sizes {' '.join(map(str, args.sizes))} --repeat {args.repeat}
+    {command}
 
 Synthetic stories come from `scripts/synthetic.py` (about 5 facts per article, articles/5
 actors, one event per article, themes growing like √articles). "total" is the wall-clock
-time of a fresh build process (`run_build` in a new interpreter; median of {args.repeat} runs
-after one not counted, which fills `.cache/`; one run and no warm-up at 1,000 articles),
+time of a fresh build process (`run_build` in a new interpreter; median of {args.pairs} runs
+for the real story and {args.repeat} for the synthetic ones, after one not counted, which
+fills `.cache/`; one run and no warm-up at 1,000 articles),
 "MkDocs alone" a fresh `python -m mkdocs build` of the same generated `docs/`, run right
 after each build; "ratio" is the median of the pair-by-pair ratios total ÷ MkDocs alone in
 wall-clock time, "CPU ratio" the same in CPU time (user + system), which a busy machine
@@ -203,11 +207,36 @@ importing our modules 0.55-0.65 s (pydantic's models 0.4 s of it; MkDocs alone i
 Also measured and left: a second MkDocs process forked at start to import MkDocs and
 compile the theme while our stages run saved about a fifth of the wall-clock time with a
 free core, nothing on a busy one (and more CPU in all), for a second process to supervise;
-switching the garbage collector off changed nothing measurable. What is left is importing
-pydantic and our modules (about 0.3 s more than MkDocs' own imports) and our stages (about
-0.9 s of CPU). Timings in the table are medians of the runs after the first: the first
-build of a fresh copy also fills `.cache/` (compiled templates, pruned stylesheets, link
-cards).
+switching the garbage collector off changed nothing measurable.
+
+Measured again at the end of 2026-11-29 on a quiet machine (CPU seconds inside one build
+of the real story, best of five): importing our modules 0.38 s, load 0.05, check 0.17,
+reading mkdocs.yml 0.2 (MkDocs' loader and plugins, imported once for both), render 0.2,
+write 0.03, pruning 0.08, MkDocs 1.23. Four changes, the same site byte for byte (`diff -r`
+of `site/` before and after each):
+
+- MkDocs lists every file of the theme to find the static ones it copies (14,510 files,
+  14,000 of them Material's icons in `.icons/`), then drops the hidden names itself: 0.15 s
+  of every build. The publish stage gives it the list without hidden files and folders
+  (5 ms; tests/test_publish.py checks MkDocs takes the same files from the real theme);
+- the JSON Schemas were made again at every build (0.03 s): kept in `.cache/schema/` under
+  a name made from explainer/'s sources and pydantic's version;
+- the YAML reader looked for aliases in every tree (0.02 s): only when the text has an
+  anchor (`&`), which an alias needs;
+- the editorial rules scanned each article from its start for every quote (sentence start,
+  open quotation marks), and the site plan computed the same relative links a thousand
+  times: each article's sentence ends are bisected, only quotation marks are looked at,
+  relative links are remembered (0.02-0.03 s each).
+
+Alternating pairs, `farm-bench --vs '.venv/bin/python -m mkdocs build -q -d DIR' --
+.venv/bin/python build_site.py build --quiet`, median wall-clock ratio: before, 1.19×,
+1.29×, 1.39× and 1.31× in four calls of 7 pairs; after, 1.28× (15 pairs, 1.04-1.54) and
+1.17× (11 pairs on one pinned core). The spread between pairs (±0.25) is wider than what is
+left to gain, hence 11 pairs for the real story here. What is left: pydantic (its import,
+0.1 s, and building the models, 0.12 s) and our stages before MkDocs can start (check and
+render, 0.4 s together). Timings in the table are medians of the runs after the first: the
+first build of a fresh copy also fills `.cache/` (compiled templates, pruned stylesheets,
+link cards, schemas).
 """
     (ROOT / "BENCHMARK.md").write_text(doc, encoding="utf-8")
     return 0
