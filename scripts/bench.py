@@ -230,8 +230,8 @@ of `site/` before and after each):
 
 Alternating pairs, `farm-bench --vs '.venv/bin/python -m mkdocs build -q -d DIR' --
 .venv/bin/python build_site.py build --quiet`, median wall-clock ratio: before, 1.19×,
-1.29×, 1.39× and 1.31× in four calls of 7 pairs; after, 1.28× (15 pairs, 1.04-1.54) and
-1.17× (11 pairs on one pinned core). The spread between pairs (±0.25) is wider than what is
+1.38×, 1.28×, 1.31×, 1.39× and 1.43× in six calls of 7 or 9 pairs within 15 minutes;
+after, 1.28× (15 pairs, 1.04-1.54) and 1.17× (11 pairs on one pinned core). The spread between pairs (±0.25) is wider than what is
 left to gain, hence 11 pairs for the real story here. What is left: pydantic (its import,
 0.1 s, and building the models, 0.12 s) and our stages before MkDocs can start (check and
 render, 0.4 s together). Timings in the table are medians of the runs after the first: the
