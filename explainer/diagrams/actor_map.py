@@ -148,7 +148,6 @@ class _Geometry:
     paths: list[Path]
     relations: list[tuple[model.Actor, model.Relation]]
     height: float
-    title_bottom: float
 
 
 def _geometry(columns: list[_Column], rels: Relations, heights, top0: float, title_h: float) -> _Geometry:
@@ -193,7 +192,7 @@ def _geometry(columns: list[_Column], rels: Relations, heights, top0: float, tit
         path, _ = _edge_path(boxes[a.id], boxes[rel.target], same, column_of[a.id], len(columns), n,
                              attach[(a.id, k)], attach[(rel.target, k)])
         paths.append(path)
-    return _Geometry(columns, xs, ys, column_of, paths, rels, bottom, top0 + title_h)
+    return _Geometry(columns, xs, ys, column_of, paths, rels, bottom)
 
 
 def _arrangements(site: Site, actors: list[model.Actor]) -> list[list[_Column]]:
