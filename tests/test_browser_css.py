@@ -108,11 +108,17 @@ def photograph(page, whole_page: bool) -> bytes:
     Not `full_page=True`: to capture beyond the viewport, Chromium lays the page out again
     while it captures, for a moment at a 1×1 viewport, so the phone styles apply (`min-width`
     media queries fail) and the page's resize handlers run, and what is photographed is that
-    page coming back to rest: with transitions, a colour part-way through one."""
+    page coming back to rest: with transitions, a colour part-way through one.
+
+    Nor before the page is laid out at the window's width: Chromium's phone emulation can lay
+    a page out for a moment at another one (seen once in five runs: 1,262 px wide for a 390 px
+    phone, just after the search dialog opened, and 390 px again 0.3 s later), and a capture
+    then shows the left of a page laid out for a desktop."""
+    width = page.viewport_size["width"]
+    page.wait_for_function(f"innerWidth === {width}")
     if whole_page:
-        width = page.viewport_size["width"]
         page.set_viewport_size({"width": width, "height": page.evaluate("document.documentElement.scrollHeight")})
-        page.evaluate(SETTLED)
+    page.evaluate(SETTLED)
     return page.screenshot(animations="disabled", caret="hide")
 
 
