@@ -94,6 +94,12 @@ def whole_page(page, target: Path) -> list[Path]:
     return targets
 
 
+def sideways(page, path: str, width: int) -> list[str]:
+    """The failure to report when the page scrolls sideways at this width, if it does."""
+    wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    return [f"{path} à {width} px : la page défile horizontalement ({wide} px)"] if wide > 0 else []
+
+
 def main(argv: list[str]) -> int:
     import argparse
 
@@ -140,9 +146,7 @@ def main(argv: list[str]) -> int:
                         target = out / f"{name}-{width}-{scheme}.png"
                         figure.first.screenshot(path=str(target))
                         optimise(target)
-                        wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-                        if wide > 0:
-                            failures.append(f"{path} à {width} px : la page défile horizontalement ({wide} px)")
+                        failures += sideways(page, path, width)
                         print(target)
                     for path in every:
                         page.goto(base + path)
@@ -150,9 +154,7 @@ def main(argv: list[str]) -> int:
                         target = out / "pages" / f"{path.strip('/').replace('/', '-') or 'accueil'}-{width}-{scheme}.png"
                         for part in whole_page(page, target):
                             print(part)
-                        wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-                        if wide > 0:
-                            failures.append(f"{path} à {width} px : la page défile horizontalement ({wide} px)")
+                        failures += sideways(page, path, width)
                     if outside:
                         failures.append(f"requêtes hors du site bloquées : {sorted(set(outside))}")
                     context.close()
