@@ -343,6 +343,20 @@ class Change(Model):
         return self.id or str(self.date)
 
 
+class Newsroom(Model):
+    """Who publishes the explainer: printed under every page's title (byline, desk, how to report an error)."""
+
+    name: Prose = Field(description="L'éditeur du site (la rédaction), tel qu'il signe.")
+    desk: Prose | None = Field(default=None, description="Le service ou la cellule qui tient le site, ou null.")
+    authors: list[Prose] = Field(default_factory=list, description="Signature : les auteurs, dans l'ordre où ils signent.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+        default=None, description="Adresse du site de la rédaction, ou null."
+    )
+    corrections: Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")] = Field(
+        description="Où signaler une erreur : une adresse https://… ou mailto:…"
+    )
+
+
 class Story(Model):
     title: Prose
     summary: Prose = Field(description="Le sujet en un paragraphe.")
@@ -352,6 +366,9 @@ class Story(Model):
     scope: Prose = Field(description="Ce que le site ne couvre pas.")
     published: DateText = Field(description="Première publication du site.")
     changes: list[Change] = Field(default_factory=list, description="Journal des modifications.")
+    newsroom: Newsroom | None = Field(
+        default=None, description="Qui publie le site : rédaction, service, signature, où signaler une erreur."
+    )
 
 
 class Theme(Model):
