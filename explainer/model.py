@@ -272,6 +272,14 @@ class Article(Model):
     )
     title: Text | None = Field(description="Titre tel que donné par l'article, ou null.")
     outlet: Text | None = Field(description="Média, ou null si le fichier ne le dit pas. Ne jamais deviner.")
+    outlet_from: Literal["texte", "comparaison"] = Field(
+        default="texte",
+        description=(
+            "D'où vient le nom du média : « texte » si le fichier de l'article le donne ; « comparaison » s'il a été "
+            "établi en comparant le texte à une page publiée, hors des articles. Le site nomme alors l'article par son "
+            "code (A002) et dit, là où il nomme le média, qu'il vient de cette comparaison."
+        ),
+    )
     author: Text | None = Field(description="Auteur, ou null.")
     published: Annotated[
         str,
@@ -315,6 +323,14 @@ class Source(Model):
 
     article: Slug = Field(description="Identifiant de l'article (voir seeds/articles.yml).")
     quote: Prose = Field(description="Citation mot pour mot du texte de l'article.")
+    note: Prose | None = Field(
+        default=None,
+        description=(
+            "Pour la rédaction (non publié) : pourquoi une précision que porte la phrase citée (un montant, un "
+            "nombre, une condition, une restriction comme « minoritaire » ou « américains ») n'est pas reprise "
+            "dans le texte qu'elle appuie. La feuille de relecture signale chaque précision laissée de côté sans note."
+        ),
+    )
 
 
 Sources = Annotated[list[Source], Field(min_length=1)]
