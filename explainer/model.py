@@ -82,6 +82,7 @@ RELATION_TYPES = {
     "menacerait-d-interdire": "menacerait d’interdire",
     "examinerait-l-accord-de": "examinerait l’accord de",
     "encadrerait-les-exportations-de": "encadrerait les exportations de",
+    "serait-en-discussion-avec": "serait toujours en discussion avec",
 }
 #: The actor map's pictures on a desk, one per question: the relation types each shows (a
 #: type not listed goes to the first question, the negotiations).
@@ -133,7 +134,7 @@ DEAL_ROLES = {
     "rachete": "rachèterait",
     "participation": "prendrait une participation",
     "participation-possible": "pourrait prendre une participation",
-    "technique": "serait le partenaire technique",
+    "technique": "serait le partenaire technologique",
     "cede": "céderait",
     "conserve": "garderait le contrôle",
 }
