@@ -305,7 +305,9 @@ class Rules:
         for i, fact in enumerate(self.sheet.facts):
             quotes = [q for q in self.reading.quotes[fact.id] if q.context is not None]
             articles = {q.source.article for q in quotes}
-            if fact.status != "confirmé" and len(articles) == 1 and not self.attributed(fact.text, next(iter(articles))):
+            hedged_indicative = quotes and all(q.hedged for q in quotes) and not french.hedges(fact.text, site_voice=True)
+            if (not hedged_indicative and fact.status != "confirmé" and len(articles) == 1
+                    and not self.attributed(fact.text, next(iter(articles)))):
                 only = next(iter(articles))
                 self.add(
                     ("facts", i, "text"),
@@ -378,6 +380,8 @@ class Rules:
         element is dated (its dateline). Anything else (another article's date, a weekday,
         « ce week-end », « alors ») is inferred: not a day to draw."""
         basis = self.loaded.articles.get(item.date_basis)
+        if basis is None:
+            return  # an unknown or unreadable article is reported where it is named
         quoted = {q.source.article for fid in fact_ids if fid in self.facts for q in self.reading.quotes[fid]}
         if basis is not None and item.date_basis in quoted and when.start == when.end == _published_day(basis.meta):
             return
@@ -438,7 +442,9 @@ class Rules:
                    if a.meta.outlet and a.meta.outlet_from == "comparaison"}
         if not outside:
             return
-        for path, value in model._walk(self.sheet, ()):
+        texts = list(model._walk(self.sheet, ()))
+        texts += [(("narrative", key, i), p) for key, ps in self.sheet.narrative.items() for i, p in enumerate(ps)]
+        for path, value in texts:
             if not isinstance(value, str) or "comparaison" in value.lower():
                 continue
             for outlet, aid in outside.items():
