@@ -467,8 +467,7 @@ class Rules:
                     continue
                 for m in QUALIFIERS.finditer(french.normalise(q.context.clause)):
                     found = m.group(0).strip()
-                    key = found.lower().split()[-1][:6]
-                    if key not in text and (j, found) not in self.reading.qualifiers[fact.id]:
+                    if not _kept(found, text) and (j, found) not in self.reading.qualifiers[fact.id]:
                         self.reading.qualifiers[fact.id].append((j, found))
         # where a fact is retold (an event's title, a question's context), what its own text keeps
         kept = {f.id: [m.group(0).strip() for m in QUALIFIERS.finditer(french.normalise(f.text))] for f in self.sheet.facts}
@@ -478,8 +477,7 @@ class Rules:
             low = french.normalise(text).lower()
             for fid in fact_ids:
                 for found in kept.get(fid, []):
-                    key = found.lower().split()[-1][:6]
-                    if key not in low and (fid, found) not in self.reading.qualifiers_retold[ident]:
+                    if not _kept(found, low) and (fid, found) not in self.reading.qualifiers_retold[ident]:
                         self.reading.qualifiers_retold[ident].append((fid, found))
 
     def check_as_of(self) -> None:
@@ -609,6 +607,19 @@ QUALIFIERS = re.compile(
     r"\bamérica\w+|\bUS\b|\bnord-américain\w*|\baustralien\w*|\bnéo-zélandais\w*|"
     r"\bjusqu'(?:au|à)(?: \w+)? \d{1,2}(?:er)? \w+|\bdès \w+"
 )
+
+
+#: A qualifier kept in other words: « US » is « américain », « à condition » is « si ».
+_KEPT_AS = {"us": ("améric",), "condit": ("condit", "si ")}
+
+
+def _kept(qualifier: str, text: str) -> bool:
+    """Whether a claim's text (lower case) keeps a qualifier: its last word's stem, or an equivalent."""
+    words = qualifier.lower().split()
+    key = words[-1][:6]
+    if words[0] == "à" and len(words) > 1:  # « à condition »
+        key = words[1][:6]
+    return any(k in text for k in _KEPT_AS.get(key, (key,)))
 
 
 def _dated(when) -> str:
