@@ -403,7 +403,7 @@ class Site:
         it (issue 23), or that it is unidentified."""
         meta = self.articles[article_id]
         if meta.outlet and meta.outlet_from == "comparaison":
-            return f"article {article_id.upper()} ({self.outlet_wording(article_id)})"
+            return f"article {article_id.upper()} ({meta.outlet}, par comparaison)"
         return meta.outlet or f"article non identifié {article_id.upper()}"
 
     def outlet_wording(self, article_id: str) -> str:
@@ -437,6 +437,8 @@ class Site:
             inner = meta.title.replace("«", "“").replace("»", "”").replace("“ ", "“").replace(" ”", "”")
             quoted = f"« {inner} »"
             return f"{meta.outlet} : {quoted}" if meta.outlet and meta.outlet_from == "texte" else quoted
+        if meta.outlet and meta.outlet_from == "comparaison":
+            return f"Article {article_id.upper()}"  # the outlet, and where it comes from, is in the page's table
         return self.article_title(article_id)
 
     def cited_by(self, article_id: str) -> tuple[list[model.Fact], list[str], list[str]]:
