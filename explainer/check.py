@@ -179,7 +179,7 @@ class Checker:
         s = self.sheet
         period = s.story.period
         start, end = model.FuzzyDate(period.start).start, model.FuzzyDate(period.end).start
-        as_of = model.FuzzyDate(s.story.as_of).start
+        as_of = model.FuzzyDate(s.story.as_of).end  # « as of » a month: up to its last day
         if start > end:
             self.error(("story", "period", "end"), "la période se termine avant de commencer")
         if as_of < end:

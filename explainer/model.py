@@ -82,6 +82,7 @@ RELATION_TYPES = {
     "menacerait-d-interdire": "menacerait d’interdire",
     "examinerait-l-accord-de": "examinerait l’accord de",
     "encadrerait-les-exportations-de": "encadrerait les exportations de",
+    "serait-en-discussion-avec": "serait toujours en discussion avec",
 }
 #: The actor map's pictures on a desk, one per question: the relation types each shows (a
 #: type not listed goes to the first question, the negotiations).
@@ -133,7 +134,7 @@ DEAL_ROLES = {
     "rachete": "rachèterait",
     "participation": "prendrait une participation",
     "participation-possible": "pourrait prendre une participation",
-    "technique": "serait le partenaire technique",
+    "technique": "serait le partenaire technologique",
     "cede": "céderait",
     "conserve": "garderait le contrôle",
 }
@@ -272,6 +273,14 @@ class Article(Model):
     )
     title: Text | None = Field(description="Titre tel que donné par l'article, ou null.")
     outlet: Text | None = Field(description="Média, ou null si le fichier ne le dit pas. Ne jamais deviner.")
+    outlet_from: Literal["texte", "comparaison"] = Field(
+        default="texte",
+        description=(
+            "D'où vient le nom du média : « texte » si le fichier de l'article le donne ; « comparaison » s'il a été "
+            "établi en comparant le texte à une page publiée, hors des articles. Le site nomme alors l'article par son "
+            "code (A002) et dit, là où il nomme le média, qu'il vient de cette comparaison."
+        ),
+    )
     author: Text | None = Field(description="Auteur, ou null.")
     published: Annotated[
         str,
@@ -315,6 +324,14 @@ class Source(Model):
 
     article: Slug = Field(description="Identifiant de l'article (voir seeds/articles.yml).")
     quote: Prose = Field(description="Citation mot pour mot du texte de l'article.")
+    note: Prose | None = Field(
+        default=None,
+        description=(
+            "Pour la rédaction (non publié) : pourquoi une précision que porte la phrase citée (un montant, un "
+            "nombre, une condition, une restriction comme « minoritaire » ou « américains ») n'est pas reprise "
+            "dans le texte qu'elle appuie. La feuille de relecture signale chaque précision laissée de côté sans note."
+        ),
+    )
 
 
 Sources = Annotated[list[Source], Field(min_length=1)]

@@ -144,6 +144,8 @@ class _Checker:
         #: contested fact -> the disagreements that show its versions
         self.shown_by: dict[str, list[str]] = {}
         for d in self.sheet.disagreements:
+            if d.nuance:  # a nuance is not a disagreement: the articles say the same thing
+                continue
             for fid in [*d.facts, *(f for side in d.sides for f in side.facts)]:
                 self.shown_by.setdefault(fid, [])
                 if d.id not in self.shown_by[fid]:
@@ -220,7 +222,7 @@ class _Checker:
                           "ou appuyez-la sur un fait confirmé")
         for ident in known:
             fact = self.facts.get(ident)
-            if fact is None or fact.status != "contesté":
+            if fact is None:
                 continue
             shown_by = self.shown_by.get(ident, [])
             if not shown_by or any(d in known for d in shown_by):
@@ -229,8 +231,13 @@ class _Checker:
             fix = "ajoutez dans la même phrase la divergence qui montre les versions des articles : " + " ou ".join(
                 f"[{d}]" for d in shown_by
             )
-            self.error_at(path, paragraph, paragraph.find(ident, ref.start),
-                          f"le fait « {ident} » est contesté : la phrase doit dire que les articles divergent ; {fix}")
+            if fact.status == "contesté":
+                self.error_at(path, paragraph, paragraph.find(ident, ref.start),
+                              f"le fait « {ident} » est contesté : la phrase doit dire que les articles divergent ; {fix}")
+            else:  # issue 23: a sentence stating what a disagreement disputes carries it
+                self.error_at(path, paragraph, paragraph.find(ident, ref.start),
+                              f"le fait « {ident} » est en cause dans la divergence « {shown_by[0]} » : la phrase qui "
+                              f"s'appuie sur lui doit le dire ; {fix}")
 
 
 def _shorten(text: str, words: int = 8) -> str:
