@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from explainer.files import write_reason
@@ -248,8 +248,10 @@ def site_link(site_dir: Path) -> str | None:
     return os.readlink(site_dir) if site_dir.is_symlink() else None
 
 
-def publish(root: Path, config_file: Path, site_dir: Path, engine: str = "mkdocs") -> list[str]:
+def publish(root: Path, config_file: Path, site_dir: Path, engine: str = "mkdocs",
+            verify: Callable[[Path], bool] | None = None) -> list[str]:
     """Build into a new folder beside `site_dir`, then swap. Returns the engine's warnings.
+    `verify(built)`, when given, looks at the built folder first: False keeps the old site.
 
     `site_dir` is used as given, never resolved: the staging folder is made in the project,
     and `site` must not be a link (the pipeline refuses one before building). An OS error
@@ -265,6 +267,8 @@ def publish(root: Path, config_file: Path, site_dir: Path, engine: str = "mkdocs
             warnings = mkdocs_build(config_file, staging, cache=root / ".cache" / "theme")
         if warnings:
             return warnings
+        if verify is not None and not verify(staging):  # the built site lacks an address: keep the old one
+            return []
         if engine == "mkdocs":  # Material's layout only (assets/stylesheets/*.min.css)
             prune_theme_css(staging, cache=root / ".cache" / "unused_css")
         public_modes(staging)

@@ -46,6 +46,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
             "from_to": text.from_to,
             "datetime_attr": text.datetime_attr,
             "attr": text.attr,
+            "url_attr": text.url_attr,
             "md": text.md_escape,
             "meta": text.meta,
             "oneline": text.oneline,

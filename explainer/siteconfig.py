@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from .files import Refused, read_input
+from .model import url_problem
 from .yamlsource import decode, syntax_message
 
 
@@ -59,6 +60,14 @@ def read_site_config(path: Path) -> SiteConfig:
             reasons = " ; ".join(said) or str(exc)
             raise ConfigError(_line_of_key(text, reasons), 1, f"MkDocs refuse cette configuration : {reasons}") from None
     url = config.site_url or "/"
+    if config.site_url:
+        raw = _raw_site_url(text)
+        problem = url_problem(raw if raw is not None else str(config.site_url), "site_url")
+        if problem is not None:
+            where = re.search(r"^site_url\s*:", text, re.M)
+            fix = (" (la valeur vient de la variable d'environnement SITE_URL : corrigez-la là où elle est définie, "
+                   "par exemple dans le workflow de publication)" if "SITE_URL" in text[where.start():].split("\n", 1)[0] else "") if where else ""
+            raise ConfigError(text.count("\n", 0, where.start()) + 1 if where else 1, 1, problem + fix)
     redirects = config.plugins.get("redirects")
     maps = (redirects.config.get("redirect_maps") if redirects is not None else None) or {}
     return SiteConfig(
@@ -67,6 +76,18 @@ def read_site_config(path: Path) -> SiteConfig:
         feed_id=str(config.extra["feed_id"]) if config.extra.get("feed_id") else None,
         redirected=frozenset(str(old) for old in maps),
     )
+
+
+def _raw_site_url(text: str) -> str | None:
+    """site_url as it will be published, before MkDocs' loader tidies it (it drops a
+    newline inside !ENV's value, for instance): the SITE_URL variable when mkdocs.yml takes it
+    from there, else None (then MkDocs' value is the one)."""
+    where = re.search(r"^site_url\s*:(.*)$", text, re.M)
+    if where and "!ENV" in where.group(1):
+        named = re.search(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", where.group(1))
+        if named and os.environ.get(named.group(1)):
+            return os.environ[named.group(1)]
+    return None
 
 
 def _line_of_key(text: str, reasons: str) -> int:

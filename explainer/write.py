@@ -89,24 +89,46 @@ def _same(target: Path, content: str) -> bool:
         return False
 
 
-def replace_file(target: Path, content: str | bytes, label: str) -> None:
-    """Write `content` to `target` atomically (a temporary file beside it, then a rename).
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
-    The temporary file is created afresh (never through a link left in its place) and
-    removed if anything fails; a failure (disk full, protected file) is a WriteError
-    located at `label`, never a traceback."""
-    tmp = target.with_name(f".{target.name}.tmp")
+
+#: Read once, at import: `os.umask` can only be read by setting it, which is not safe once
+#: the preview's threads run.
+UMASK = _umask()
+
+
+def replace_file(target: Path, content: str | bytes, label: str, what: str = "ce fichier généré") -> None:
+    """Write `content` to `target` atomically (a temporary file beside it, then a rename):
+    at every instant `target` is the whole old file or the whole new one, never a truncated
+    one (a full disk, a kill, a crash mid-write).
+
+    The temporary file has a name of its own (two writers never share one), is created afresh
+    (never through a link left in its place) and removed if anything fails. A file that exists
+    keeps its mode (and its owner and group, where the system lets us): a hand-kept file such
+    as mkdocs.yml or links.txt stays as the team set it. A failure (disk full, protected file)
+    is a WriteError located at `label`, never a traceback."""
+    tmp = None
     try:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+        try:
+            kept = os.stat(target)
+        except FileNotFoundError:
+            kept = None
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), stat.S_IMODE(kept.st_mode) if kept else 0o666 & ~UMASK)
+            if kept and (kept.st_uid, kept.st_gid) != (os.geteuid(), os.getegid()):
+                with contextlib.suppress(OSError):  # only root may give a file away
+                    os.fchown(handle.fileno(), kept.st_uid, kept.st_gid)
             handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
         os.replace(tmp, target)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise WriteError(f"impossible d'écrire ce fichier généré ({write_reason(exc)})", label) from None
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise WriteError(f"impossible d'écrire {what} ({write_reason(exc)})", label) from None
 
 
 def write_docs(pages: dict[str, str], docs: Path) -> list[str]:
@@ -180,7 +202,8 @@ def write_nav(config: Path, entries: list[tuple[str, str]]) -> bool:
     new = pattern.sub(lambda _: nav_block(entries), text, count=1)
     if new == text:
         return False
-    replace_file(config, new, config.name)
+    # a link inside the project (read_input allowed it) stays a link: its target is replaced
+    replace_file(Path(os.path.realpath(config)), new, config.name, "mkdocs.yml")
     return True
 
 
