@@ -104,12 +104,13 @@ def update_manifest(root: Path, site: Site, redirected: frozenset[str], problems
     existing = {address for _, address in read_manifest(root / MANIFEST)}
     added = sorted(served - existing)
     lines = sorted(existing | served)
-    from .write import WriteError, replace_file
+    from .files import replace_atomically, write_reason
 
     try:  # never truncated in place: a full disk leaves the old list whole
-        replace_file(Path(os.path.realpath(root / MANIFEST)), HEADER + "\n".join(lines) + "\n", MANIFEST, MANIFEST)
-    except WriteError as exc:
-        problems.add(exc.where, 1, 1, f"{exc} ; la liste précédente est restée en place")
+        replace_atomically(Path(os.path.realpath(root / MANIFEST)), HEADER + "\n".join(lines) + "\n")
+    except OSError as exc:
+        problems.add(MANIFEST, 1, 1, f"impossible d'écrire {MANIFEST} ({write_reason(exc)}) ; la liste précédente est "
+                                     "restée en place, aucune adresse n'est perdue")
         return []
     return added
 

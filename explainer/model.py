@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from . import dates
+from .urls import url_problem
 from .schema_fr import french
 
 # --- allowed values -----------------------------------------------------------------
@@ -243,37 +244,6 @@ EdtfText = Annotated[
         }
     ),
 ]
-
-
-def url_problem(value: str, what: str = "adresse") -> str | None:
-    """Why `value` is not a public address the site may print and link to (None when it is):
-    an absolute http(s) URL, no credentials, query, fragment, spaces, control characters,
-    quotes, angle brackets, backslashes or `..` segment. The message says the rule and the fix."""
-    from urllib.parse import urlsplit
-
-    bad = next((c for c in value if c.isspace() or ord(c) < 32 or ord(c) == 127 or c in "\"'<>`\\{}|^"), None)
-    if bad is not None:
-        shown = {"\n": "un retour à la ligne", "\r": "un retour chariot", "\t": "une tabulation", " ": "une espace"}.get(
-            bad, f"« {bad} »" if bad.isprintable() and not bad.isspace() else f"le caractère U+{ord(bad):04X}")
-        return (f"{what} « {value.strip()} » : contient {shown}, interdit dans une adresse publiée ; "
-                "recopiez l'adresse depuis la barre du navigateur (les caractères spéciaux y sont codés en %XX)")
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - raises ValueError on a malformed port
-    except ValueError:
-        return f"{what} « {value} » : adresse mal formée ; écrivez-la sous la forme https://domaine.example/chemin/"
-    if parts.scheme not in ("http", "https") or not parts.hostname or not value.lower().startswith(("http://", "https://")):
-        return f"{what} « {value} » : adresse http(s) complète attendue, par exemple https://domaine.example/chemin/"
-    if "@" in parts.netloc:
-        return (f"{what} « {value} » : contient un identifiant ou un mot de passe (avant « @ »), qui serait publié "
-                "sur chaque page ; retirez-les")
-    if "?" in value:
-        return f"{what} « {value} » : contient une requête (« ?… ») ; retirez-la à partir du « ? »"
-    if "#" in value:
-        return f"{what} « {value} » : contient une ancre (« #… ») ; retirez-la à partir du « # »"
-    if any(segment in ("..", ".") for segment in parts.path.split("/")):
-        return f"{what} « {value} » : contient un segment « .. » ou « . » ; écrivez le chemin complet sans ces segments"
-    return None
 
 
 def _public_url(value: str) -> str:

@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from explainer.files import write_reason
+from explainer.files import bytecode_cache, write_reason
 from explainer.siteconfig import mkdocs_log
 from explainer.unused_css import prune_theme_css
 
@@ -85,9 +85,7 @@ def _prepare_theme(theme, cache: Path) -> None:
     def get_env() -> jinja2.Environment:
         env = make_env()
         key = hashlib.sha256(repr((jinja2.__version__, sorted(env.extensions), list(theme.dirs))).encode()).hexdigest()[:16]
-        folder = cache / key
-        folder.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        env.bytecode_cache = bytecode_cache(cache / key)  # a cache that cannot be written costs time only
         loader = env.loader
         if isinstance(loader, jinja2.FileSystemLoader):
             loader.list_templates = lambda: visible_files(loader.searchpath, loader.followlinks)

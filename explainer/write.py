@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from . import model
-from .files import Refused, read_input, write_reason
+from .files import Refused, read_input, replace_atomically, write_reason
 from .yamlsource import decode
 
 GENERATED_MARKER = "generated: page générée par build_site.py"
@@ -89,45 +89,12 @@ def _same(target: Path, content: str) -> bool:
         return False
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-#: Read once, at import: `os.umask` can only be read by setting it, which is not safe once
-#: the preview's threads run.
-UMASK = _umask()
-
-
 def replace_file(target: Path, content: str | bytes, label: str, what: str = "ce fichier généré") -> None:
-    """Write `content` to `target` atomically (a temporary file beside it, then a rename):
-    at every instant `target` is the whole old file or the whole new one, never a truncated
-    one (a full disk, a kill, a crash mid-write).
-
-    The temporary file has a name of its own (two writers never share one), is created afresh
-    (never through a link left in its place) and removed if anything fails. A file that exists
-    keeps its mode (and its owner and group, where the system lets us): a hand-kept file such
-    as mkdocs.yml or links.txt stays as the team set it. A failure (disk full, protected file)
-    is a WriteError located at `label`, never a traceback."""
-    tmp = None
+    """`files.replace_atomically`; a failure (disk full, protected file) is a WriteError
+    located at `label`, never a traceback."""
     try:
-        try:
-            kept = os.stat(target)
-        except FileNotFoundError:
-            kept = None
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), stat.S_IMODE(kept.st_mode) if kept else 0o666 & ~UMASK)
-            if kept and (kept.st_uid, kept.st_gid) != (os.geteuid(), os.getegid()):
-                with contextlib.suppress(OSError):  # only root may give a file away
-                    os.fchown(handle.fileno(), kept.st_uid, kept.st_gid)
-            handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
-        os.replace(tmp, target)
+        replace_atomically(target, content)
     except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
         raise WriteError(f"impossible d'écrire {what} ({write_reason(exc)})", label) from None
 
 
