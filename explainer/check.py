@@ -10,6 +10,7 @@ from babel import Locale
 from . import model
 from .load import Loaded
 from .problems import Problems
+from .quotes import INVISIBLE
 from .suggest import hint, listing
 
 #: Page addresses the site uses for its own pages; a theme may not take them.
@@ -249,7 +250,10 @@ class Checker:
                 continue
             if not article.text.contains(src.quote):
                 suggestion = article.text.closest(src.quote)
+                hidden = sorted({f"{name} U+{ord(c):04X}" for c, name in INVISIBLE.items() if c in suggestion})
                 self.error(
                     path + ("quote",),
-                    f"citation introuvable dans {src.article} ({article.meta.file}) ; passage le plus proche : « {suggestion} »",
+                    f"citation introuvable dans {src.article} ({article.meta.file}) ; passage le plus proche : « {suggestion} »"
+                    + (f" (ce passage contient un caractère invisible : {', '.join(hidden)} ; retirez-le de l'article, "
+                       "il vient sans doute d'un copier-coller depuis le web)" if hidden else ""),
                 )
