@@ -55,6 +55,7 @@ def write_reason(exc: OSError) -> str:
         errno.EPERM: "opération interdite : le fichier ou le dossier est protégé (chattr +i ?) ; retirez la protection",
         errno.EACCES: "droits insuffisants : vérifiez les droits du dossier",
         errno.EBUSY: "dossier occupé par un autre programme",
+        errno.EFBIG: "fichier trop gros pour ce système de fichiers (limite de taille atteinte) : libérez de la place ou levez la limite",
     }.get(exc.errno or 0, f"erreur du système de fichiers ({os.strerror(exc.errno) if exc.errno else exc})")
 
 

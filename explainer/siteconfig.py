@@ -67,8 +67,8 @@ def read_site_config(path: Path) -> SiteConfig:
         problem = url_problem(raw if raw is not None else str(config.site_url), "site_url")
         if problem is not None:
             where = re.search(r"^site_url\s*:", text, re.M)
-            fix = (" (la valeur vient de la variable d'environnement SITE_URL : corrigez-la là où elle est définie, "
-                   "par exemple dans le workflow de publication)" if "SITE_URL" in text[where.start():].split("\n", 1)[0] else "") if where else ""
+            fix = (" ; la valeur vient de la variable d'environnement SITE_URL : corrigez-la là où elle est définie "
+                   "(le workflow de publication la prend des réglages Pages du dépôt)" if "SITE_URL" in text[where.start():].split("\n", 1)[0] else "") if where else ""
             raise ConfigError(text.count("\n", 0, where.start()) + 1 if where else 1, 1, problem + fix)
     redirects = config.plugins.get("redirects")
     maps = (redirects.config.get("redirect_maps") if redirects is not None else None) or {}
@@ -96,7 +96,7 @@ def _inside_project(path: Path, text: str, config) -> None:
     if custom and not inside(Path(custom), root):
         where = re.search(r"^\s*custom_dir\s*:", text, re.M)
         raise ConfigError(text.count("\n", 0, where.start()) + 1 if where else 1, 1,
-                          f"custom_dir « {custom} » : hors du projet ; le build ne publie rien d'extérieur au projet : "
+                          f"custom_dir « {os.path.realpath(custom)} » : hors du projet ; le build ne publie rien d'extérieur au projet : "
                           "gardez « custom_dir: overrides »")
 
 

@@ -9,11 +9,13 @@ def url_problem(value: str, what: str = "adresse") -> str | None:
     quotes, angle brackets, backslashes or `..` segment. The message says the rule and the fix."""
     from urllib.parse import urlsplit
 
+    shown_value = "".join(c if c.isprintable() else ("\\n" if c == "\n" else f"\\u{ord(c):04x}") for c in value.strip())
+
     bad = next((c for c in value if c.isspace() or ord(c) < 32 or ord(c) == 127 or c in "\"'<>`\\{}|^"), None)
     if bad is not None:
         shown = {"\n": "un retour à la ligne", "\r": "un retour chariot", "\t": "une tabulation", " ": "une espace"}.get(
             bad, f"« {bad} »" if bad.isprintable() and not bad.isspace() else f"le caractère U+{ord(bad):04X}")
-        return (f"{what} « {value.strip()} » : contient {shown}, interdit dans une adresse publiée ; "
+        return (f"{what} « {shown_value} » : contient {shown}, interdit dans une adresse publiée ; "
                 "recopiez l'adresse depuis la barre du navigateur (les caractères spéciaux y sont codés en %XX)")
     try:
         parts = urlsplit(value)
