@@ -136,12 +136,43 @@ def parse_addr(addr: str) -> tuple[str, int] | str:
     return found.group("host").strip("[]"), port
 
 
+def _port_message(addr: str, host: str, port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (f"--addr {addr} : le port {port} est déjà pris (un autre aperçu ?) : arrêtez l'autre programme ou "
+                f"lancez « build_site.py serve --addr {host}:{port + 1 if port < 65535 else 8001} »")
+    return (f"--addr {addr} : impossible d'ouvrir l'aperçu à cette adresse ({exc.strerror or exc}) ; "
+            "essayez « --addr 127.0.0.1:8000 »")
+
+
+def _port_taken(addr: str, host: str, port: int) -> str | None:
+    """Why the preview could not listen at host:port (None when it can): asked before anything
+    is generated, so that a second `make serve` says so at once."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        return _port_message(addr, host, port, exc)
+    family, kind, proto, _, where = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
+        try:
+            probe.bind(where)
+        except OSError as exc:
+            return _port_message(addr, host, port, exc)
+    return None
+
+
 def serve(project: Project, settings: Settings, addr: str) -> int:
     parsed = parse_addr(addr)
     if isinstance(parsed, str):
         print(parsed, file=sys.stderr)
         return 1
     host, port = parsed
+    taken = _port_taken(addr, host, port)
+    if taken:
+        print(taken, file=sys.stderr)
+        return 1
     settings = dataclasses.replace(settings, cards=False)  # faster start and rebuilds; a preview is not shared
     try:
         with build_lock(project.root):
@@ -152,11 +183,12 @@ def serve(project: Project, settings: Settings, addr: str) -> int:
     if result.problems:
         result.problems.report(sys.stderr)
         return 1
-    watched = [project.path("facts"), project.path("seeds"), project.path("templates")]
+    # mkdocs.yml too: once a broken one is fixed, the edits made meanwhile are generated
+    watched = [project.path("facts"), project.path("config"), project.path("seeds"), project.path("templates")]
     handler = _Regenerate(project, settings, watched)
     observer = Observer()
     observer.schedule(handler, str(project.root), recursive=False)
-    for folder in watched[1:]:
+    for folder in watched[2:]:
         observer.schedule(handler, str(folder), recursive=True)
     observer.daemon = True
     observer.start()
@@ -215,13 +247,8 @@ def _mkdocs_serve(project: Project, handler: _Regenerate, addr: str, host: str, 
         # (a dirty build always warns, so the preview is not strict; `make site` is)
         mkdocs_serve_module.serve(config_file=str(config_path), livereload=True, build_type="dirty", strict=False,
                                   dev_addr=f"{host}:{port}" if ":" not in host else f"[{host}]:{port}")
-    except OSError as exc:
-        if exc.errno == errno.EADDRINUSE:
-            print(f"--addr {addr} : le port {port} est déjà pris (un autre aperçu ?) : arrêtez l'autre programme ou "
-                  f"lancez « build_site.py serve --addr {host}:{port + 1 if port < 65535 else 8001} »", file=sys.stderr)
-        else:
-            print(f"--addr {addr} : impossible d'ouvrir l'aperçu à cette adresse ({exc.strerror or exc}) ; "
-                  "essayez « --addr 127.0.0.1:8000 »", file=sys.stderr)
+    except OSError as exc:  # taken between the probe and MkDocs' own bind
+        print(_port_message(addr, host, port, exc), file=sys.stderr)
         return 1
     finally:
         mkdocs_serve_module.LiveReloadServer = original  # type: ignore[misc]

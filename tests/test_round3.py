@@ -429,7 +429,11 @@ def test_ctrl_c_is_one_french_line_and_code_130(built, tmp_path, capsys, monkeyp
 
     monkeypatch.setattr(explainer.cli, "run_build", interrupted)
     capsys.readouterr()
-    assert main(["build", "--root", str(built), "--quiet"]) == 130
+    try:
+        code = main(["build", "--root", str(built), "--quiet"])
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl+C ended the command with a traceback")
+    assert code == 130
     assert capsys.readouterr().err.splitlines() == [explainer.cli.INTERRUPTED]
 
 
