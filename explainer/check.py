@@ -249,6 +249,11 @@ class Checker:
                                                 + hint(close, f" (articles : {listing(articles)})"))
                 continue
             if not article.text.contains(src.quote):
+                if not self.loaded.hints.allow("passages"):  # each search reads the whole article
+                    self.error(path + ("quote",), f"citation introuvable dans {src.article} ({article.meta.file}) "
+                                                  "(passage le plus proche non cherché : trop de citations introuvables ; "
+                                                  "corrigez d'abord les précédentes)")
+                    continue
                 suggestion = article.text.closest(src.quote)
                 hidden = sorted({f"{name} U+{ord(c):04X}" for c, name in INVISIBLE.items() if c in suggestion})
                 self.error(

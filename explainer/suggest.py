@@ -59,6 +59,13 @@ class Hints:
         found = index.memo[value] = self._search(index, value)
         return found
 
+    def allow(self, kind: str) -> bool:
+        """True while `kind` (e.g. the closest passage of a misquote, a search over a whole
+        article) has budget left; spends one."""
+        index = self._indexes.setdefault(kind, _Index(()))
+        index.given += 1
+        return index.given <= self.budget
+
     def _search(self, index: _Index, value: str) -> str | None:
         n = len(value)
         # ratio = 2·M / (a + b) with M ≤ min(a, b): lengths outside this range cannot reach CUTOFF

@@ -462,3 +462,32 @@ def test_a_word_longer_than_its_box_is_cut():
     assert all(text_width(line, 12, bold=True) <= 126 for line in lines), lines
     assert "".join(line.removesuffix("-") for line in lines[1:-1]) == word
     assert wrap("Mairie de Brest", 12, 126) == ["Mairie de Brest"]
+
+
+def test_closest_passages_are_searched_within_a_budget(built, tmp_path, monkeypatch):
+    """Each misquote's closest passage reads the whole article (0.15 s on 4.9 MB): past the
+    budget, a misquote is still reported, without the search."""
+    from explainer.quotes import ArticleText
+    from explainer.suggest import BUDGET
+
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    facts = root / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    fact = text[text.index("  - id: fermeture-quais\n"):text.index("  - id: delai-pecheurs\n")]
+    copies = "".join(fact.replace("id: fermeture-quais", f"id: faux-{i}").replace("fermera ses quais", f"fermera {i} quais")
+                     for i in range(3 * BUDGET))
+    facts.write_text(text.replace("  - id: delai-pecheurs\n", copies + "  - id: delai-pecheurs\n", 1), encoding="utf-8")
+    searched = [0]
+    real = ArticleText.closest
+
+    def counting(self, *args, **kwargs):
+        searched[0] += 1
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(ArticleText, "closest", counting)
+    result = run_check(Project(root=root))
+    monkeypatch.undo()
+    misquotes = [p for p in result.problems.items if p.message.startswith("citation introuvable")]
+    assert len(misquotes) >= 3 * BUDGET
+    assert searched[0] <= BUDGET, searched[0]
