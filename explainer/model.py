@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from . import dates
+from .urls import url_problem
 from .schema_fr import french
 
 # --- allowed values -----------------------------------------------------------------
@@ -246,6 +247,13 @@ EdtfText = Annotated[
 ]
 
 
+def _public_url(value: str) -> str:
+    problem = url_problem(value)
+    if problem is not None:
+        raise ValueError(problem.removeprefix("adresse "))
+    return value
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -288,7 +296,7 @@ class Article(Model):
         WithJsonSchema({"type": "string", "pattern": dates.PUBLISHED_PATTERN}),
     ] | None = Field(description="Date de publication (AAAA-MM-JJ, AAAA-MM, ou AAAA-MM-JJTHH:MM), ou null.")
     language: Literal["fr", "en"] = Field(description="Langue de l'article.")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+    url: Annotated[str, AfterValidator(_public_url), WithJsonSchema({"type": "string", "pattern": r"^https?://[^\s\"'<>`\\{}|^?#@]+$"})] | None = Field(
         description="Adresse de l'article, ou null."
     )
     text: list[Annotated[str, AfterValidator(_line_range)]] = Field(

@@ -26,11 +26,10 @@ its status.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
-from . import french
+from . import french, suggest
 from .load import Loaded
 from .problems import Problems
 
@@ -155,8 +154,8 @@ class _Checker:
         themes = [t.id for t in self.sheet.themes]
         for key, paragraphs in self.sheet.narrative.items():
             if key != HOME and key not in themes:
-                close = difflib.get_close_matches(key, [HOME, *themes], n=1)
-                hint = f"vouliez-vous dire « {close[0]} » ?" if close else f"écrivez « {HOME} » ou l'id d'un thème ({', '.join(themes)})"
+                close = self.loaded.hints.close("narrative:keys", key, [HOME, *themes])
+                hint = f"vouliez-vous dire « {close} » ?" if close else f"écrivez « {HOME} » ou l'id d'un thème ({suggest.listing(themes)})"
                 self.error_at(("narrative", key), None, 0,
                               f"passage « {key} » : ce n'est ni « {HOME} » (la page d'accueil) ni un thème : {hint}", key=True)
                 continue
@@ -203,8 +202,8 @@ class _Checker:
                 if ident in self.old:
                     self.error_at(path, paragraph, at, f"référence « {ident} » : c'est un ancien id, écrivez « {self.old[ident]} »")
                     continue
-                close = difflib.get_close_matches(ident, sorted([*self.facts, *self.disagreements]), n=1)
-                hint = f"vouliez-vous dire « {close[0]} » ?" if close else "vérifiez l'id du fait dans la section facts:"
+                close = self.loaded.hints.close("narrative:refs", ident, lambda: [*self.facts, *self.disagreements])
+                hint = f"vouliez-vous dire « {close} » ?" if close else "vérifiez l'id du fait dans la section facts:"
                 self.error_at(path, paragraph, at, f"référence « {ident} » inconnue (ni un fait ni une divergence) : {hint}")
         if not known:
             return

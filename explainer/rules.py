@@ -39,14 +39,13 @@ Every status requirement the Méthode page states is enforced here (see STATUSES
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import dates, french, model
+from . import dates, french, model, suggest
 from .load import Loaded
 
 #: A settled relation type -> its hedged counterpart (suggested in the fix).
@@ -146,9 +145,8 @@ class Rules:
     def _fact_ref(self, path: tuple, ident: str) -> bool:
         if ident in self.facts:
             return True
-        close = difflib.get_close_matches(ident, sorted(self.facts), n=1)
-        hint = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
-        self.add(path, "reference", f"fait « {ident} » inconnu{hint}")
+        close = self.loaded.hints.close("ids:facts", ident, self.facts)
+        self.add(path, "reference", f"fait « {ident} » inconnu{suggest.hint(close)}")
         return False
 
     def check_links(self) -> None:
@@ -162,9 +160,8 @@ class Rules:
                         self.reading.sides_of[fid].append((d.id, k))
         for path, item, owner, _ in self.dated():
             if item.date_basis and item.date_basis not in self.loaded.articles and item.date_basis not in self.loaded.unreadable:
-                known = sorted(self.loaded.articles)
-                close = difflib.get_close_matches(item.date_basis, known, n=1)
-                hint = f" : vouliez-vous dire « {close[0]} » ?" if close else f" (articles : {', '.join(known)})"
+                close = self.loaded.hints.close("articles", item.date_basis, self.loaded.articles)
+                hint = suggest.hint(close, f" (articles : {suggest.listing(self.loaded.articles)})")
                 self.add(path + ("date_basis",), "reference", f"article « {item.date_basis} » inconnu{hint}", owner)
 
     # --- quotes ------------------------------------------------------------------------
