@@ -314,3 +314,18 @@ def for_site(site: Any, entries: list[Entry]) -> list[Item]:
     for item in out:
         item.lines = [(*describe(site, e), e.id) for e in item.changes]
     return out
+
+
+def review_changes(site: Any, journal: Journal) -> dict[str, Any]:
+    """What the review sheet opens on: the changes since the last publication (pending), or, when
+    the sheet was published as it is, those of the last day that changed something."""
+    if journal.pending:
+        chosen, title = journal.pending, "Ce qui a changé depuis la dernière publication (pas encore publié)"
+    else:
+        last = max((e.date for e in journal.log.entries), default=None)
+        chosen = [e for e in journal.log.entries if e.date == last]
+        title = f"Dernières modifications publiées, le {last}" if last else "Aucun changement relevé depuis la dernière publication"
+    notes = {e.anchor: item.note.summary for item in items(site.sheet, journal.entries) if item.note for e in item.changes}
+    lines = [{"what": what, "name": name, "detail": detail, "id": e.id, "kind": e.kind, "note": notes.get(e.anchor)}
+             for e in chosen for what, name, detail in [describe(site, e)]]
+    return {"title": title, "lines": lines, "pending": bool(journal.pending)}

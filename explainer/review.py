@@ -125,6 +125,7 @@ def build(project: Project) -> tuple[str | None, Problems]:
                 "settled": rel.type in model.SETTLED_RELATIONS,
             })
     counts = {model.STATUSES[s][0]: sum(1 for f in sheet.facts if f.status == s) for s in model.STATUSES}
+    changed = _changed(loaded, result)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(project.path("templates") / "review")),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -133,9 +134,19 @@ def build(project: Project) -> tuple[str | None, Problems]:
         story=sheet.story, facts=facts, disagreements=disagreements, dated=dated, relations=relations,
         counts=counts, problems=[str(p) for p in sorted(result.problems.items)], owners=owners,
         unknown_wordings=reading.unknown_wordings, fingerprint=fingerprint(project),
-        articles=labels, statuses=model.STATUSES,
+        articles=labels, statuses=model.STATUSES, changed=changed,
     )
     return html, result.problems
+
+
+def _changed(loaded, result) -> dict | None:
+    """The block the sheet opens on: what changed since the last publication (explainer/journal.py)."""
+    if result.journal is None:  # the sheet does not pass the checks: no journal to compare
+        return None
+    from . import journal
+    from .site import plan
+
+    return journal.review_changes(plan(loaded), result.journal)
 
 
 def write(project: Project) -> tuple[Path | None, Problems]:

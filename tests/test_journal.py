@@ -164,3 +164,24 @@ def test_the_committed_journal_matches_the_sheet(real_root):
     assert not result.problems and result.journal is not None
     assert result.journal.pending == [], "lancez make site et committez journal.json avec facts.yml"
     assert re.search(r'"entries": \[', (real_root / journal.LOG).read_text(encoding="utf-8"))
+
+
+def test_the_review_sheet_opens_on_what_changed(fixture_project, monkeypatch):
+    from explainer import review
+    from explainer.pipeline import run_build
+
+    monkeypatch.setenv("EXPLAINER_TODAY", "2026-12-07")
+    assert run_build(fixture_project).ok
+    html, _ = review.build(fixture_project)
+    assert "Aucun changement relevé depuis la dernière publication" in html
+    _add_article_fact_and_status(fixture_project.root)
+    html, _ = review.build(fixture_project)
+    block = html[html.index('id="changements"'):html.index('id="bilan"')]
+    assert html.index('id="changements"') < html.index('id="faits"')
+    assert "Ce qui a changé depuis la dernière publication" in block
+    assert 'Désormais rapporté</span> : <a href="#prefecture-lundi">' in block
+    assert "Sans note au journal" in block and "Nouveau fait" in block and "Nouvel article" in block
+    # once published, the sheet still opens on that day's changes
+    assert run_build(fixture_project).ok
+    html, _ = review.build(fixture_project)
+    assert "Dernières modifications publiées, le 2026-12-07" in html and "Nouvel article" in html
