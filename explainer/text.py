@@ -80,12 +80,28 @@ def oneline(value: object, limit: int = 0) -> Markup:
     return Markup(text)
 
 
+_SENTENCE_END = re.compile(r"[.!?…](?:[ \u00a0\u202f]*»)?(?=\s|$)")
+
+
+def sentences(value: object, limit: int) -> str:
+    """The text's whole sentences that fit in `limit` characters (a preview ends at a sentence,
+    never mid-sentence); a first sentence longer than that is shortened on a word, with « … »."""
+    text = " ".join(str(value).split())
+    if len(text) <= limit:
+        return text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= limit]
+    if ends:
+        return text[: ends[-1]]
+    return str(oneline(text, limit))
+
+
 def meta(value: object, limit: int = 0) -> Markup:
-    """A page metadata value (title, description): one line, HTML-escaped.
+    """A page metadata value (title, description): one line, HTML-escaped; with `limit`, the
+    whole sentences that fit (`sentences`).
 
     MkDocs' theme environment does not escape `page.meta`, so it is escaped here.
     """
-    return Markup(escape(str(oneline(value, limit))))
+    return Markup(escape(sentences(value, limit) if limit else str(oneline(value))))
 
 
 _SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]*([;!?])")
