@@ -50,6 +50,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
             "meta": text.meta,
             "oneline": text.oneline,
             "fold": text.fold,
+            "accent_free": text.accent_free,
             "iso": text.iso,
             "yaml": text.yaml_str,
             "lettres": text.in_letters,

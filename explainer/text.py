@@ -220,6 +220,17 @@ def iso(value: str | dt.date) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
+_WORD = re.compile(r"\w+")
+
+
+def accent_free(value: object) -> str:
+    """The accented words of a page's text without their accents, as often as they occur (the
+    search ranks a page by how often it says a word), for the hidden search text: typed without
+    accents, « echeance » or « pekin » find what the page says with them. Markup is dropped."""
+    plain = re.sub(r"<[^>]+>|\{[^}]*\}|\]\([^)]*\)", " ", str(value))
+    return " ".join(fold(w) for w in _WORD.findall(plain) if not w.isascii())
+
+
 def fold(value: object) -> str:
     """Text without accents (é → e), for search: readers often type "echeance" for "échéance".
 
