@@ -192,7 +192,10 @@ class Checker:
                 self.error(("events", i, "date"), f"événement daté après la date « as_of » ({s.story.as_of}) : le récit s'y arrête")
         for i, fact in enumerate(s.facts):
             if fact.updated and model.FuzzyDate(fact.updated).start < model.FuzzyDate(s.story.published).start:
-                self.error(("facts", i, "updated"), "mise à jour antérieure à la première publication du site")
+                self.error(("facts", i, "updated"), (
+                    f"mise à jour « {fact.updated} » antérieure à la première publication du site ({s.story.published}) : "
+                    "« updated » est une date du calendrier du site (le jour où vous modifiez le fait), pas celle de "
+                    "l'actualité ; supprimez la ligne (le journal date lui-même chaque changement) ou écrivez la date du jour, AAAA-MM-JJ"))
 
     def check_actors(self) -> None:
         for i, actor in enumerate(self.sheet.actors):

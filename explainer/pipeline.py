@@ -25,7 +25,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import cards, journal, narrative, text
+from . import cards, counts, journal, narrative, text
 from .check import check
 from .links import check_manifest, update_manifest
 from .load import Loaded, load
@@ -96,7 +96,8 @@ def run_check(project: Project, reporter: Reporter | None = None) -> Result:
     if loaded is not None:
         if reporter:
             reporter.loaded(len(loaded.articles), len(loaded.sheet.facts))
-        _timed(result, "check", lambda: (check(loaded, result.problems), narrative.check(loaded, result.problems)), reporter)
+        _timed(result, "check", lambda: (check(loaded, result.problems), narrative.check(loaded, result.problems),
+                                         counts.check(loaded, result.problems)), reporter)
         if not result.problems:
             _read_journal(project, loaded, result)
     result.loaded = loaded
