@@ -52,3 +52,15 @@ def test_accent_free_search_covers_the_whole_text(site_server, new_page):
     with_accent = {h.split("?")[0].split("#")[0] for h in _search(new_page(), site_server, "Pékin")}
     without = {h.split("?")[0].split("#")[0] for h in _search(new_page(), site_server, "pekin")}
     assert with_accent and with_accent <= without, (with_accent, without)
+
+
+def test_the_review_sheet_reads_on_a_phone(real_copy, new_page):
+    """make review at 390 px: no sideways scrolling, and it opens on what changed."""
+    from explainer import review
+
+    target, _ = review.write(real_copy)
+    page = new_page(**PHONE)
+    page.goto(target.as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    first = page.locator("h2").first
+    assert first.evaluate("e => e.closest('section') && e.closest('section').id") == "changements"
