@@ -173,11 +173,11 @@ def feed_entries(site: Site, base: str, feed_id: str) -> list[dict[str, Any]]:
     items = site.journal or journal.items(site.sheet, [])
     entries = []
     for item in items:
-        described = [(journal.headline(site, e), journal.describe(site, e)[2]) for e in item.changes]
+        described = [(f"{what} : {name}", detail) for what, name, detail, _ in journal.grouped(site, item.changes)]
         if item.note is not None:
             title, rest = _headline(item.note.summary)
             names = " ; ".join(f"« {site.title_of(i).rstrip('.')} »" for i in item.note.ids)
-            parts = [rest] + [f"{head}. {detail}" for head, detail in described]
+            parts = [rest] + [f"{head.rstrip('.')}. {detail}" for head, detail in described]
             if names and not described:
                 parts.append(f"Concerne : {names}")
         else:

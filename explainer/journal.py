@@ -282,7 +282,7 @@ def describe(site: Any, e: Entry) -> tuple[str, str, str]:
     never a repeat of the first two). Plain text; templates escape it."""
     from .text import french_date  # a late import: text needs Babel, the check stage does not
 
-    name = site.title_of(e.id)
+    name = site.title_of(e.id).rstrip(".")  # a fact's sentence, inside a sentence
     if e.kind == "article":
         meta = site.articles[e.id]
         return "Nouvel article", meta.title or site.article_title(e.id), f"{site.article_title(e.id)}, cité par le site."
@@ -292,7 +292,7 @@ def describe(site: Any, e: Entry) -> tuple[str, str, str]:
         sources = ", ".join(sorted({s.article for s in site.facts[e.id].sources}))
         return f"Désormais {_label(e.after)}", name, f"Auparavant {_label(e.before)}. Sources : {sources}."
     if e.kind == "text":
-        return "Fait reformulé", name, f"Auparavant : « {e.before} »"
+        return "Fait reformulé", name, f"Ancienne formulation : « {e.before} »"
     if e.kind == "sources":
         added = sorted(set(e.after or []) - set(e.before or []))
         plural = "s" if len(added) > 1 else ""
@@ -303,16 +303,24 @@ def describe(site: Any, e: Entry) -> tuple[str, str, str]:
     return e.kind, name, ""
 
 
-def headline(site: Any, e: Entry) -> str:
-    what, name, _ = describe(site, e)
-    return f"{what} : {name}"
-
-
 def for_site(site: Any, entries: list[Entry]) -> list[Item]:
     """The journal's items with each change in words, as the journal page prints them."""
     out = items(site.sheet, entries)
     for item in out:
-        item.lines = [(*describe(site, e), e.id) for e in item.changes]
+        item.lines = grouped(site, item.changes)
+    return out
+
+
+def grouped(site: Any, changes: list[Entry]) -> list[tuple[str, str, str, str]]:
+    """One line per element: a fact whose status, wording and sources changed together is
+    named once (« Désormais confirmé ; fait reformulé ; nouvelle source : … »)."""
+    lines: dict[str, list[tuple[str, str, str]]] = {}
+    for e in changes:
+        lines.setdefault(e.id, []).append(describe(site, e))
+    out = []
+    for ident, parts in lines.items():
+        what = " ; ".join(w if i == 0 else w[:1].lower() + w[1:] for i, (w, _, _) in enumerate(parts))
+        out.append((what, parts[0][1], " ".join(d for _, _, d in parts), ident))
     return out
 
 
@@ -324,7 +332,9 @@ def review_changes(site: Any, journal: Journal) -> dict[str, Any]:
     else:
         last = max((e.date for e in journal.log.entries), default=None)
         chosen = [e for e in journal.log.entries if e.date == last]
-        title = f"Dernières modifications publiées, le {last}" if last else "Aucun changement relevé depuis la dernière publication"
+        from .text import french_date
+
+        title = f"Dernières modifications publiées, le {french_date(last)}" if last else "Aucun changement relevé depuis la dernière publication"
     notes = {e.anchor: item.note.summary for item in items(site.sheet, journal.entries) if item.note for e in item.changes}
     lines = [{"what": what, "name": name, "detail": detail, "id": e.id, "kind": e.kind, "note": notes.get(e.anchor)}
              for e in chosen for what, name, detail in [describe(site, e)]]

@@ -116,8 +116,8 @@ def test_a_new_article_fact_and_status_reach_journal_page_and_feed_without_bookk
                   "Désormais rapporté", "Auparavant contesté"):
         assert words in page
     titles = [e.title for e in _feed(fixture_project).entries]
-    assert titles[:3] == ["Désormais rapporté : Selon la préfecture, les quais seront fermés dès lundi.",
-                          "Nouveau fait : Selon un article, les pêcheurs ont obtenu un délai.",
+    assert titles[:3] == ["Désormais rapporté : Selon la préfecture, les quais seront fermés dès lundi",
+                          "Nouveau fait : Selon un article, les pêcheurs ont obtenu un délai",
                           "Nouvel article : Un délai pour les pêcheurs"]
 
     # a second build finds nothing new
@@ -184,4 +184,4 @@ def test_the_review_sheet_opens_on_what_changed(fixture_project, monkeypatch):
     # once published, the sheet still opens on that day's changes
     assert run_build(fixture_project).ok
     html, _ = review.build(fixture_project)
-    assert "Dernières modifications publiées, le 2026-12-07" in html and "Nouvel article" in html
+    assert "Dernières modifications publiées, le 7 décembre 2026" in html and "Nouvel article" in html
