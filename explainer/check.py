@@ -140,7 +140,8 @@ class Checker:
         for i, actor in enumerate(self.sheet.actors):
             for j, rel in enumerate(actor.relations):
                 if rel.target == actor.id:
-                    self.error(("actors", i, "relations", j, "target"), "un acteur ne peut pas être en relation avec lui-même")
+                    self.error(("actors", i, "relations", j, "target"), "un acteur ne peut pas être en relation avec lui-même : "
+                               "écrivez dans « target » l'id de l'autre acteur, ou supprimez la relation")
 
     def check_changes(self) -> None:
         keys: dict[str, int] = {}
@@ -163,7 +164,8 @@ class Checker:
                 self.error(("glossary", i, "term"), f"term : « {term.term} » : mot réservé par Markdown pour son usage "
                            "interne, choisissez un autre terme")
             if term.term in terms:
-                self.error(("glossary", i, "term"), f"terme « {term.term} » déjà défini ligne {self.doc.where(('glossary', terms[term.term], 'term'))[0]}")
+                self.error(("glossary", i, "term"), f"terme « {term.term} » déjà défini ligne {self.doc.where(('glossary', terms[term.term], 'term'))[0]} : "
+                           "gardez une seule définition (complétez-la) et supprimez l'autre")
             terms[term.term] = i
             # the site adds nothing to its articles: a definition comes from them, or says it is the site's own
             if not term.sources and not term.general:

@@ -50,3 +50,17 @@ def test_the_real_home_description_is_whole_sentences(real_root):
     summary = " ".join(yaml.safe_load((real_root / "facts.yml").read_text(encoding="utf-8"))["story"]["summary"].split())
     cut = text.sentences(summary, 160)
     assert cut.endswith((".", "!", "?", "»")) and summary.startswith(cut) and len(cut) <= 160
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("        target: pecheurs\n", "        target: mairie\n",
+     "un acteur ne peut pas être en relation avec lui-même : écrivez dans « target » l'id de l'autre acteur, ou supprimez la relation"),
+])
+def test_messages_say_how_to_fix(fixture_project, old, new, expected):
+    from explainer.pipeline import run_check
+
+    facts = fixture_project.root / "facts.yml"
+    text_ = facts.read_text(encoding="utf-8")
+    assert old in text_
+    facts.write_text(text_.replace(old, new, 1), encoding="utf-8")
+    assert [p.message for p in run_check(fixture_project).problems.items] == [expected]
