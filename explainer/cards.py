@@ -66,6 +66,8 @@ class Card:
 def story_dates(site: Site) -> str:
     """The story's period, as the cards print it: « Juillet – 14 septembre 2020 »."""
     start, end = french_date(site.story.period.start), french_date(site.story.period.end)
+    if start == end:  # one day or one month
+        return typography(end)[:1].upper() + typography(end)[1:]
     if start.endswith(end[-4:]) and start[-4:].isdigit():  # same year: print it once
         start = start[:-5]
     return typography(f"{start} – {end}")[:1].upper() + typography(f"{start} – {end}")[1:]

@@ -167,8 +167,9 @@ def datetime_attr(value: str) -> Markup:
 
 
 def from_to(first: str, last: str) -> str:
-    """« du 26 février 2021 au 2 mars 2021 », « de juillet 2020 au 14 septembre 2020 »,
-    « du week-end des 12 et 13 septembre 2020 à novembre 2020 »: French contractions."""
+    """« du 26 février au 2 mars 2021 », « de juillet au 14 septembre 2020 », « du 3 août 2020 à
+    janvier 2021 », « le 26 février 2021 » when both ends are the same: French contractions, the
+    year printed once when both ends share it."""
 
     def lead(text: str, day: str, other: str) -> str:
         if text.startswith("le "):
@@ -178,6 +179,11 @@ def from_to(first: str, last: str) -> str:
             return f"d’{text}"
         return f"{word} {text}"
 
+    if first == last:  # one day or one month: « le 26 février 2021 », « en septembre 2020 »
+        return first if first.startswith("le ") else (f"le {first}" if first[:1].isdigit() else f"en {first}")
+    year = last[-5:]
+    if first.endswith(year) and year[1:].isdigit() and year[:1] == " ":  # the year once: « de juillet à septembre 2020 »
+        first = first[: -len(year)]
     return f"{lead(first, 'du', 'de')} {lead(last, 'au', 'à')}"
 
 
