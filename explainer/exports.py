@@ -40,8 +40,9 @@ def facts_json(site: Site, base: str) -> dict[str, Any]:
         "story": {"title": s.story.title, "summary": s.story.summary, "as_of": s.story.as_of,
                   "period": {"start": s.story.period.start, "end": s.story.period.end}, "url": base},
         "articles": [
-            {"id": aid, "title": a.title, "outlet": a.outlet, "author": a.author, "published": a.published,
-             "language": a.language, "url": a.url, "permalink": permalink(site, base, aid)}
+            {"id": aid, "title": a.title, "outlet": a.outlet, "outlet_from": a.outlet_from, "author": a.author,
+             "published": a.published, "language": a.language, "url": a.url, "identified_by": a.identified_by,
+             "permalink": permalink(site, base, aid)}
             for aid, a in site.articles.items()
         ],
         "facts": [

@@ -184,6 +184,45 @@ def quote_hedges(ctx: Context) -> list[str]:
     return found
 
 
+#: Words that turn what follows them into its opposite (« ne … pas », « évite de », « sans »):
+#: a quote that starts right after one says, read alone, the reverse of its sentence.
+_NEGATION = re.compile(
+    r"(?<!\w)(?:n['’]|(?:ne|pas|jamais|aucun|aucune|nul|nulle|ni|sans|moindre|non|évite|évitent|éviter|évitant)(?!\w))"
+)
+_NE = re.compile(r"(?<!\w)(?:n['’]|ne(?!\w))")
+_SECOND_WORD = re.compile(r"(?<!\w)(?:pas|plus|jamais|rien|aucun|aucune|guère|point|personne|que|qu['’])(?!\w)")
+
+
+def negation_left_out(ctx: Context, words: int = 4) -> str | None:
+    """The negation a quote leaves just outside itself: from the first negating word among the
+    last `words` words of its clause before it (back to its « ne » when there is one), e.g.
+    « évite donc » before « de céder son algorithme ». None when there is none, or when the quote
+    opens on its own negation (« pas d'une vente directe »)."""
+    if _NEGATION.search(_lower(" ".join(ctx.quote.split()[:2]))):
+        return None
+    clause_start = max((m.end() for m in _CLAUSE_MARK.finditer(ctx.before)), default=0)
+    clause = ctx.before[clause_start:].split()
+    coordinators = [i for i, w in enumerate(clause) if _lower(w) in {"et", "ou", "puis"}]
+    if coordinators:  # « … n'aura pas suffi et le champ semble libre »: a new clause starts
+        clause = clause[coordinators[-1] + 1 :]
+    lead = clause[-words:]
+    hits = [i for i, w in enumerate(lead) if _NEGATION.search(_lower(w))]
+    if not hits:
+        return None
+    if all(_NE.fullmatch(_lower(lead[i])) or _lower(lead[i]).startswith(("n'", "n’")) for i in hits):
+        # a lone « ne » negates only with its second word (« pas », « plus », « que »…);
+        # « avant que l'accord n'ait été approuvé » is the expletive « ne »
+        rest = " ".join(lead[hits[0] + 1 :] + ctx.quote.split()[:3])
+        if not _SECOND_WORD.search(_lower(rest)):
+            return None
+    first = len(clause) - len(lead) + hits[0]
+    for back in range(first - 1, max(first - 4, -1), -1):  # « ne passait pas » rather than « pas »
+        if _NE.search(_lower(clause[back])):
+            first = back
+            break
+    return " ".join(clause[first:])
+
+
 # --- content words ----------------------------------------------------------------------
 
 _STEMMER = snowballstemmer.stemmer("french")

@@ -277,12 +277,19 @@ def _label(status: str | None) -> str:
     return model.STATUSES[status][0].lower() if status in model.STATUSES else str(status)
 
 
+#: Words of an element's text the journal prints before « … » (its link leads to the whole).
+SHORT = 10
+
+
 def describe(site: Any, e: Entry) -> tuple[str, str, str]:
     """An automatic change in words: (what happened, the element's name, what it was before —
     never a repeat of the first two). Plain text; templates escape it."""
     from .text import french_date  # a late import: text needs Babel, the check stage does not
 
-    name = site.title_of(e.id).rstrip(".")  # a fact's sentence, inside a sentence
+    # the element's first words: a fact is printed in full once, on its own page, where the link leads
+    parts = site.title_of(e.id).rstrip(".").split()
+    name = " ".join(parts[:SHORT]) + ("…" if len(parts) > SHORT else "")
+    status = f"Statut : {_label(site.facts[e.id].status)}." if e.id in site.facts else ""
     if e.kind == "article":
         meta = site.articles[e.id]
         return "Nouvel article", meta.title or site.article_title(e.id), f"{site.article_title(e.id)}, cité par le site."
@@ -291,12 +298,12 @@ def describe(site: Any, e: Entry) -> tuple[str, str, str]:
     if e.kind == "status":
         sources = ", ".join(sorted({s.article for s in site.facts[e.id].sources}))
         return f"Désormais {_label(e.after)}", name, f"Auparavant {_label(e.before)}. Sources : {sources}."
-    if e.kind == "text":
-        return "Fait reformulé", name, f"Ancienne formulation : « {e.before} »"
+    if e.kind == "text":  # the old wording is not reprinted: it is what the site no longer says
+        return "Fait reformulé", name, status
     if e.kind == "sources":
         added = sorted(set(e.after or []) - set(e.before or []))
         plural = "s" if len(added) > 1 else ""
-        return "Nouvelle source", name, f"Article{plural} ajouté{plural} : {', '.join(added)}."
+        return "Nouvelle source", name, f"Article{plural} ajouté{plural} : {', '.join(added)}. {status}".strip()
     if e.kind == "date":
         when = lambda v: french_date(v) if v else "sans date"  # noqa: E731
         return "Date déplacée", name, f"Auparavant : {when(e.before)} ; désormais : {when(e.after)}."

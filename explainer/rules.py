@@ -192,6 +192,15 @@ class Rules:
             ]
         for owner, readings in self.reading.quotes.items():
             for q in readings:
+                cut = french.negation_left_out(q.context) if q.context is not None else None
+                if cut:
+                    self.add(
+                        q.path + ("quote",),
+                        "negation-left-out",
+                        f"la citation « {q.source.quote} » commence juste après « {cut} » : lue seule, elle dit le "
+                        f"contraire de sa phrase ; citez « {cut} {q.context.quote} »",
+                        owner.split(":", 1)[-1].split("#")[0],
+                    )
                 if q.context is not None and not q.shared:
                     self.add(
                         q.path + ("quote",),

@@ -100,6 +100,9 @@ def _article(site: Site, aid: str, base: str) -> dict[str, Any]:
         work["datePublished"] = str(meta.published).split("T")[0]
     if meta.url:
         work["url"] = meta.url
+    if meta.identified_by and (meta.url or meta.outlet_from == "comparaison"):
+        # how the address (and the outlet) were found: outside the articles, by comparison
+        work["description"] = meta.identified_by
     work["subjectOf"] = {"@type": "WebPage", "url": site.address(aid).absolute(base)}  # our page about it
     return work
 

@@ -247,6 +247,15 @@ OUTLET_CASES = [
      ["facts.yml:63:11: fait « fermeture-quais » « rapporté » qui repose sur le seul article alpha, mais son texte ne le dit pas : écrivez « Selon un article, … » (ou « d'après … », ou nommez le média), pour que le lecteur le sache sans ouvrir la citation", "facts.yml:63:11: « La Gazette » : aucun article ne donne ce nom de média (il a été établi par comparaison, hors des articles) : nommez l'article par son code, « ALPHA », ou dites dans la même phrase que le média a été identifié par comparaison"]),
 ]
 
+#: A quote that starts right after the negation of its sentence (« évite donc » | « de céder son
+#: algorithme »): read alone it says the reverse (fact-check of 7 December 2026, after issue 23).
+NEGATION_CASES = [
+    ('negation-left-out', [("seeds/alpha.txt", "jusqu’au 9 mars.", "jusqu’au 9 mars. La mairie ne dit pas si elle fermera le port."),
+                           ("facts.yml", "        quote: Le port de Brest fermera ses quais le 2 mars, a annoncé la mairie.\n",
+                            "        quote: Le port de Brest fermera ses quais le 2 mars, a annoncé la mairie.\n      - article: alpha\n        quote: si elle fermera le port\n")],
+     ["facts.yml:71:16: la citation « si elle fermera le port » commence juste après « ne dit pas » : lue seule, elle dit le contraire de sa phrase ; citez « ne dit pas si elle fermera le port »"]),
+]
+
 #: The same rules kept: each variation builds (the fixture story itself keeps every rule).
 GOOD_CASES = [
     # a hedged fact in hedged words
@@ -594,10 +603,11 @@ def test_bad_project(built, tmp_path, capsys, deadline, monkeypatch, name, damag
             undo()
 
 
-@pytest.mark.parametrize("name, edits, expected", OUTLET_CASES, ids=[c[0] for c in OUTLET_CASES])
+@pytest.mark.parametrize("name, edits, expected", OUTLET_CASES + NEGATION_CASES, ids=[c[0] for c in OUTLET_CASES + NEGATION_CASES])
 def test_outlet_outside(built, tmp_path, capsys, name, edits, expected):
-    """An outlet identified by comparison outside the articles is never named as if an article
-    gave it (issue 23): the article's metadata and the sheet both change."""
+    """Cases where an article and the sheet both change: an outlet identified by comparison
+    outside the articles is never named as if an article gave it (issue 23); a quote never
+    starts right after its sentence's negation."""
     root = tmp_path / "project"
     shutil.copytree(built, root)
     before = tree_digest(root / "site")
@@ -616,7 +626,7 @@ def test_outlet_outside(built, tmp_path, capsys, name, edits, expected):
 
 def test_every_row_is_documented_once(real_root):
     doc = (real_root / "BAD_INPUT.md").read_text(encoding="utf-8")
-    names = [c[0] for c in CASES + RULE_CASES + ROUND3_CASES + OUTLET_CASES] + [c[0] for c in _project_cases()]
+    names = [c[0] for c in CASES + RULE_CASES + ROUND3_CASES + OUTLET_CASES + NEGATION_CASES] + [c[0] for c in _project_cases()]
     assert len(names) == len(set(names)), "a case is listed twice"
     for name in names:
         assert f"| `{name}` |" in doc, name

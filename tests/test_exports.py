@@ -17,6 +17,10 @@ def sheet(real_root):
     return load(real_root, Problems()).sheet
 
 
+def load_articles(real_root):
+    return [a.meta for a in load(real_root, Problems()).articles.values()]
+
+
 def test_facts_json(real_copy, real_root):
     data = json.loads((real_copy.path("site") / "facts.json").read_text(encoding="utf-8"))
     s = sheet(real_root)
@@ -25,6 +29,11 @@ def test_facts_json(real_copy, real_root):
     assert {e["id"] for e in data["events"]} == {e.id for e in s.events}
     assert {d["id"] for d in data["deadlines"]} == {d.id for d in s.deadlines}
     assert {d["id"] for d in data["disagreements"]} == {d.id for d in s.disagreements}
+    # what the articles give and what was found outside them (by comparison) are told apart
+    meta = {a.id: a for a in load_articles(real_root)}
+    for a in data["articles"]:
+        assert a["outlet_from"] == meta[a["id"]].outlet_from
+        assert a["identified_by"] == meta[a["id"]].identified_by
     base = data["story"]["url"]
     for f in data["facts"]:
         assert f["permalink"].startswith(base) and f["permalink"].endswith("#" + f["id"])
@@ -68,8 +77,12 @@ def test_feed_is_atom(real_copy, real_root):
     root = ET.parse(real_copy.path("site") / "feed.xml").getroot()
     assert root.tag == f"{ATOM}feed"
     entries = root.findall(f"{ATOM}entry")
-    s = sheet(real_root)
-    assert len(entries) == len(s.story.changes) + sum(1 for f in s.facts if f.updated)
+    from explainer import journal
+
+    loaded = load(real_root, Problems())
+    logged = journal.compute(real_root, loaded.sheet, {aid: a.meta for aid, a in loaded.articles.items()})
+    # the feed is the journal page's list: each note with the changes it explains, each other change alone
+    assert len(entries) == len(journal.items(loaded.sheet, logged.entries)) >= len(loaded.sheet.story.changes)
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(set(ids)) == len(ids)
     for e in entries:

@@ -116,3 +116,32 @@ def test_the_faster_readings_read_as_the_scans_did(text, data):
                 start = _sentence_start_by_scanning(text, span.start)
                 expected = text[start:span.start]
                 assert ctx.before == expected[len(expected) - len(expected.lstrip()):]
+
+
+NEGATED = ArticleText(
+    "En signant ce partenariat, la maison mère évite donc de céder son algorithme. "
+    "La firme américaine n'ayant pas la moindre expérience en médias sociaux, le choix étonne. "
+    "Le projet ne sera pas officialisé avant que l'accord n'ait été approuvé par la Maison-Blanche. "
+    "L'alliance n'aura donc pas suffi et le champ semble libre. "
+    "L'application ne parle donc pas d'une vente directe. "
+    "Ces outils ne peuvent être cédés sans l'accord des autorités chinoises. "
+    "L'application serait bloquée si elle ne passait pas sous le contrôle d'une entreprise américaine."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "left_out"),
+    [
+        ("de céder son algorithme", "évite donc"),
+        ("expérience en médias sociaux", "n'ayant pas la moindre"),
+        ("contrôle d'une entreprise américaine", "ne passait pas sous le"),  # back to its « ne »
+        ("l'accord des autorités chinoises", "sans"),
+        ("évite donc de céder son algorithme", None),  # the quote carries the negation
+        ("pas d'une vente directe", None),  # it opens on its own negation
+        ("approuvé par la Maison-Blanche", None),  # « avant que … n'ait été »: the expletive « ne »
+        ("le champ semble libre", None),  # « et » opens another clause
+        ("la maison mère", None),
+    ],
+)
+def test_a_negation_left_just_outside_a_quote(quote, left_out):
+    assert french.negation_left_out(french.context(NEGATED, quote)) == left_out

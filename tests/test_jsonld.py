@@ -141,6 +141,9 @@ def test_no_invented_title(real_copy, real_root):
             # an outlet found by comparison outside the articles is not stated as the publisher (issue 23)
             stated = known["outlet"] if known.get("outlet_from", "texte") == "texte" else None
             assert work.get("publisher", {}).get("name") == stated
+            # an address (always found outside the article's text) says how it was found
+            if known.get("url") or known.get("outlet_from") == "comparaison":
+                assert work.get("description") == " ".join(known["identified_by"].split()), work["identifier"]
 
 
 def test_citation_lists_the_articles_the_page_quotes(real_copy):
