@@ -19,8 +19,9 @@ _WIKI = str.maketrans({
     "|": "&#124;", "{": "&#123;", "}": "&#125;", "=": "&#61;", "[": "&#91;", "]": "&#93;",
     "<": "&lt;", ">": "&gt;", "'": "&#39;", "~": "&#126;", "&": "&amp;", "\n": " ", "\r": " ", "\t": " ",
 })
-#: Markdown link text: brackets and the characters that start emphasis or code, backslashed.
-_MD = str.maketrans({ch: "\\" + ch for ch in "\\[]*_`<>"} | {"\n": " ", "\r": " "})
+#: Markdown link text: brackets and the characters that start emphasis or code, backslashed;
+#: HTML's `<` as an entity (no Markdown engine lets a backslash escape it).
+_MD = str.maketrans({ch: "\\" + ch for ch in "\\[]*_`"} | {"<": "&lt;", "\n": " ", "\r": " "})
 #: Confluence wiki markup link text `[text|url]`: the separator and the brackets, backslashed.
 _CONFLUENCE = str.maketrans({ch: "\\" + ch for ch in "\\[]|{}*_"} | {"\n": " ", "\r": " "})
 

@@ -24,26 +24,20 @@ def test_every_page_is_built(real_copy):
 
 
 def test_search_results_show_text_not_controls(real_copy):
-    """The copy-link buttons (🔗) are controls, not text: the search index, whose fragments
-    the search results show, has a 🔗 only where a page's prose writes one."""
+    """The « citer » controls are controls, not text: an SVG icon, no emoji (a system without an
+    emoji font shows an empty box), and the search index holds no trace of them."""
     import json
-    from collections import Counter
 
     site = real_copy.path("site")
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    indexed = Counter()
-    for doc in index["docs"]:
-        indexed[doc["location"].split("#")[0]] += doc["text"].count("🔗") + doc["title"].count("🔗")
-    buttons = 0
+    assert not any("🔗" in doc["text"] or "🔗" in doc["title"] for doc in index["docs"])
+    controls = 0
     for page in site.rglob("index.html"):
         html = page.read_text(encoding="utf-8")
         main = html[html.index('<article'):html.index('</article>')]
-        in_buttons = main.count('class="copy-link"')
-        buttons += in_buttons
-        location = page.parent.relative_to(site).as_posix() + "/"
-        prose = main.count("🔗") - in_buttons
-        assert indexed[location if location != "./" else ""] == prose, location
-    assert buttons > 100
+        controls += main.count('class="citer"')
+        assert "🔗" not in main and "permalink-anchor" not in main, page
+    assert controls > 100
 def test_the_site_quotes_and_does_not_republish(real_root):
     """Well under half (below 45 %) of any article's text appears on the site (union of quoted spans)."""
     problems = Problems()
