@@ -21,8 +21,14 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-#: Words of prose the whole site may print (issue 15: from 15,763 to at most 9,500).
+#: Words of prose the whole site may print (issue 15: from 15,763 to at most 9,500; issue 24:
+#: at most 7,000, no page over PAGE_BUDGET, « selon un article » at most HEDGE_BUDGET times).
 BUDGET = 9500
+PAGE_BUDGET = 1100
+HEDGE = "selon un article"
+HEDGE_BUDGET = 20
+#: The status signs (✓ confirmé, ≈ rapporté, ≠ contesté) as a reader sees them in the prose.
+SIGNS = "✓≈≠"
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-‑][^\W_]+)*")
 _SPACES = re.compile(r"\s+")
@@ -31,6 +37,26 @@ _SPACES = re.compile(r"\s+")
 def words(text: str) -> int:
     """The number of words in a text (see the module's docstring)."""
     return len(_WORD.findall(text))
+
+
+_SIGN = re.compile(f"[{SIGNS}]")
+#: Two or more signs with nothing but spaces between them: a row no reader can tell apart.
+_SIGN_RUN = re.compile(f"[{SIGNS}](?:\\s*[{SIGNS}])+")
+
+
+def signs(text: str) -> int:
+    """How many status signs a text shows."""
+    return len(_SIGN.findall(text))
+
+
+def sign_runs(text: str) -> list[str]:
+    """The rows of two or more status signs in a text."""
+    return _SIGN_RUN.findall(text)
+
+
+def hedges(text: str) -> int:
+    """How many times a text says « selon un article » (any case)."""
+    return normalise(text).casefold().count(HEDGE)
 
 
 def normalise(text: str) -> str:

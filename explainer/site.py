@@ -451,3 +451,18 @@ class Site:
             date=item.updated if item is not None and item.updated else date,
             accessed=accessed,
         )
+
+    # --- references: one sign per claim (templates/_macros.md.j2 `refs`) ---------------
+
+    #: Statuses from the least to the most certain: a group of references shows the first found.
+    WEAKEST_FIRST = ("contesté", "rapporté", "confirmé")
+
+    def weakest(self, idents: list[str]) -> str:
+        """The id, among a claim's references, whose status is the least certain (the first such):
+        the one sign the claim carries, and where it leads without scripts."""
+        return min(idents, key=lambda i: self.WEAKEST_FIRST.index(self.status(i)))
+
+    def short_title(self, ident: str, words: int = 8) -> str:
+        """An element's first words, for the list a claim's sign opens (its full text is on its own page)."""
+        parts = self.title_of(ident).split()
+        return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

@@ -171,4 +171,48 @@
       if (control) { control.focus(); }
     }
   });
+
+  /* One sign per claim (templates/_macros.md.j2, refs): a claim resting on several facts shows
+     the sign of the least certain; a click opens the list of its facts (each by its first words
+     and its own status) instead of following the link, a second click or Escape closes it. */
+  function closeRefs(except) {
+    document.querySelectorAll(".refs-more:not([hidden])").forEach(function (list) {
+      if (list === except) { return; }
+      list.hidden = true;
+      var sign = list.previousElementSibling;
+      if (sign) { sign.setAttribute("aria-expanded", "false"); }
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    var sign = target ? target.closest(".refs--group > a.ref") : null;
+    if (!sign) {
+      if (!target || !target.closest(".refs-more")) { closeRefs(null); }
+      return;
+    }
+    var list = sign.nextElementSibling;
+    if (!list || !list.classList.contains("refs-more")) { return; }
+    event.preventDefault();
+    event.stopPropagation();
+    closeRefs(list);
+    list.hidden = !list.hidden;
+    sign.setAttribute("aria-expanded", list.hidden ? "false" : "true");
+    if (!list.hidden) {
+      list.style.left = "";
+      var box = list.getBoundingClientRect();
+      var room = document.documentElement.clientWidth - 8;
+      if (box.right > room) { list.style.left = (list.offsetLeft - (box.right - room)) + "px"; }
+      if (list.getBoundingClientRect().left < 8) { list.style.left = (list.offsetLeft + 8 - list.getBoundingClientRect().left) + "px"; }
+    }
+  }, true);
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var open = document.querySelector(".refs-more:not([hidden])");
+    if (open) {
+      closeRefs(null);
+      if (open.previousElementSibling) { open.previousElementSibling.focus(); }
+    }
+  });
 })();
