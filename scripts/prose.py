@@ -43,7 +43,7 @@ def main() -> int:
         row = (page.url, page.words, prose.signs(page.text), len(prose.sign_runs(page.text)), prose.hedges(page.text))
         print("| {} | {:,} | {} | {} | {} |".format(*row).replace(",", " "))
     total = sum(p.words for p in pages)
-    print(f"\n{len(pages)} pages, {total:,} words of prose (budget {prose.BUDGET:,}); ".replace(",", " ")
+    print(f"\n{len(pages)} pages, {total:,} words of prose (budget {prose.BUDGET:,}, ceiling {prose.CEILING:,}); ".replace(",", " ")
           + f"largest page {max(p.words for p in pages):,} words (at most {prose.PAGE_BUDGET:,}); ".replace(",", " ")
           + f"« {prose.HEDGE} » {sum(prose.hedges(p.text) for p in pages)} times (at most {prose.HEDGE_BUDGET}); "
           + f"{sum(prose.signs(p.text) for p in pages)} status signs, "
