@@ -11,6 +11,7 @@ that holds no other element of the same list.
 from __future__ import annotations
 
 import html.parser
+import re
 
 import pytest
 
@@ -152,3 +153,18 @@ def test_the_finder_sees_a_glued_list(kind):
     for text, expected in ((one, True), (two, False)):
         found = Tree(text).by_id()
         assert (container(found["a"]) is container(found["b"])) is expected
+
+
+def test_search_excerpts_print_no_screen_reader_words(real_copy):
+    """The words written for screen readers beside a sign (« (fait contesté) ») and the signs
+    themselves are not in the search index, whose excerpts would print them (issue 24)."""
+    import json
+
+    index = json.loads((real_copy.path("site") / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["text"] for doc in index["docs"]]
+    assert len(texts) > 50
+    # a sign followed by its word is prose (the Méthode page explains them so); a bare one is not
+    words = r"\((?:fait|divergence entre|échéance|événement|(?:deux|trois|quatre|cinq|six) sources)[^)]*\)"
+    bare = r"[✓≈≠](?![\s\u00a0](?:confirmé|rapporté|contesté))"
+    leaks = [t[max(0, m.start() - 40):m.end()] for t in texts for m in re.finditer(f"{words}|{bare}", t)]
+    assert leaks == []

@@ -215,4 +215,19 @@
       if (open.previousElementSibling) { open.previousElementSibling.focus(); }
     }
   });
+
+  /* A link to an element inside a closed <details> (the chronology in words) opens it, where
+     the browser does not do it itself, and brings the element into view. */
+  function reveal() {
+    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var element = id ? document.getElementById(id) : null;
+    if (!element) { return; }
+    var opened = false;
+    for (var d = element.closest("details"); d; d = d.parentElement ? d.parentElement.closest("details") : null) {
+      if (!d.open) { d.open = true; opened = true; }
+    }
+    if (opened) { element.scrollIntoView(); }
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
 })();
