@@ -43,11 +43,14 @@ def main() -> int:
         row = (page.url, page.words, prose.signs(page.text), len(prose.sign_runs(page.text)), prose.hedges(page.text))
         print("| {} | {:,} | {} | {} | {} |".format(*row).replace(",", " "))
     total = sum(p.words for p in pages)
-    print(f"\n{len(pages)} pages, {total:,} words of prose (budget {prose.BUDGET:,}, ceiling {prose.CEILING:,}); ".replace(",", " ")
-          + f"largest page {max(p.words for p in pages):,} words (at most {prose.PAGE_BUDGET:,}); ".replace(",", " ")
-          + f"« {prose.HEDGE} » {sum(prose.hedges(p.text) for p in pages)} times (at most {prose.HEDGE_BUDGET}); "
-          + f"{sum(prose.signs(p.text) for p in pages)} status signs, "
-          + f"{sum(len(prose.sign_runs(p.text)) for p in pages)} runs of two or more (none allowed)")
+    def n(value: int) -> str:
+        return f"{value:,}".replace(",", " ")
+
+    print(f"\n{len(pages)} pages, {n(total)} words of prose (budget {n(prose.BUDGET)}, ceiling {n(prose.CEILING)}); "
+          f"largest page {n(max(p.words for p in pages))} words (at most {n(prose.PAGE_BUDGET)}); "
+          f"« {prose.HEDGE} » {sum(prose.hedges(p.text) for p in pages)} times (at most {prose.HEDGE_BUDGET}); "
+          f"{sum(prose.signs(p.text) for p in pages)} status signs, "
+          f"{sum(len(prose.sign_runs(p.text)) for p in pages)} runs of two or more (none allowed)")
 
     loaded = load(args.root, Problems())
     if loaded is None:
