@@ -10,7 +10,11 @@ The stages live in the `explainer` package; see ARCHITECTURE.md.
 
 import sys
 
-from explainer.cli import main
+try:
+    from explainer.cli import main
+except KeyboardInterrupt:  # Ctrl+C while Python loads the program: nothing was started
+    print("Interrompu (Ctrl+C) avant tout travail : relancez la commande.", file=sys.stderr)
+    sys.exit(130)
 
 if __name__ == "__main__":
     sys.exit(main())

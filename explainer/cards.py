@@ -13,6 +13,7 @@ not change draws nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -22,6 +23,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from .files import replace_atomically
 from .site import Address, Page, Site
 from .text import french_date, typography
 
@@ -186,17 +188,22 @@ def draw_all(site: Site, cache_dir: Path | None) -> dict[str, bytes]:
     """Every page's card, {file name: PNG bytes}; cached ones are read, not drawn."""
     out: dict[str, bytes] = {}
     if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a cache that cannot be made costs time, never the build
+            cache_dir = None
     for page in site.pages:
         c = card(site, page)
         cached = cache_dir / f"{c.key()}.png" if cache_dir is not None else None
         if cached is not None and cached.is_file():
-            out[c.name] = cached.read_bytes()
-            continue
+            try:
+                out[c.name] = cached.read_bytes()
+                continue
+            except OSError:
+                pass
         data = draw(c)
         if cached is not None:
-            tmp = cached.with_name(f".{cached.name}.tmp")
-            tmp.write_bytes(data)
-            tmp.replace(cached)
+            with contextlib.suppress(OSError):  # disk full, protected .cache: drawn again next time
+                replace_atomically(cached, data)
         out[c.name] = data
     return out

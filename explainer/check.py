@@ -5,13 +5,13 @@ Every check adds `(path, line, col, message)` problems; nothing stops at the fir
 
 from __future__ import annotations
 
-import difflib
-
 from babel import Locale
 
 from . import model
 from .load import Loaded
 from .problems import Problems
+from .quotes import INVISIBLE
+from .suggest import hint, listing
 
 #: Page addresses the site uses for its own pages; a theme may not take them.
 RESERVED_PAGES = (
@@ -60,6 +60,7 @@ class Checker:
         self.problems = problems
         self.ids: dict[str, tuple[str, tuple]] = {}  # id -> (kind, path)
         self._known: dict[str, set[str]] = {}  # section -> its ids
+        self._aliased: dict[str, dict[str, str]] = {}  # section -> old id -> its element's id
 
     def error(self, path: tuple, message: str) -> None:
         line, col = self.doc.where(path)
@@ -67,6 +68,7 @@ class Checker:
 
     def run(self) -> None:
         self.collect_ids()
+        self.check_article_ids()
         self.check_pages()
         self.check_references()
         self.check_changes()
@@ -93,6 +95,39 @@ class Checker:
                     continue
                 self.ids[name] = (section, where)
 
+    def check_article_ids(self) -> None:
+        """Article ids share the one namespace of addresses and file names: each article is the
+        page sources/<id>.md (its anchor /sources/#<id>, its link card sources-<id>.png), and
+        the plan maps every id, of any kind, to one address."""
+        doc = self.loaded.articles_doc
+        if doc is None:
+            return
+        where_of: dict[object, int] = {}
+        for i, item in enumerate((doc.data.get("articles") if isinstance(doc.data, dict) else None) or []):
+            if isinstance(item, dict):
+                where_of.setdefault(item.get("id"), i)
+        for aid in self.loaded.articles:
+            line, col = doc.where(("articles", where_of[aid], "id")) if aid in where_of else (1, 1)
+            message = None
+            if aid in ("index", *RESERVED_ANCHORS):
+                message = (f"id « {aid} » réservé par le site : la page de cet article serait publiée à l'adresse de la page "
+                           "Sources (/sources/) et la remplacerait ; choisissez un autre id (ex. « a005 »)" if aid == "index" else
+                           f"id « {aid} » réservé par le site (une section des pages s'appelle ainsi) : choisissez un autre id (ex. « a005 »)")
+            elif aid in self.ids:
+                kind, other = self.ids[aid]
+                message = (f"id « {aid} » déjà utilisé dans {self.loaded.sheet_path} ligne {self.doc.where(other)[0]} ({kind}) : "
+                           "un article et un élément ne peuvent pas porter le même id (leurs liens mèneraient au même endroit) ; "
+                           "donnez à l'article un autre id (ex. « a005 ») et reportez-le dans les « article: » des citations")
+            if message:
+                self.problems.add(self.loaded.articles_path, line, col, message)
+        # file names: a page's link card is named after its path, « / » flattened to « - »
+        for i, theme in enumerate(self.sheet.themes):
+            article = theme.id.removeprefix("sources-")
+            if theme.id.startswith("sources-") and article in self.loaded.articles:
+                self.error(("themes", i, "id"), f"id « {theme.id} » : ce thème aurait la même image de partage "
+                           f"(cartes/{theme.id}.png) que la page de l'article « {article} » (/sources/{article}/) ; "
+                           "choisissez un id qui ne commence pas par « sources- »")
+
     def ids_of(self, section: str) -> set[str]:
         return {item.id for item in getattr(self.sheet, section)}
 
@@ -102,13 +137,14 @@ class Checker:
         known = self._known[section]
         if value in known:
             return
-        aliased = {a: item.id for item in getattr(self.sheet, section) for a in getattr(item, "aliases", [])}
+        if section not in self._aliased:
+            self._aliased[section] = {a: item.id for item in getattr(self.sheet, section) for a in getattr(item, "aliases", [])}
+        aliased = self._aliased[section]
         if value in aliased:
             self.error(path, f"{label} « {value} » est un ancien id : écrivez « {aliased[value]} »")
             return
-        close = difflib.get_close_matches(value, sorted(known), n=1)
-        hint = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
-        self.error(path, f"{label} « {value} » inconnu{hint}")
+        close = self.loaded.hints.close(f"ids:{section}", value, known)
+        self.error(path, f"{label} « {value} » inconnu{hint(close)}")
 
     # --- checks ----------------------------------------------------------------------
 
@@ -179,7 +215,7 @@ class Checker:
         s = self.sheet
         period = s.story.period
         start, end = model.FuzzyDate(period.start).start, model.FuzzyDate(period.end).start
-        as_of = model.FuzzyDate(s.story.as_of).start
+        as_of = model.FuzzyDate(s.story.as_of).end  # « as of » a month: up to its last day
         if start > end:
             self.error(("story", "period", "end"), "la période se termine avant de commencer")
         if as_of < end:
@@ -208,13 +244,21 @@ class Checker:
                 continue  # already reported where the article is declared
             article = articles.get(src.article)
             if article is None:
-                close = difflib.get_close_matches(src.article, sorted(articles), n=1)
-                hint = f" : vouliez-vous dire « {close[0]} » ?" if close else f" (articles : {', '.join(sorted(articles))})"
-                self.error(path + ("article",), f"article « {src.article} » inconnu{hint}")
+                close = self.loaded.hints.close("articles", src.article, articles)
+                self.error(path + ("article",), f"article « {src.article} » inconnu"
+                                                + hint(close, f" (articles : {listing(articles)})"))
                 continue
             if not article.text.contains(src.quote):
+                if not self.loaded.hints.allow("passages"):  # each search reads the whole article
+                    self.error(path + ("quote",), f"citation introuvable dans {src.article} ({article.meta.file}) "
+                                                  "(passage le plus proche non cherché : trop de citations introuvables ; "
+                                                  "corrigez d'abord les précédentes)")
+                    continue
                 suggestion = article.text.closest(src.quote)
+                hidden = sorted({f"{name} U+{ord(c):04X}" for c, name in INVISIBLE.items() if c in suggestion})
                 self.error(
                     path + ("quote",),
-                    f"citation introuvable dans {src.article} ({article.meta.file}) ; passage le plus proche : « {suggestion} »",
+                    f"citation introuvable dans {src.article} ({article.meta.file}) ; passage le plus proche : « {suggestion} »"
+                    + (f" (ce passage contient un caractère invisible : {', '.join(hidden)} ; retirez-le de l'article, "
+                       "il vient sans doute d'un copier-coller depuis le web)" if hidden else ""),
                 )

@@ -56,7 +56,29 @@ def _stopped_cleanly():
         signal.signal(signal.SIGTERM, previous)
 
 
+INTERRUPTED = "Interrompu (Ctrl+C) : rien n’est laissé à moitié (site/ reste un site complet, l’ancien ou le nouveau) ; relancez la commande."
+
+
+def _tolerant_output() -> None:
+    """Output that the terminal cannot encode (an ASCII-only locale) is written with escapes
+    (\xe9) rather than ending, after the work is done, a command that succeeded."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The command line; Ctrl+C ends any command with one French line and code 130."""
+    _tolerant_output()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        with contextlib.suppress(Exception):
+            print(INTERRUPTED, file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build_site.py", description="Construit le site explicatif à partir de facts.yml et seeds/.")
     parser.add_argument("command", choices=["build", "check", "serve", "links", "review"], help="build : tout construire ; check : vérifier seulement ; serve : aperçu en direct ; links : liste des adresses publiées")
     parser.add_argument("--update", action="store_true", help="links : ajouter à links.txt les nouvelles adresses")

@@ -18,9 +18,11 @@ Refusals are `Refused` exceptions carrying the French message; a missing file is
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 MAX_BYTES = 5_000_000
@@ -53,6 +55,7 @@ def write_reason(exc: OSError) -> str:
         errno.EPERM: "opération interdite : le fichier ou le dossier est protégé (chattr +i ?) ; retirez la protection",
         errno.EACCES: "droits insuffisants : vérifiez les droits du dossier",
         errno.EBUSY: "dossier occupé par un autre programme",
+        errno.EFBIG: "fichier trop gros pour ce système de fichiers (limite de taille atteinte) : libérez de la place ou levez la limite",
     }.get(exc.errno or 0, f"erreur du système de fichiers ({os.strerror(exc.errno) if exc.errno else exc})")
 
 
@@ -148,3 +151,76 @@ def unsafe_entries(folder: Path, root: Path) -> list[tuple[Path, str]]:
                 out.append((path, f"fichier spécial ({_kind(mode)}) : le build ne lit que des fichiers ordinaires ; "
                                   "supprimez-le"))
     return out
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: Read once, at import: `os.umask` can only be read by setting it, which is not safe once
+#: the preview's threads run.
+UMASK = _umask()
+
+
+def replace_atomically(target: Path, content: str | bytes) -> None:
+    """Write `content` to `target` through a temporary file beside it, then a rename: at every
+    instant `target` is the whole old file or the whole new one, never a truncated one (a
+    full disk, a kill, a crash mid-write). OSError when it cannot be done; `target` is then
+    unchanged and no temporary file is left.
+
+    The temporary file has a name of its own (two writers never share one) and is created
+    afresh. A file that exists keeps its mode (and its owner and group, where the system lets
+    us): a hand-kept file such as mkdocs.yml or links.txt stays as the team set it."""
+    tmp = None
+    try:
+        try:
+            kept = os.stat(target)
+        except FileNotFoundError:
+            kept = None
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), stat.S_IMODE(kept.st_mode) if kept else 0o666 & ~UMASK)
+            if kept and (kept.st_uid, kept.st_gid) != (os.geteuid(), os.getegid()):
+                with contextlib.suppress(OSError):  # only root may give a file away
+                    os.fchown(handle.fileno(), kept.st_uid, kept.st_gid)
+            handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+        os.replace(tmp, target)
+    except BaseException:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+
+
+def bytecode_cache(folder: Path):
+    """A Jinja bytecode cache in `folder` that never ends a build: a cache that cannot be made,
+    read or written (disk full, protected or misplaced `.cache`) only costs the time to
+    compile the templates again. None when the folder cannot be made."""
+    import jinja2
+
+    class Quiet(jinja2.FileSystemBytecodeCache):
+        def get_cache_key(self, name: str, filename: str | None = None) -> str:
+            # Jinja encodes the template's path as strict UTF-8: a project path that an
+            # ASCII-only locale decoded with escapes (é → \udcc3\udca9) would end the build
+            import hashlib
+
+            digest = hashlib.sha1(name.encode("utf-8", "surrogateescape"))
+            if filename is not None:
+                digest.update(b"|" + os.fsencode(filename))
+            return digest.hexdigest()
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            with contextlib.suppress(OSError, EOFError, ValueError):
+                super().load_bytecode(bucket)
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            with contextlib.suppress(OSError, UnicodeError):  # Jinja removes its own temporary file
+                super().dump_bytecode(bucket)
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return Quiet(str(folder))

@@ -9,6 +9,9 @@ as an anchor), or `mkdocs.yml` redirects the old page (mkdocs-redirects' `redire
 
 from __future__ import annotations
 
+import html
+import os
+import re
 from pathlib import Path
 
 from .problems import Problems
@@ -101,5 +104,59 @@ def update_manifest(root: Path, site: Site, redirected: frozenset[str], problems
     existing = {address for _, address in read_manifest(root / MANIFEST)}
     added = sorted(served - existing)
     lines = sorted(existing | served)
-    (root / MANIFEST).write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    from .files import replace_atomically, write_reason
+
+    try:  # never truncated in place: a full disk leaves the old list whole
+        replace_atomically(Path(os.path.realpath(root / MANIFEST)), HEADER + "\n".join(lines) + "\n")
+    except OSError as exc:
+        problems.add(MANIFEST, 1, 1, f"impossible d'écrire {MANIFEST} ({write_reason(exc)}) ; la liste précédente est "
+                                     "restée en place, aucune adresse n'est perdue")
+        return []
     return added
+
+
+_ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+
+
+def _built_ids(page: Path) -> set[str] | None:
+    """The ids of the built page (None when there is no such page)."""
+    try:
+        text = page.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return {html.unescape(next(g for g in m.groups() if g is not None)) for m in _ID.finditer(text)}
+
+
+def check_built(root: Path, built: Path, site: Site, redirected: frozenset[str], problems: Problems) -> bool:
+    """What the engine really built, in `built`, against links.txt and the plan: every listed
+    address and every address the plan publishes must be a page of the built site with its
+    anchor. Two pages mapped to one address (MkDocs keeps one silently) or an anchor a page
+    lost show here. False (with problems) when one is missing: the site is then not replaced."""
+    redirects = {Address(old).url for old in redirected}
+    try:
+        listed = read_manifest(root / MANIFEST)
+    except ManifestError:
+        listed = []  # already reported by check_manifest
+    wanted: dict[str, tuple[str, int]] = {address: (MANIFEST, line) for line, address in reversed(listed)}
+    for address in sorted(site.published()):
+        wanted.setdefault(address, ("site", 1))
+    pages: dict[str, set[str] | None] = {}
+    ok = True
+    for address, (where, line) in wanted.items():
+        page, _, anchor = address.partition("#")
+        if page in redirects or not page.startswith("/"):
+            continue
+        if page not in pages:
+            rel = page.strip("/")
+            pages[page] = _built_ids(built / rel / "index.html" if page.endswith("/") else built / rel)
+        ids = pages[page]
+        if ids is None:
+            problems.add(where, line, 1, f"l'adresse « {address} » n'est pas publiée par le site construit (la page "
+                         f"{page} manque) : une autre page porte sans doute la même adresse ; le site n'a pas été modifié")
+            ok = False
+        elif anchor and anchor not in ids:
+            problems.add(where, line, 1, f"l'adresse « {address} » n'est pas publiée par le site construit (la page {page} "
+                         f"n'a pas l'ancre « {anchor} ») : une autre page a sans doute pris l'adresse {page} ; "
+                         "le site n'a pas été modifié")
+            ok = False
+    return ok

@@ -6,11 +6,10 @@ collector with its file, line and column; nothing is raised for a user error.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pydantic
@@ -20,6 +19,7 @@ from . import model
 from .problems import Problems
 from .files import Refused, outside_link, read_input
 from .quotes import ArticleText
+from .suggest import Hints, hint, listing
 from .yamlsource import Document, decode, parse, paused_gc
 
 
@@ -39,6 +39,9 @@ class Loaded:
     articles: dict[str, LoadedArticle]
     unreadable: set[str]  # ids of articles listed but not loaded (already reported)
     articles_ok: bool = True  # False when seeds/articles.yml itself is invalid (already reported)
+    articles_doc: Document | None = None  # seeds/articles.yml, to locate an article's id
+    articles_path: str = "seeds/articles.yml"
+    hints: Hints = field(default_factory=Hints)  # « vouliez-vous dire » for the whole run (explainer/suggest.py)
 
 
 def read_yaml(path: Path, label: str, problems: Problems, root: Path | None = None, missing: str | None = None) -> Document | None:
@@ -140,9 +143,8 @@ def describe(cls: type[BaseModel], loc: tuple, error: dict) -> str:
     if kind == "extra_forbidden":
         parent = _model_at(cls, loc[:-1])
         allowed = sorted(parent.model_fields) if parent else []
-        close = difflib.get_close_matches(str(name), allowed, n=1)
-        hint = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
-        return f"clé inconnue « {name} »{hint} (clés permises : {', '.join(allowed)})"
+        close = Hints().close("keys", str(name), allowed)  # a model's few keys: constant work per problem
+        return f"clé inconnue « {name} »{hint(close)} (clés permises : {', '.join(allowed)})"
     if kind == "literal_error" and name == "type" and value in model.RETIRED_RELATIONS:
         return f"type : « {value} » n'existe plus : {model.RETIRED_RELATIONS[value]}"
     if kind == "literal_error" and name == "role" and value in model.RETIRED_DEAL_ROLES:
@@ -213,6 +215,8 @@ def load_articles(
         return {}, doc, None
     out: dict[str, LoadedArticle] = {}
     unreadable: set[str] = set()
+    hints = Hints()
+    present: list[str] | None = None  # seeds/*.txt, listed once (when a file is missing)
     for i, meta in enumerate(articles.articles):  # type: ignore[attr-defined]
         if meta.id in out:
             line, col = doc.where(("articles", i, "id"))
@@ -224,10 +228,11 @@ def load_articles(
         try:
             raw = read_input(file_path, label_root, noun="article")
         except FileNotFoundError:
-            present = sorted(p.name for p in seeds.glob("*.txt"))
-            close = difflib.get_close_matches(meta.file, present, n=1)
-            hint = f" : vouliez-vous dire « {close[0]} » ?" if close else f" (fichiers présents : {', '.join(present) or 'aucun'})"
-            problems.add(label, line, col, f"file : article « {meta.file} » introuvable dans {_label(seeds, label_root)}/{hint}")
+            if present is None:
+                present = sorted(p.name for p in seeds.glob("*.txt"))
+            close = hints.close("files", meta.file, present)
+            problems.add(label, line, col, f"file : article « {meta.file} » introuvable dans {_label(seeds, label_root)}/"
+                         + hint(close, f" (fichiers présents : {listing(present) or 'aucun'})"))
             unreadable.add(meta.id)
             continue
         except Refused as exc:
@@ -288,6 +293,8 @@ def load(root: Path, problems: Problems, facts_name: str = "facts.yml", seeds_na
         articles=articles,
         unreadable=unreadable or set(),
         articles_ok=unreadable is not None,
+        articles_doc=articles_doc,
+        articles_path=_label(root / seeds_name / "articles.yml", root),
     )
 
 

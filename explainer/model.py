@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from . import dates
+from .urls import url_problem
 from .schema_fr import french
 
 # --- allowed values -----------------------------------------------------------------
@@ -82,6 +83,7 @@ RELATION_TYPES = {
     "menacerait-d-interdire": "menacerait d’interdire",
     "examinerait-l-accord-de": "examinerait l’accord de",
     "encadrerait-les-exportations-de": "encadrerait les exportations de",
+    "serait-en-discussion-avec": "serait toujours en discussion avec",
 }
 #: The actor map's pictures on a desk, one per question: the relation types each shows (a
 #: type not listed goes to the first question, the negotiations).
@@ -133,7 +135,7 @@ DEAL_ROLES = {
     "rachete": "rachèterait",
     "participation": "prendrait une participation",
     "participation-possible": "pourrait prendre une participation",
-    "technique": "serait le partenaire technique",
+    "technique": "serait le partenaire technologique",
     "cede": "céderait",
     "conserve": "garderait le contrôle",
 }
@@ -245,6 +247,13 @@ EdtfText = Annotated[
 ]
 
 
+def _public_url(value: str) -> str:
+    problem = url_problem(value)
+    if problem is not None:
+        raise ValueError(problem.removeprefix("adresse "))
+    return value
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -272,6 +281,14 @@ class Article(Model):
     )
     title: Text | None = Field(description="Titre tel que donné par l'article, ou null.")
     outlet: Text | None = Field(description="Média, ou null si le fichier ne le dit pas. Ne jamais deviner.")
+    outlet_from: Literal["texte", "comparaison"] = Field(
+        default="texte",
+        description=(
+            "D'où vient le nom du média : « texte » si le fichier de l'article le donne ; « comparaison » s'il a été "
+            "établi en comparant le texte à une page publiée, hors des articles. Le site nomme alors l'article par son "
+            "code (A002) et dit, là où il nomme le média, qu'il vient de cette comparaison."
+        ),
+    )
     author: Text | None = Field(description="Auteur, ou null.")
     published: Annotated[
         str,
@@ -279,7 +296,7 @@ class Article(Model):
         WithJsonSchema({"type": "string", "pattern": dates.PUBLISHED_PATTERN}),
     ] | None = Field(description="Date de publication (AAAA-MM-JJ, AAAA-MM, ou AAAA-MM-JJTHH:MM), ou null.")
     language: Literal["fr", "en"] = Field(description="Langue de l'article.")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+    url: Annotated[str, AfterValidator(_public_url), WithJsonSchema({"type": "string", "pattern": r"^https?://[^\s\"'<>`\\{}|^?#@]+$"})] | None = Field(
         description="Adresse de l'article, ou null."
     )
     text: list[Annotated[str, AfterValidator(_line_range)]] = Field(
@@ -315,6 +332,14 @@ class Source(Model):
 
     article: Slug = Field(description="Identifiant de l'article (voir seeds/articles.yml).")
     quote: Prose = Field(description="Citation mot pour mot du texte de l'article.")
+    note: Prose | None = Field(
+        default=None,
+        description=(
+            "Pour la rédaction (non publié) : pourquoi une précision que porte la phrase citée (un montant, un "
+            "nombre, une condition, une restriction comme « minoritaire » ou « américains ») n'est pas reprise "
+            "dans le texte qu'elle appuie. La feuille de relecture signale chaque précision laissée de côté sans note."
+        ),
+    )
 
 
 Sources = Annotated[list[Source], Field(min_length=1)]

@@ -27,11 +27,10 @@ its status.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
-from . import french
+from . import french, suggest
 from .load import Loaded
 from .problems import Problems
 
@@ -148,6 +147,8 @@ class _Checker:
         #: contested fact -> the disagreements that show its versions
         self.shown_by: dict[str, list[str]] = {}
         for d in self.sheet.disagreements:
+            if d.nuance:  # a nuance is not a disagreement: the articles say the same thing
+                continue
             for fid in [*d.facts, *(f for side in d.sides for f in side.facts)]:
                 self.shown_by.setdefault(fid, [])
                 if d.id not in self.shown_by[fid]:
@@ -157,8 +158,8 @@ class _Checker:
         themes = [t.id for t in self.sheet.themes]
         for key, paragraphs in self.sheet.narrative.items():
             if key not in (HOME, BRIEF) and key not in themes:
-                close = difflib.get_close_matches(key, [HOME, BRIEF, *themes], n=1)
-                hint = f"vouliez-vous dire « {close[0]} » ?" if close else f"écrivez « {HOME} » ou l'id d'un thème ({', '.join(themes)})"
+                close = self.loaded.hints.close("narrative:keys", key, [HOME, BRIEF, *themes])
+                hint = f"vouliez-vous dire « {close} » ?" if close else f"écrivez « {HOME} » ou l'id d'un thème ({suggest.listing(themes)})"
                 self.error_at(("narrative", key), None, 0,
                               f"passage « {key} » : ce n'est ni « {HOME} » (la page d'accueil) ni un thème : {hint}", key=True)
                 continue
@@ -205,8 +206,8 @@ class _Checker:
                 if ident in self.old:
                     self.error_at(path, paragraph, at, f"référence « {ident} » : c'est un ancien id, écrivez « {self.old[ident]} »")
                     continue
-                close = difflib.get_close_matches(ident, sorted([*self.facts, *self.disagreements]), n=1)
-                hint = f"vouliez-vous dire « {close[0]} » ?" if close else "vérifiez l'id du fait dans la section facts:"
+                close = self.loaded.hints.close("narrative:refs", ident, lambda: [*self.facts, *self.disagreements])
+                hint = f"vouliez-vous dire « {close} » ?" if close else "vérifiez l'id du fait dans la section facts:"
                 self.error_at(path, paragraph, at, f"référence « {ident} » inconnue (ni un fait ni une divergence) : {hint}")
         if not known:
             return
@@ -224,7 +225,7 @@ class _Checker:
                           "ou appuyez-la sur un fait confirmé")
         for ident in known:
             fact = self.facts.get(ident)
-            if fact is None or fact.status != "contesté":
+            if fact is None:
                 continue
             shown_by = self.shown_by.get(ident, [])
             if not shown_by or any(d in known for d in shown_by):
@@ -233,8 +234,13 @@ class _Checker:
             fix = "ajoutez dans la même phrase la divergence qui montre les versions des articles : " + " ou ".join(
                 f"[{d}]" for d in shown_by
             )
-            self.error_at(path, paragraph, paragraph.find(ident, ref.start),
-                          f"le fait « {ident} » est contesté : la phrase doit dire que les articles divergent ; {fix}")
+            if fact.status == "contesté":
+                self.error_at(path, paragraph, paragraph.find(ident, ref.start),
+                              f"le fait « {ident} » est contesté : la phrase doit dire que les articles divergent ; {fix}")
+            else:  # issue 23: a sentence stating what a disagreement disputes carries it
+                self.error_at(path, paragraph, paragraph.find(ident, ref.start),
+                              f"le fait « {ident} » est en cause dans la divergence « {shown_by[0]} » : la phrase qui "
+                              f"s'appuie sur lui doit le dire ; {fix}")
 
 
 def _shorten(text: str, words: int = 8) -> str:

@@ -27,7 +27,7 @@ import jinja2
 
 from . import cards, narrative, text
 from .check import check
-from .links import check_manifest, update_manifest
+from .links import check_built, check_manifest, update_manifest
 from .load import Loaded, load
 from .problems import Problems
 from .progress import Reporter
@@ -66,6 +66,7 @@ class Result:
     site: Site | None = None
     added: list[str] = field(default_factory=list)  # `links --update`: the addresses added to links.txt
     mkdocs_warnings: list[str] = field(default_factory=list)
+    redirected: frozenset[str] = frozenset()  # mkdocs.yml's redirect_maps: old pages kept reachable
 
     @property
     def ok(self) -> bool:
@@ -111,6 +112,7 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
     if config is None:
         return result
     settings = _with_config(settings or Settings(), config)
+    result.redirected = config.redirected
     step = reporter.step if reporter else None
     loaded = result.loaded
     site = _timed(result, "plan", lambda: plan(loaded, settings), reporter)
@@ -187,7 +189,11 @@ def run_links(project: Project, settings: Settings | None = None, update: bool =
     site = _timed(result, "plan", lambda: plan(loaded, _with_config(settings or Settings(), config)))
     result.site = site
     if update:
-        result.added = update_manifest(project.root, site, config.redirected, result.problems)
+        try:
+            with build_lock(project.root):  # a build meanwhile would check links.txt while it is replaced
+                result.added = update_manifest(project.root, site, config.redirected, result.problems)
+        except OSError as exc:
+            result.problems.add(".build.lock", 1, 1, f"impossible de poser le verrou du build ({write_reason(exc)})")
     else:
         check_manifest(project.root, site, config.redirected, result.problems)
     return result
@@ -227,8 +233,12 @@ def _build_locked(project: Project, settings: Settings | None, reporter: Reporte
     engine = settings.engine if settings else "mkdocs"
     if result.ok:
         try:
+            def verify(built: Path) -> bool:  # links.txt and the plan against what the engine really built
+                assert result.site is not None
+                return check_built(project.root, built, result.site, result.redirected, result.problems)
+
             result.mkdocs_warnings = _timed(
-                result, engine, lambda: publish(project.root, project.path("config"), site_dir, engine), reporter,
+                result, engine, lambda: publish(project.root, project.path("config"), site_dir, engine, verify), reporter,
             )
         except PublishError as exc:
             result.problems.add(project.site, 1, 1, str(exc))

@@ -24,10 +24,9 @@ from pathlib import Path
 #: Words of prose the whole site may print (issue 15: from 15,763 to at most 9,500; issue 24:
 #: at most 7,000, no page over PAGE_BUDGET, « selon un article » at most HEDGE_BUDGET times).
 BUDGET = 7000
-#: What the site prints until issue 24's prose pass (shorter narratives and fact texts, outlets
-#: named) lands: the front matter on every page and « En bref » added 500 words that the
-#: template cuts alone do not pay back. Nothing may grow past it.
-CEILING = 10200
+#: What the site prints until issue 24's prose pass lands (issue 23's corrections, then the front
+#: matter on every page and « En bref »): nothing may grow past it.
+CEILING = 10600
 PAGE_BUDGET = 1100
 HEDGE = "selon un article"
 HEDGE_BUDGET = 20

@@ -22,10 +22,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from explainer.files import write_reason
+from explainer.files import bytecode_cache, write_reason
 from explainer.siteconfig import mkdocs_log
 from explainer.unused_css import prune_theme_css
 
@@ -85,9 +85,7 @@ def _prepare_theme(theme, cache: Path) -> None:
     def get_env() -> jinja2.Environment:
         env = make_env()
         key = hashlib.sha256(repr((jinja2.__version__, sorted(env.extensions), list(theme.dirs))).encode()).hexdigest()[:16]
-        folder = cache / key
-        folder.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        env.bytecode_cache = bytecode_cache(cache / key)  # a cache that cannot be written costs time only
         loader = env.loader
         if isinstance(loader, jinja2.FileSystemLoader):
             loader.list_templates = lambda: visible_files(loader.searchpath, loader.followlinks)
@@ -248,8 +246,10 @@ def site_link(site_dir: Path) -> str | None:
     return os.readlink(site_dir) if site_dir.is_symlink() else None
 
 
-def publish(root: Path, config_file: Path, site_dir: Path, engine: str = "mkdocs") -> list[str]:
+def publish(root: Path, config_file: Path, site_dir: Path, engine: str = "mkdocs",
+            verify: Callable[[Path], bool] | None = None) -> list[str]:
     """Build into a new folder beside `site_dir`, then swap. Returns the engine's warnings.
+    `verify(built)`, when given, looks at the built folder first: False keeps the old site.
 
     `site_dir` is used as given, never resolved: the staging folder is made in the project,
     and `site` must not be a link (the pipeline refuses one before building). An OS error
@@ -265,6 +265,8 @@ def publish(root: Path, config_file: Path, site_dir: Path, engine: str = "mkdocs
             warnings = mkdocs_build(config_file, staging, cache=root / ".cache" / "theme")
         if warnings:
             return warnings
+        if verify is not None and not verify(staging):  # the built site lacks an address: keep the old one
+            return []
         if engine == "mkdocs":  # Material's layout only (assets/stylesheets/*.min.css)
             prune_theme_css(staging, cache=root / ".cache" / "unused_css")
         public_modes(staging)

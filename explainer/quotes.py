@@ -2,7 +2,9 @@
 
 A quote is found when it appears in the article's text after normalising only:
 whitespace (any run, non-breaking and narrow spaces included, becomes one space),
-Unicode normal form (NFC), and apostrophe / quotation-mark variants. Nothing else:
+Unicode normal form (NFC), and apostrophe / quotation-mark variants; and the invisible
+characters text copied from the web carries (soft hyphen, zero-width joiners, word joiner,
+a BOM inside the text) are ignored, a zero-width space counting as a space. Nothing else:
 no case folding, no accent stripping, no punctuation removal.
 
 An editor marks a typo of the article inside a quote with « [sic] » right after it
@@ -21,7 +23,17 @@ from dataclasses import dataclass
 
 APOSTROPHES = "'’‘ʼ`´′"
 QUOTE_MARKS = "\"«»“”„‟″"
-_TRANSLATE = {ord(c): "'" for c in APOSTROPHES} | {ord(c): '"' for c in QUOTE_MARKS}
+#: Invisible characters of pasted text, with their French names (for the messages).
+INVISIBLE = {
+    "\u00ad": "trait d'union conditionnel",
+    "\u200b": "espace sans chasse",
+    "\u200c": "antiliant sans chasse",
+    "\u200d": "liant sans chasse",
+    "\u2060": "gluon de mots",
+    "\ufeff": "indicateur d'ordre des octets (BOM)",
+}
+_TRANSLATE = ({ord(c): "'" for c in APOSTROPHES} | {ord(c): '"' for c in QUOTE_MARKS}
+              | {ord(c): None for c in INVISIBLE} | {0x200B: " "})
 _SPACE = re.compile(r"\s+")
 _SIC = re.compile(r"\s*\[sic\]")
 

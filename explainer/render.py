@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import cite, cards, model, structured, text
+from . import cards, cite, files, model, structured, text
 from .diagrams import Diagrams
 from .rules import item_status
 from .site import Site
@@ -22,10 +22,7 @@ from .site import Site
 
 def environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
     """The Jinja2 environment; `cache` keeps compiled templates between builds (faster rebuilds)."""
-    bytecode_cache = None
-    if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
-        bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+    bytecode_cache = files.bytecode_cache(cache) if cache is not None else None  # never ends a build
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         bytecode_cache=bytecode_cache,
@@ -46,6 +43,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
             "from_to": text.from_to,
             "datetime_attr": text.datetime_attr,
             "attr": text.attr,
+            "url_attr": text.url_attr,
             "md": text.md_escape,
             "meta": text.meta,
             "oneline": text.oneline,

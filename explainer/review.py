@@ -33,22 +33,29 @@ class QuoteView:
     shared: list[str]
     direct_speech: bool
     found: bool
+    dropped: list[str]  # qualifiers of the quote's clause the claim leaves out (no note says why)
+    note: str | None  # the editor's note on this quote (why a qualifier is left out)
 
 
 def fingerprint(project: Project) -> str:
     """A short hash of facts.yml and seeds/: the version of the sheet the editor signs off."""
     digest = hashlib.sha256()
+    from .files import Refused, read_input
+
     paths = [project.path("facts")] + sorted(project.path("seeds").glob("*"))
-    for path in paths:
-        if path.is_file():
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    for path in paths:  # through the build's guarded reader: nothing outside the project, nothing huge
+        try:
+            data = read_input(path, project.root)
+        except (OSError, Refused):
+            continue
+        digest.update(path.name.encode())
+        digest.update(data)
     return digest.hexdigest()[:16]
 
 
-def _quotes(readings: list[rules.QuoteReading], labels: dict[str, str]) -> list[QuoteView]:
+def _quotes(readings: list[rules.QuoteReading], labels: dict[str, str], dropped: list | None = None) -> list[QuoteView]:
     out = []
-    for q in readings:
+    for j, q in enumerate(readings):
         c = q.context
         out.append(QuoteView(
             q.source.article, labels.get(q.source.article, q.source.article),
@@ -56,6 +63,7 @@ def _quotes(readings: list[rules.QuoteReading], labels: dict[str, str]) -> list[
             " ".join(c.quote.split()) if c else q.source.quote,
             " " + " ".join(c.after.split()) if c and c.after.strip() else "",
             q.hedges, q.shared, bool(c and c.direct_speech), c is not None,
+            [w for k, w in (dropped or []) if k == j], getattr(q.source, "note", None),
         ))
     return out
 
@@ -90,7 +98,7 @@ def build(project: Project) -> tuple[str | None, Problems]:
     for i, f in enumerate(sheet.facts):
         facts.append({
             "fact": f, "line": line_of[f.id], "status": model.STATUSES[f.status][0],
-            "quotes": _quotes(reading.quotes.get(f.id, []), labels),
+            "quotes": _quotes(reading.quotes.get(f.id, []), labels, reading.qualifiers.get(f.id, [])),
             "problems": problems_of(f.id, "facts", i),
             "sides": reading.sides_of.get(f.id, []), "about": reading.about.get(f.id, []),
         })
@@ -133,6 +141,8 @@ def build(project: Project) -> tuple[str | None, Problems]:
         story=sheet.story, facts=facts, disagreements=disagreements, dated=dated, relations=relations,
         counts=counts, problems=[str(p) for p in sorted(result.problems.items)], owners=owners,
         unknown_wordings=reading.unknown_wordings, fingerprint=fingerprint(project),
+        dropped=sum(len(v) for v in reading.qualifiers.values()),
+        retold=[(ident, fid, w) for ident, items in reading.qualifiers_retold.items() for fid, w in items],
         articles=labels, statuses=model.STATUSES,
     )
     return html, result.problems

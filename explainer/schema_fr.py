@@ -53,6 +53,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "nuance": ("Nuance", "Vrai si les articles se complètent plutôt qu'ils ne se contredisent."),
     "outcome": ("Issue", "Ce qu'il en est advenu, selon les articles, ou null."),
     "outlet": ("Média", "Média qui a publié l'article, ou null."),
+    "outlet_from": ("Origine du nom du média", "« texte » si le fichier le donne, « comparaison » s'il a été établi hors des articles."),
     "parties": ("Parties", "Les parties à l'accord."),
     "period": ("Période", "Période couverte par les articles."),
     "newsroom": ("Rédaction", "Qui publie le site : rédaction, service, signature, où signaler une erreur."),

@@ -399,14 +399,29 @@ class Site:
         return sorted(grouped.values(), key=position)
 
     def article_label(self, article_id: str) -> str:
-        """How the site names an article after a quote: its outlet, or that it is unidentified."""
+        """How the site names an article after a quote: its outlet when the article gives it,
+        its code and where the outlet comes from when a comparison outside the articles found
+        it (issue 23), or that it is unidentified."""
         meta = self.articles[article_id]
+        if meta.outlet and meta.outlet_from == "comparaison":
+            return f"article {article_id.upper()} ({meta.outlet}, par comparaison)"
         return meta.outlet or f"article non identifié {article_id.upper()}"
 
+    def outlet_wording(self, article_id: str) -> str:
+        """The outlet as the site names it wherever it is named: labelled when it comes from a
+        comparison with a published page, not from the article's own file (issue 23)."""
+        meta = self.articles[article_id]
+        if not meta.outlet:
+            return "non identifié"
+        if meta.outlet_from == "comparaison":
+            return f"{meta.outlet}, identifié par comparaison avec une page publiée, hors des articles"
+        return meta.outlet
+
     def quote_label(self, article_id: str) -> str:
-        """How a quote's source is named under it: the outlet, or the unidentified article's
-        code (« A000 »; its link's title and its page say it is unidentified)."""
-        return self.articles[article_id].outlet or article_id.upper()
+        """How a quote's source is named under it: the outlet the article gives, or else the
+        article's code (« A000 »; its link's title and its page say what is known of it)."""
+        meta = self.articles[article_id]
+        return meta.outlet if meta.outlet and meta.outlet_from == "texte" else article_id.upper()
 
     def article_title(self, article_id: str) -> str:
         """The title of an article's page: its label with a capital."""
@@ -422,7 +437,9 @@ class Site:
             # a title that quotes someone keeps its inner quotation marks as “ ” inside « »
             inner = meta.title.replace("«", "“").replace("»", "”").replace("“ ", "“").replace(" ”", "”")
             quoted = f"« {inner} »"
-            return f"{meta.outlet} : {quoted}" if meta.outlet else quoted
+            return f"{meta.outlet} : {quoted}" if meta.outlet and meta.outlet_from == "texte" else quoted
+        if meta.outlet and meta.outlet_from == "comparaison":
+            return f"Article {article_id.upper()}"  # the outlet, and where it comes from, is in the page's table
         return self.article_title(article_id)
 
     def cited_by(self, article_id: str) -> tuple[list[model.Fact], list[str], list[str]]:

@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from .files import Refused, read_input
+from .urls import url_problem
 from .yamlsource import decode, syntax_message
 
 
@@ -50,6 +51,7 @@ def read_site_config(path: Path) -> SiteConfig:
     from mkdocs.exceptions import MkDocsException
 
     text = _read(path)
+    _locate(text)  # before MkDocs' own loader, which runs !!python/object tags: refused here first
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with mkdocs_log() as said:
         try:
@@ -58,7 +60,16 @@ def read_site_config(path: Path) -> SiteConfig:
             _locate(text)  # a YAML error: raised with its line and column
             reasons = " ; ".join(said) or str(exc)
             raise ConfigError(_line_of_key(text, reasons), 1, f"MkDocs refuse cette configuration : {reasons}") from None
+    _inside_project(path, text, config)
     url = config.site_url or "/"
+    if config.site_url:
+        raw = _raw_site_url(text)
+        problem = url_problem(raw if raw is not None else str(config.site_url), "site_url")
+        if problem is not None:
+            where = re.search(r"^site_url\s*:", text, re.M)
+            fix = (" ; la valeur vient de la variable d'environnement SITE_URL : corrigez-la là où elle est définie "
+                   "(le workflow de publication la prend des réglages Pages du dépôt)" if "SITE_URL" in text[where.start():].split("\n", 1)[0] else "") if where else ""
+            raise ConfigError(text.count("\n", 0, where.start()) + 1 if where else 1, 1, problem + fix)
     redirects = config.plugins.get("redirects")
     maps = (redirects.config.get("redirect_maps") if redirects is not None else None) or {}
     return SiteConfig(
@@ -67,6 +78,38 @@ def read_site_config(path: Path) -> SiteConfig:
         feed_id=str(config.extra["feed_id"]) if config.extra.get("feed_id") else None,
         redirected=frozenset(str(old) for old in maps),
     )
+
+
+def _inside_project(path: Path, text: str, config) -> None:
+    """docs_dir is the project's docs/ (the build writes its pages there, and MkDocs publishes
+    all it holds); theme.custom_dir, if any, lies inside the project."""
+    from .files import inside
+
+    root = path.parent
+    docs = Path(str(config.docs_dir))
+    if os.path.realpath(docs) != os.path.realpath(root / "docs"):
+        where = re.search(r"^docs_dir\s*:", text, re.M)
+        raise ConfigError(text.count("\n", 0, where.start()) + 1 if where else 1, 1,
+                          f"docs_dir « {os.path.relpath(docs, root)} » : le site se construit à partir du dossier docs "
+                          "du projet (le build y écrit les pages, et rien n'est publié d'ailleurs) ; écrivez « docs_dir: docs »")
+    custom = config.theme.custom_dir if config.theme else None
+    if custom and not inside(Path(custom), root):
+        where = re.search(r"^\s*custom_dir\s*:", text, re.M)
+        raise ConfigError(text.count("\n", 0, where.start()) + 1 if where else 1, 1,
+                          f"custom_dir « {os.path.realpath(custom)} » : hors du projet ; le build ne publie rien d'extérieur au projet : "
+                          "gardez « custom_dir: overrides »")
+
+
+def _raw_site_url(text: str) -> str | None:
+    """site_url as it will be published, before MkDocs' loader tidies it (it drops a
+    newline inside !ENV's value, for instance): the SITE_URL variable when mkdocs.yml takes it
+    from there, else None (then MkDocs' value is the one)."""
+    where = re.search(r"^site_url\s*:(.*)$", text, re.M)
+    if where and "!ENV" in where.group(1):
+        named = re.search(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", where.group(1))
+        if named and os.environ.get(named.group(1)):
+            return os.environ[named.group(1)]
+    return None
 
 
 def _line_of_key(text: str, reasons: str) -> int:
@@ -112,6 +155,20 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    """`!!python/name:…` (an object MkDocs' extensions name, e.g. an emoji index) is a
+    reference; `!!python/object…`, `!!python/module…` make MkDocs' loader run code."""
+    if suffix.startswith("name:"):
+        return None
+    mark = node.start_mark
+    raise ConfigError(mark.line + 1, mark.column + 1,
+                      f"étiquette YAML « !!python/{suffix} » non permise : elle ferait exécuter du code à la lecture de "
+                      "la configuration ; écrivez une valeur simple (un texte entre guillemets)")
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 
 
 def _locate(text: str) -> None:

@@ -45,7 +45,7 @@ def _article(site: Site, aid: str, base: str) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "NewsArticle", "identifier": aid, "inLanguage": meta.language}
     if meta.title:
         work["headline"] = meta.title
-    if meta.outlet:
+    if meta.outlet and meta.outlet_from == "texte":  # an outlet found outside the articles is not stated as fact (issue 23)
         work["publisher"] = {"@type": "Organization", "name": meta.outlet}
     if meta.author:
         work["author"] = {"@type": "Person", "name": meta.author}

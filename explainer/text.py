@@ -68,6 +68,22 @@ def attr(value: object) -> Markup:
     return escape(str(value))
 
 
+#: What an address may show as itself inside a Markdown-processed line: letters, digits and
+#: the few signs no Markdown pattern uses. Everything else becomes a numeric character
+#: reference, which the browser reads back as the character.
+_URL_KEPT = re.compile(r"[A-Za-z0-9/:.%-]")
+
+
+def url_attr(value: object) -> Markup:
+    """An address for an HTML attribute (`href`, `cite`) on a line Markdown processes.
+
+    HTML escaping alone is not enough there: Python-Markdown runs its inline patterns (links,
+    code, emphasis, autolinks) before it sets raw HTML aside, so `[x](…)` inside `cite="…"`
+    would become a link whose own quotes close the attribute. Every character but letters,
+    digits and `/:.%-` is written `&#N;`: Markdown sees no syntax, the browser the same address."""
+    return Markup("".join(ch if _URL_KEPT.fullmatch(ch) else f"&#{ord(ch)};" for ch in str(value)))
+
+
 def oneline(value: object, limit: int = 0) -> Markup:
     """A value folded onto one line (shortened on a word when `limit` is set), unescaped.
 

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from . import model
-from .files import Refused, read_input, write_reason
+from .files import Refused, read_input, replace_atomically, write_reason
 from .yamlsource import decode
 
 GENERATED_MARKER = "generated: page générée par build_site.py"
@@ -89,24 +89,13 @@ def _same(target: Path, content: str) -> bool:
         return False
 
 
-def replace_file(target: Path, content: str | bytes, label: str) -> None:
-    """Write `content` to `target` atomically (a temporary file beside it, then a rename).
-
-    The temporary file is created afresh (never through a link left in its place) and
-    removed if anything fails; a failure (disk full, protected file) is a WriteError
+def replace_file(target: Path, content: str | bytes, label: str, what: str = "ce fichier généré") -> None:
+    """`files.replace_atomically`; a failure (disk full, protected file) is a WriteError
     located at `label`, never a traceback."""
-    tmp = target.with_name(f".{target.name}.tmp")
     try:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
-        os.replace(tmp, target)
+        replace_atomically(target, content)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise WriteError(f"impossible d'écrire ce fichier généré ({write_reason(exc)})", label) from None
+        raise WriteError(f"impossible d'écrire {what} ({write_reason(exc)})", label) from None
 
 
 def write_docs(pages: dict[str, str], docs: Path) -> list[str]:
@@ -180,7 +169,8 @@ def write_nav(config: Path, entries: list[tuple[str, str]]) -> bool:
     new = pattern.sub(lambda _: nav_block(entries), text, count=1)
     if new == text:
         return False
-    replace_file(config, new, config.name)
+    # a link inside the project (read_input allowed it) stays a link: its target is replaced
+    replace_file(Path(os.path.realpath(config)), new, config.name, "mkdocs.yml")
     return True
 
 

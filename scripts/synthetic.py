@@ -103,13 +103,15 @@ def generate(n: int, dest: Path, seed: int = 1) -> None:
         })
     deadlines = []
     for d in range(max(2, n // 50)):
-        when = start + dt.timedelta(days=310 + d)
+        # issue 23: a date no quote gives must be the reporting article's own date: the deadline is
+        # the date of article d + 1, its earlier date that of article d (each cited by its fact)
+        first, then = articles[d % len(articles)], articles[(d + 1) % len(articles)]
         deadlines.append({
-            "id": f"echeance-{d}", "title": f"Échéance {d}", "date": when.isoformat(),
+            "id": f"echeance-{d}", "title": f"Échéance {d}", "date": then["published"],
             "applies_to": f"Ce qui doit être fait avant l'échéance {d}.", "actors": rng.sample(actor_ids, 1),
-            "facts": [rng.choice(fact_ids)], "date_note": "Date de synthèse.", "date_basis": articles[0]["id"],
-            "history": [{"date": (when - dt.timedelta(days=5)).isoformat(), "fact": rng.choice(fact_ids),
-                         "note": "Date de synthèse.", "date_basis": articles[0]["id"]}],
+            "facts": [f"fait-{(d + 1) % len(articles)}-0"], "date_note": "Date de synthèse.", "date_basis": then["id"],
+            "history": [{"date": first["published"], "fact": f"fait-{d % len(articles)}-0",
+                         "note": "Date de synthèse.", "date_basis": first["id"]}],
         })
     disagreements = []
     for d in range(max(1, n // 10)):
@@ -122,7 +124,7 @@ def generate(n: int, dest: Path, seed: int = 1) -> None:
     questions = [{"id": f"question-{q}", "question": f"Que deviendra le point {q} ?", "context": "Les articles ne le disent pas.",
                   "facts": [rng.choice(fact_ids)]} for q in range(max(1, n // 20))]
     glossary = [{"id": f"terme-{i}", "term": w, "definition": f"Définition de « {w} ».", "general": True} for i, w in enumerate(WORDS[:10])]
-    as_of = start + dt.timedelta(days=305)
+    as_of = max(dt.date.fromisoformat(a["published"]) for a in articles)  # issue 23: the latest article's date
     sheet = {
         "story": {
             "title": f"Histoire de synthèse ({n} articles)", "summary": "Une histoire générée pour mesurer la construction du site.",

@@ -49,11 +49,11 @@ CASES = [
      ["facts.yml:90:13: status : valeur « no » non permise ; valeurs permises : confirmé, rapporté, contesté"]),
     ("yaml11-on-as-kind", "facts.yml", "kind: autre", "kind: on",
      ["facts.yml:38:11: kind : valeur « on » non permise ; valeurs permises : personne, entreprise, gouvernement, administration, investisseur, autre"]),
-    ("yaml11-sexagesimal-date", "facts.yml", 'as_of: "2021-03-01"', "as_of: 12:30",
+    ("yaml11-sexagesimal-date", "facts.yml", 'as_of: "2021-02-26"', "as_of: 12:30",
      ["facts.yml:5:10: as_of : date attendue au format AAAA-MM-JJ (ou AAAA-MM si l'article ne donne que le mois)"]),
-    ("impossible-date", "facts.yml", 'as_of: "2021-03-01"', 'as_of: "2020-09-31"',
+    ("impossible-date", "facts.yml", 'as_of: "2021-02-26"', 'as_of: "2020-09-31"',
      ["facts.yml:5:10: as_of : la date 2020-09-31 n'existe pas dans le calendrier"]),
-    ("date-trailing-newline", "facts.yml", 'as_of: "2021-03-01"', 'as_of: "2021-03-01\\n"',
+    ("date-trailing-newline", "facts.yml", 'as_of: "2021-02-26"', 'as_of: "2021-03-01\\n"',
      ["facts.yml:5:10: as_of : date attendue au format AAAA-MM-JJ (ou AAAA-MM si l'article ne donne que le mois)"]),
     ("date-full-width-digits", "facts.yml", 'date: "2021-02-26"', 'date: "２０２１-０２-２６"',
      ["facts.yml:44:11: date : " + EDTF_RULE]),
@@ -170,7 +170,8 @@ RULE_CASES = [
     ('rule-confirmed-evidence', "facts.yml", 'disagreements:', '  - id: delai-demande\n    text: Les pêcheurs demandent un délai.\n    themes: [acteurs]\n    status: confirmé\n    sources:\n      - article: alpha\n        quote: demandent un délai jusqu’au 9 mars\ndisagreements:',
      ["facts.yml:105:13: fait « delai-demande » marqué « confirmé », mais seul l'article alpha l'affirme sans conditionnel ni « selon », et aucune déclaration n'est citée entre guillemets : confirmé demande deux articles qui l'affirment, ou une déclaration officielle citée ; marquez-le « rapporté », ou citez un second article"]),
     ('rule-event-indicative', "facts.yml", '    title: La mairie annonce la fermeture\n    actors: [mairie]\n    facts: [fermeture-quais]', '    title: La mairie annonce la fermeture\n    actors: [mairie]\n    facts: [prefecture-lundi]',
-     ["facts.yml:48:12: événement « annonce-fermeture » titré à l'indicatif, mais toutes les citations de ses faits sont au conditionnel ou attribuées (« selon ») : reformulez le titre au conditionnel, ou avec « selon … »"]),
+     ["facts.yml:44:11: date « 26 février 2021 » déduite : aucune citation ne donne « 26 », « février », et l'article alpha ne rapporte pas cet élément ; une date tirée d'un autre article, d'un jour de la semaine, d'un mot comme « alors » ou « ce week-end » n'est pas une date des articles : écrivez date: null (l'événement est alors listé à part, sans être dessiné sur la frise) et gardez dans date_note ce que les articles permettent d'en dire, avec son incertitude",
+      "facts.yml:48:12: événement « annonce-fermeture » titré à l'indicatif, mais toutes les citations de ses faits sont au conditionnel ou attribuées (« selon ») : reformulez le titre au conditionnel, ou avec « selon … »"]),
     ('rule-relation-settled', "facts.yml", '      - type: s-opposerait-a', '      - type: s-oppose',
      ['facts.yml:33:15: relation « s-oppose » (« s’oppose à ») établie par le fait « fermeture-quais », « rapporté » : un verbe qui affirme demande un fait confirmé ; écrivez par exemple « s-opposerait-a » (« s’opposerait à »), ou appuyez la relation sur un fait confirmé']),
     ('rule-relation-retired', "facts.yml", '      - type: s-opposerait-a', '      - type: regule',
@@ -195,6 +196,48 @@ RULE_CASES = [
      ["facts.yml:83:13: fait « prefecture-lundi » marqué « contesté », mais aucune divergence ne le cite : ajoutez-le aux `facts:` de la divergence qui montre les versions des articles (ou de l'un de ses côtés), ou changez son statut", 'facts.yml:112:17: fait « prefecture-lund » inconnu : vouliez-vous dire « prefecture-lundi » ?']),
 ]
 
+#: Issue 23 (« say no more than the articles, round 3 »): each new rule broken once. The first
+#: two rows are the issue's editor cases: a disagreement's subject switched to confirmé, and a
+#: single-source rapporté fact in the indicative with no « selon ».
+ROUND3_CASES = [
+    ('subject-confirmed', "facts.yml", '    themes: [echeances]\n    sides:', '    themes: [echeances]\n    facts: [delai-pecheurs]\n    sides:',
+     ["facts.yml:74:13: fait « delai-pecheurs » marqué « confirmé », mais la divergence « date-fermeture » porte sur lui (il est dans ses `facts:`) : les articles ne s'accordent pas à son sujet ; marquez-le « contesté » (ou « rapporté »), ou retirez-le des `facts:` de la divergence s'il n'est pas en cause", "facts.yml:152:33: le fait « delai-pecheurs » est en cause dans la divergence « date-fermeture » : la phrase qui s'appuie sur lui doit le dire ; ajoutez dans la même phrase la divergence qui montre les versions des articles : [date-fermeture]"]),
+    ('single-source-indicative', "facts.yml", '    text: "Selon un article, la mairie fermera les quais le 2 mars."', '    text: "La mairie fermera les quais le 2 mars."',
+     ["facts.yml:63:11: fait « fermeture-quais » « rapporté » qui repose sur le seul article alpha, mais son texte ne le dit pas : écrivez « Selon un article, … » (ou « d'après … », ou nommez le média), pour que le lecteur le sache sans ouvrir la citation"]),
+    ('single-source-other-article', "facts.yml", "    text: Selon un article, la mairie avait d'abord parlé du 1er mars.", "    text: La mairie avait d'abord parlé du 1er mars.",
+     ["facts.yml:88:11: fait « mairie-premier-mars » « rapporté » qui repose sur le seul article beta, mais son texte ne le dit pas : écrivez « Selon un article, … » (ou « d'après … », ou nommez le média), pour que le lecteur le sache sans ouvrir la citation"]),
+    ('confirmed-conditional', "facts.yml", "    text: Les pêcheurs demandent un délai jusqu'au 9 mars.", "    text: Les pêcheurs demanderaient un délai jusqu'au 9 mars.",
+     ["facts.yml:74:13: fait « delai-pecheurs » marqué « confirmé », mais son texte est au conditionnel (« demanderaient ») : un fait confirmé s'énonce sans réserve ; marquez-le « rapporté » (« contesté » s'il montre une divergence), ou ne gardez dans ce fait que ce que les articles affirment tous"]),
+    ('confirmed-says-diverge', "facts.yml", "    text: Les pêcheurs demandent un délai jusqu'au 9 mars.", "    text: Les pêcheurs demandent un délai jusqu'au 9 mars ; les articles ne s'accordent pas sur la date.",
+     ["facts.yml:74:13: fait « delai-pecheurs » marqué « confirmé », mais son texte dit que les articles divergent (« ne s'accordent pas ») : un fait confirmé s'énonce sans réserve ; marquez-le « rapporté » (« contesté » s'il montre une divergence), ou ne gardez dans ce fait que ce que les articles affirment tous"]),
+    ('date-inferred-other-article', "facts.yml", '    date_basis: alpha\n    kind: annonce', '    date_basis: beta\n    kind: annonce',
+     ["facts.yml:44:11: date « 26 février 2021 » déduite : aucune citation ne donne « 26 », « février », et l'article beta ne rapporte pas cet élément ; une date tirée d'un autre article, d'un jour de la semaine, d'un mot comme « alors » ou « ce week-end » n'est pas une date des articles : écrivez date: null (l'événement est alors listé à part, sans être dessiné sur la frise) et gardez dans date_note ce que les articles permettent d'en dire, avec son incertitude"]),
+    ('date-inferred-weekday', "facts.yml", 'date: "2021-02-26"\n    date_note:', 'date: "2021-02-25"\n    date_note:',
+     ["facts.yml:44:11: date « 25 février 2021 » déduite : aucune citation ne donne « 25 », « février », et l'article alpha n'est pas daté de ce jour ; une date tirée d'un autre article, d'un jour de la semaine, d'un mot comme « alors » ou « ce week-end » n'est pas une date des articles : écrivez date: null (l'événement est alors listé à part, sans être dessiné sur la frise) et gardez dans date_note ce que les articles permettent d'en dire, avec son incertitude"]),
+    # a period with the article's wording, which no quote gives (issue 13's good case: the
+    # wording rules still pass, but « fin février » no longer rests on the article's dateline)
+    ('date-inferred-period', "facts.yml", 'date: "2021-02-26"', 'date: "2021-02-21/2021-02-28"\n    date_text: fin février 2021',
+     ["facts.yml:44:11: date « fin février 2021 » déduite : aucune citation ne donne « fin », « février », et l'article alpha n'est pas daté de ce jour ; une date tirée d'un autre article, d'un jour de la semaine, d'un mot comme « alors » ou « ce week-end » n'est pas une date des articles : écrivez date: null (l'événement est alors listé à part, sans être dessiné sur la frise) et gardez dans date_note ce que les articles permettent d'en dire, avec son incertitude"]),
+    ('as-of-after-articles', "facts.yml", 'as_of: "2021-02-26"', 'as_of: "2021-03-01"',
+     ['facts.yml:5:10: as_of « 2021-03-01 » : aucun article n\'est daté ainsi (le dernier, alpha, est daté du 26 février 2021) : l\'état des connaissances est la date du dernier article ; écrivez as_of: "2021-02-26"']),
+    ('as-of-before-an-article', "facts.yml", 'period: {start: "2021-02-26", end: "2021-02-26"}\n  as_of: "2021-02-26"', 'period: {start: "2021-02-25", end: "2021-02-25"}\n  as_of: "2021-02-25"',
+     ['facts.yml:5:10: as_of « 2021-02-25 » : l\'article alpha est daté du 26 février 2021, qui peut être après le 25 février 2021 : l\'état des connaissances est la date du dernier article ; écrivez as_of: "2021-02-26"', "facts.yml:44:11: événement daté après la date « as_of » (2021-02-25) : le récit s'y arrête"]),
+    ('journal-no-longer-confirmed', "facts.yml", "      summary: Première publication.\n", "      summary: Première publication.\n    - date: \"2021-03-03\"\n      summary: Correction, la demande des pêcheurs n'est plus dite confirmée.\n      ids: [delai-pecheurs]\n",
+     ["facts.yml:13:16: journal, entrée « 2021-03-03 » : elle dit qu'un fait n'est plus « confirmé », mais le fait « delai-pecheurs », qu'elle concerne (ids:), est « confirmé » : corrigez son statut, ou le texte de l'entrée"]),
+    ('journal-now-confirmed', "facts.yml", "      summary: Première publication.\n", "      summary: Première publication.\n    - date: \"2021-03-03\"\n      summary: La fermeture des quais est désormais confirmée.\n      ids: [fermeture-quais]\n",
+     ["facts.yml:13:16: journal, entrée « 2021-03-03 » : elle dit qu'un fait est désormais « confirmé », mais le fait « fermeture-quais », qu'elle concerne (ids:), est « rapporté » : corrigez son statut, ou le texte de l'entrée"]),
+]
+
+#: Outlets found outside the articles: two files change (the article's metadata and the sheet).
+OUTLET_CASES = [
+    ('outlet-outside-named', [("seeds/articles.yml", "    outlet: La Gazette\n", "    outlet: La Gazette\n    outlet_from: comparaison\n"),
+                              ("facts.yml", "D'après un article, la mairie avait d'abord parlé", "D'après La Gazette, la mairie avait d'abord parlé")],
+     ["facts.yml:156:7: « La Gazette » : aucun article ne donne ce nom de média (il a été établi par comparaison, hors des articles) : nommez l'article par son code, « ALPHA », ou dites dans la même phrase que le média a été identifié par comparaison"]),
+    ('outlet-outside-attribution', [("seeds/articles.yml", "    outlet: La Gazette\n", "    outlet: La Gazette\n    outlet_from: comparaison\n"),
+                                    ("facts.yml", '    text: "Selon un article, la mairie fermera les quais le 2 mars."', '    text: "La Gazette : la mairie fermera les quais le 2 mars."')],
+     ["facts.yml:63:11: fait « fermeture-quais » « rapporté » qui repose sur le seul article alpha, mais son texte ne le dit pas : écrivez « Selon un article, … » (ou « d'après … », ou nommez le média), pour que le lecteur le sache sans ouvrir la citation", "facts.yml:63:11: « La Gazette » : aucun article ne donne ce nom de média (il a été établi par comparaison, hors des articles) : nommez l'article par son code, « ALPHA », ou dites dans la même phrase que le média a été identifié par comparaison"]),
+]
+
 #: The same rules kept: each variation builds (the fixture story itself keeps every rule).
 GOOD_CASES = [
     # a hedged fact in hedged words
@@ -203,10 +246,21 @@ GOOD_CASES = [
     # a settled relation verb on a confirmé fact (the fixture's own relation is hedged, on a rapporté fact)
     ("good-settled-verb-on-confirmed-fact", "      - type: s-opposerait-a\n        target: pecheurs\n        fact: fermeture-quais",
      "      - type: s-oppose\n        target: pecheurs\n        fact: delai-pecheurs"),
-    # a period with the article's wording
-    ("good-period-with-wording", 'date: "2021-02-26"', 'date: "2021-02-21/2021-02-28"\n    date_text: fin février 2021'),
     # a quote supported through a declared synonym (appended to the sheet)
     ("good-synonym", "        quote: le 2 mars\n", "        quote: a annoncé la mairie\n"),
+    # issue 23: a confirmé fact a nuance is about (a nuance is not a disagreement)
+    ("good-nuance-subject-confirmed", '    themes: [echeances]\n    sides:', '    themes: [echeances]\n    nuance: true\n    facts: [delai-pecheurs]\n    sides:'),
+    # issue 23: a single-source fact that names its outlet (given by the article) instead of « selon »
+    ("good-single-source-outlet", '    text: "Selon un article, la mairie fermera les quais le 2 mars."', '    text: "La Gazette : la mairie fermera les quais le 2 mars."'),
+    # issue 23: the speaker's own conditional, in the quote, in a confirmé fact
+    ("good-confirmed-quoted-conditional", "    text: Les pêcheurs demandent un délai jusqu'au 9 mars.",
+     "    text: Les pêcheurs ont déclaré qu'ils voudraient un délai jusqu'au 9 mars."),
+    # issue 23: an inferred date is no date: the event is listed apart with its reasoning
+    ("good-inferred-undated", 'date: "2021-02-26"\n    date_note: L\'article alpha, publié le 26 février 2021, rapporte l\'annonce de la mairie.\n    date_basis: alpha',
+     'date: null\n    date_note: Un article dit « lundi », sans dire lequel.'),
+    # issue 23: a journal entry that says a status changed, and the fact has that status
+    ("good-journal-status", "      summary: Première publication.\n", "      summary: Première publication.\n    - date: \"2021-03-03\"\n"
+     "      summary: Correction, la fermeture des quais n'est plus dite confirmée.\n      ids: [fermeture-quais]\n"),
 ]
 
 @pytest.fixture(scope="module")
@@ -218,7 +272,7 @@ def built(tmp_path_factory):
     return project.root
 
 
-@pytest.mark.parametrize("name, file, old, new, expected", CASES + RULE_CASES, ids=[c[0] for c in CASES + RULE_CASES])
+@pytest.mark.parametrize("name, file, old, new, expected", CASES + RULE_CASES + ROUND3_CASES, ids=[c[0] for c in CASES + RULE_CASES + ROUND3_CASES])
 def test_bad_input(built, tmp_path, capsys, name, file, old, new, expected):
     root = tmp_path / "project"
     shutil.copytree(built, root)
@@ -530,9 +584,29 @@ def test_bad_project(built, tmp_path, capsys, deadline, monkeypatch, name, damag
             undo()
 
 
+@pytest.mark.parametrize("name, edits, expected", OUTLET_CASES, ids=[c[0] for c in OUTLET_CASES])
+def test_outlet_outside(built, tmp_path, capsys, name, edits, expected):
+    """An outlet identified by comparison outside the articles is never named as if an article
+    gave it (issue 23): the article's metadata and the sheet both change."""
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    before = tree_digest(root / "site")
+    for file, old, new in edits:
+        path = root / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--root", str(root)]) == 1
+    n = len(expected)
+    footer = ONE if n == 1 else f"{n} problèmes : le site n'a pas été modifié."
+    assert capsys.readouterr().err.splitlines() == expected + [footer]
+    assert tree_digest(root / "site") == before
+
+
 def test_every_row_is_documented_once(real_root):
     doc = (real_root / "BAD_INPUT.md").read_text(encoding="utf-8")
-    names = [c[0] for c in CASES + RULE_CASES] + [c[0] for c in _project_cases()]
+    names = [c[0] for c in CASES + RULE_CASES + ROUND3_CASES + OUTLET_CASES] + [c[0] for c in _project_cases()]
     assert len(names) == len(set(names)), "a case is listed twice"
     for name in names:
         assert f"| `{name}` |" in doc, name

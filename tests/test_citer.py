@@ -142,7 +142,8 @@ def test_the_control_is_an_icon_that_renders_without_an_emoji_font(real_copy):
 KINDS = {
     "fait": "offre-microsoft-walmart/#refus-offre-microsoft",
     "acteur": "acteurs/#larry-ellison",
-    "événement": "echeances/#mnuchin-lundi",
+    "événement daté": "echeances/#candidature-microsoft",
+    "événement sans date": "echeances/#mnuchin-lundi",
     "échéance": "echeances/#ultimatum-septembre",
     "divergence": "divergences/#accord-oracle-conclu",
     "question": "questions/#approbation-pekin",

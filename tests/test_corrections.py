@@ -18,3 +18,12 @@ def test_every_finding_has_one_line():
     assert set(numbers) == expected, sorted(set(numbers) ^ expected)
     assert all(c == 1 for c in numbers.values()), [n for n, c in numbers.items() if c > 1]
     assert sum(numbers.values()) == 62
+
+
+def test_round_three_has_one_line_per_finding():
+    """Issue 23: the 22 findings of the fact-check of 7 December 2026, each fixed or disputed."""
+    text = (ROOT / "CORRECTIONS.md").read_text(encoding="utf-8")
+    lines = re.findall(r"^- \*\*R3\.(\d+)\*\* (fixed|disputed)\b", text, re.M)
+    numbers = Counter(int(n) for n, _ in lines)
+    assert set(numbers) == set(range(1, 23)), sorted(set(numbers) ^ set(range(1, 23)))
+    assert all(c == 1 for c in numbers.values())

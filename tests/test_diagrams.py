@@ -39,7 +39,18 @@ def project_with(tmp_path: Path, sheet: Path | None = None):
     project = make_project(tmp_path / "project")
     if sheet is not None:
         shutil.copy(sheet, project.root / "facts.yml")
+        with_gamma(project)
     return project
+
+
+def with_gamma(project) -> None:
+    """Adds the test article whose « repères » give the test sheets' dates (issue 23: a date no
+    quote gives is refused, unless it is the reporting article's own date)."""
+    extra = BIG.parent / "seeds"
+    shutil.copy(extra / "gamma.txt", project.root / "seeds" / "gamma.txt")
+    listed = project.root / "seeds" / "articles.yml"
+    added = (extra / "articles.yml").read_text(encoding="utf-8").split("\n", 1)[1]
+    listed.write_text(listed.read_text(encoding="utf-8").rstrip("\n") + "\n" + added, encoding="utf-8")
 
 
 def loaded_of(project):
@@ -155,8 +166,12 @@ def test_a_period_is_drawn_from_its_start_to_its_end(tmp_path, sheet):
     labels need room): the bar runs past the row of every date that begins within the period,
     and stops before the row of every date that begins after it."""
     project = project_with(tmp_path, BIG if sheet == "big" else None)
-    if sheet == "story":  # the fixture story has no period: give one event « fin février 2021 »
+    if sheet == "story":  # the fixture story has no period: give one event « fin février 2021 », from gamma
+        with_gamma(project)
         edit(project.root / "facts.yml", 'date: "2021-02-26"', 'date: "2021-02-21/2021-02-28"\n    date_text: fin février 2021')
+        edit(project.root / "facts.yml", "    facts: [fermeture-quais]\ndeadlines:", "    facts: [fermeture-quais, repere-fevrier]\ndeadlines:")
+        edit(project.root / "facts.yml", "disagreements:", "  - id: repere-fevrier\n    text: \"Selon un article, repère 16 : fin février 2021.\"\n"
+             "    themes: [echeances]\n    status: rapporté\n    sources: [{article: gamma, quote: \"Repère 16 : fin février 2021\"}]\ndisagreements:")
     site, pages = site_and_pages(loaded_of(project), project.path("templates"))
     items = {i.id: i for i in site.chronology()}
     whens = {i: when_of(item) for i, item in items.items()}
@@ -421,7 +436,7 @@ def test_diagram_changes_when_the_fact_sheet_does(tmp_path):
     before = site_and_pages(loaded_of(project), project.path("templates"))[1]
     sheet = project.root / "facts.yml"
     text = sheet.read_text(encoding="utf-8")
-    text = text.replace("    date_basis: alpha\n    kind: annonce", "    date_basis: alpha\n    kind: decision").replace('date: "2021-02-26"', 'date: "2021-02-27"', 1)
+    text = text.replace("    date_basis: alpha\n    kind: annonce", "    date_basis: alpha\n    kind: decision")
     text = text.replace("    wants: null\n", "    wants: null\n    relations:\n      - {type: s-oppose, target: mairie, fact: delai-pecheurs}\n", 1)
     text = text.replace("role: cede", "role: participation")
     sheet.write_text(text, encoding="utf-8")

@@ -194,7 +194,7 @@ def _comment_script(root: Path) -> None:
 
     def articles(d):
         d["articles"][0]["title"] = "Le port <!-- ferme"
-        d["articles"][0]["url"] = "https://example.org/<script>alpha"
+        d["articles"][0]["url"] = "https://example.org/script-alpha"  # « < » in an address: refused (test_bad_input)
     _edit_yaml(root, "seeds/articles.yml", articles)
 
 
@@ -232,27 +232,42 @@ def _check_timeline(site: Path) -> None:
             assert "<" not in value, value
 
 
-PIPE_URL = "https://www.example.com/recherche?q=quais|brest"
+#: Round 3, defect 1 (stored XSS): a valid address whose characters Markdown reads as a link,
+#: emphasis and an image. Python-Markdown ran its link pattern inside `<q cite="…">` and the
+#: Sources table's `<a href="…">`: the generated `<a href="` closed the attribute and every
+#: quote of the article carried a live onmouseover handler.
+MARKDOWN_URL = "https://a.example/[x](onmouseover=alert(document.domain)//)_*e*_![i](j)"
 
 
-def _pipe_url(root: Path) -> None:
-    """D14: a « | » in an article's address split the Sources table's cell."""
+def _markdown_url(root: Path) -> None:
     def articles(d):
-        d["articles"][0]["url"] = PIPE_URL
+        d["articles"][0]["url"] = MARKDOWN_URL
     _edit_yaml(root, "seeds/articles.yml", articles)
 
 
-def _check_pipe_url(site: Path) -> None:
+def _handlers(page: Collect) -> list[tuple[str, str]]:
+    return [(tag, name) for tag, attrs in page.tags for name in attrs if name.startswith("on")]
+
+
+def _check_markdown_url(site: Path) -> None:
     page = parse(site / "sources" / "alpha" / "index.html")
     links = [a.get("href") for tag, a in page.tags if tag == "a"]
-    assert PIPE_URL in links, links
-    assert PIPE_URL in "".join(page.text)
+    assert MARKDOWN_URL in links, links
+    assert MARKDOWN_URL in "".join(page.text)
+    cites = 0
+    for path in pages(site):
+        parsed = parse(path)
+        assert not _handlers(parsed), (path, _handlers(parsed))
+        found = [a.get("cite") for tag, a in parsed.tags if tag == "q" and a.get("cite")]
+        assert all(c == MARKDOWN_URL for c in found if "a.example" in c), (path, found)
+        cites += sum(c == MARKDOWN_URL for c in found)
+    assert cites, "no <q cite> carries the address: the row tests nothing"
 
 
 HOSTILE_BUILDS = [
     ("jsonld-comment-script", _comment_script, _check_jsonld),
     ("timeline-headline-markup", _event_markup, _check_timeline),
-    ("url-with-pipe", _pipe_url, _check_pipe_url),
+    ("url-read-as-markdown", _markdown_url, _check_markdown_url),
 ]
 
 
@@ -265,3 +280,28 @@ def test_hostile_value_builds_inert(tmp_path, name, edit, check):
     result = run_build(project)
     assert result.ok, (result.problems.items, result.mkdocs_warnings)
     check(project.path("site"))
+
+
+def test_markdown_in_an_address_runs_no_handler_in_a_browser(tmp_path, new_page):
+    """The same address, in Chromium: no element of the built pages carries an event-handler
+    attribute (the DOM as the browser built it, not as a parser of ours reads the file)."""
+    from helpers import make_project
+
+    project = make_project(tmp_path / "project")
+    _markdown_url(project.root)
+    result = run_build(project)
+    assert result.ok, (result.problems.items, result.mkdocs_warnings)
+    page = new_page()
+    checked = 0
+    for path in [project.path("site") / "sources" / "alpha" / "index.html", *pages(project.path("site"))]:
+        if "a.example" not in path.read_text(encoding="utf-8"):
+            continue
+        page.goto(path.as_uri())
+        handlers = page.evaluate(
+            "() => [...document.querySelectorAll('*')].flatMap(e => [...e.attributes]"
+            ".filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name))")
+        assert handlers == [], (path, handlers)
+        cites = page.evaluate("() => [...document.querySelectorAll('q[cite], a[href]')]"
+                              ".map(e => e.getAttribute('cite') || e.getAttribute('href'))")
+        checked += MARKDOWN_URL in cites
+    assert checked >= 2, "no page carries the address in an attribute: the test checks nothing"

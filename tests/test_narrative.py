@@ -18,7 +18,7 @@ from explainer import narrative
 from explainer.cli import main
 from helpers import FIXTURES
 
-FIRST = "      La mairie fermerait les quais le 2 mars [fermeture-quais]. Les pêcheurs demandent\n"
+FIRST = "      La mairie fermerait les quais le 2 mars [fermeture-quais, date-fermeture]. Les pêcheurs demandent\n"
 SECOND = "      Les articles divergent sur la date : dès lundi, selon la préfecture\n      [prefecture-lundi, date-fermeture].\n"
 HOME = "  accueil:\n"
 THEME = "  echeances:\n"
@@ -27,7 +27,7 @@ THEME = "  echeances:\n"
 BAD = [
     ("narrative-no-reference",
      "un délai jusqu'au 9 mars [delai-pecheurs].", "un délai jusqu'au 9 mars.",
-     ["facts.yml:150:66: phrase sans référence : « Les pêcheurs demandent un délai jusqu'au 9 mars. » : ajoutez entre "
+     ["facts.yml:150:82: phrase sans référence : « Les pêcheurs demandent un délai jusqu'au 9 mars. » : ajoutez entre "
       "crochets l'id du fait (ou des faits) sur lequel elle repose, avant le point, ex. « … a refusé l'offre "
       "[id-du-fait]. »"]),
     ("narrative-unknown-id",
@@ -39,13 +39,13 @@ BAD = [
      None),  # built below: the narrative names the old id
     ("narrative-not-an-id",
      "9 mars [delai-pecheurs]", "9 mars [Les Pêcheurs]",
-     ["facts.yml:150:66: phrase sans référence : « Les pêcheurs demandent un délai jusqu'au 9 mars. » : ajoutez entre "
+     ["facts.yml:150:82: phrase sans référence : « Les pêcheurs demandent un délai jusqu'au 9 mars. » : ajoutez entre "
       "crochets l'id du fait (ou des faits) sur lequel elle repose, avant le point, ex. « … a refusé l'offre "
       "[id-du-fait]. »",
       "facts.yml:151:32: « [Les Pêcheurs] » : les crochets sont réservés aux références ; écrivez-y l'id d'un fait "
       "(minuscules, chiffres et tirets, plusieurs séparés par des virgules : [id-1, id-2]), ou retirez les crochets"]),
     ("narrative-certain",
-     FIRST, "      La mairie fermera les quais le 2 mars [fermeture-quais]. Les pêcheurs demandent\n",
+     FIRST, "      La mairie fermera les quais le 2 mars [fermeture-quais, date-fermeture]. Les pêcheurs demandent\n",
      ["facts.yml:150:7: phrase affirmative : « La mairie fermera les quais le 2 mars. », mais le fait "
       "« fermeture-quais » est seulement « rapporté » : dites-la comme les articles, au conditionnel (« serait », "
       "« aurait », « pourrait »), avec « selon … » ou « d'après un article », ou appuyez-la sur un fait confirmé"]),
@@ -53,6 +53,13 @@ BAD = [
      SECOND, "      Selon la préfecture, les quais seraient fermés dès lundi [prefecture-lundi].\n",
      ["facts.yml:153:65: le fait « prefecture-lundi » est contesté : la phrase doit dire que les articles divergent ; "
       "ajoutez dans la même phrase la divergence qui montre les versions des articles : [date-fermeture]"]),
+    # issue 23: a sentence stating what a disagreement disputes carries it, even when the fact it
+    # rests on is only rapporté (« ByteDance a refusé l'offre de Microsoft et de Walmart »)
+    ("narrative-disputed-unnamed",
+     FIRST, "      La mairie fermerait les quais le 2 mars [fermeture-quais]. Les pêcheurs demandent\n",
+     ["facts.yml:150:48: le fait « fermeture-quais » est en cause dans la divergence « date-fermeture » : la phrase "
+      "qui s'appuie sur lui doit le dire ; ajoutez dans la même phrase la divergence qui montre les versions des "
+      "articles : [date-fermeture]"]),
     ("narrative-disagreement-certain",
      SECOND, "      La date change [date-fermeture].\n",
      ["facts.yml:153:7: phrase affirmative : « La date change. », mais la divergence « date-fermeture » montre que "
@@ -75,16 +82,16 @@ OLD_ID = ("9 mars [delai-pecheurs]", "9 mars [delai]",
 #: (name, text to replace, replacement): each checks clean.
 GOOD = [
     # « selon » and « d'après » attribute; « un article » is the site's own way of saying so
-    ("good-attributed", FIRST, "      Selon un article, la mairie fermera les quais le 2 mars [fermeture-quais]. Les pêcheurs demandent\n"),
+    ("good-attributed", FIRST, "      Selon un article, la mairie fermera les quais le 2 mars [fermeture-quais, date-fermeture]. Les pêcheurs demandent\n"),
     # the references may follow the full stop, like a footnote call after the sentence
     ("good-reference-after-stop", "jusqu'au 9 mars [delai-pecheurs].", "jusqu'au 9 mars. [delai-pecheurs]"),
     # several references in one sentence, in one pair of brackets or in two
     ("good-two-references", "Les pêcheurs demandent\n      un délai jusqu'au 9 mars [delai-pecheurs].",
-     "Selon un article, les pêcheurs demandent\n      un délai jusqu'au 9 mars [delai-pecheurs] [fermeture-quais]."),
+     "Selon un article, les pêcheurs demandent\n      un délai jusqu'au 9 mars [delai-pecheurs] [fermeture-quais, date-fermeture]."),
     # an abbreviation's full stop does not end the sentence
     ("good-abbreviation", "Les pêcheurs demandent\n      un délai", "M. Le Gall et les pêcheurs demandent\n      un délai"),
     # a confirmé fact may be told in the indicative
-    ("good-confirmed-indicative", FIRST, "      La mairie fermerait les quais le 2 mars [fermeture-quais]. Les pêcheurs ont demandé\n"),
+    ("good-confirmed-indicative", FIRST, "      La mairie fermerait les quais le 2 mars [fermeture-quais, date-fermeture]. Les pêcheurs ont demandé\n"),
     # no narrative at all: the home page shows the story's summary
     ("good-no-narrative", "narrative:\n", "unused_narrative:\n"),
 ]

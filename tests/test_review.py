@@ -49,3 +49,51 @@ def test_sheet_is_written_with_its_problems(tmp_path, capsys):
 
 def test_review_sheet_is_not_published(real_root):
     assert f"/{OUTPUT}" in (real_root / ".gitignore").read_text(encoding="utf-8").split()
+
+
+#: Issue 23: a qualifier of the quote's clause (an amount, a number, a condition, a restriction)
+#: that the fact leaves out is flagged, until the fact keeps it or the quote's `note:` says why.
+QUALIFIER_CASES = [
+    # (name, replacement of delai-pecheurs' text, the quote's note or None, flagged)
+    ("dropped", "Les pêcheurs demandent un délai.", None, ["jusqu'au 9 mars"]),
+    ("kept", "Les pêcheurs demandent un délai jusqu'au 9 mars.", None, []),
+    ("note-says-why", "Les pêcheurs demandent un délai.", "la date est sur la page des échéances", []),
+]
+
+
+def _flags(html: str) -> list[str]:
+    import html as html_lib
+    import re
+
+    return [html_lib.unescape(m) for m in re.findall(r'class="problem dropped">Précision laissée de côté : « ([^»]+) »', html)]
+
+
+def test_dropped_qualifier_is_flagged(tmp_path):
+    for name, text, note, flagged in QUALIFIER_CASES:
+        project = make_project(tmp_path / name)
+        sheet = project.root / "facts.yml"
+        src = sheet.read_text(encoding="utf-8")
+        src = src.replace("    text: Les pêcheurs demandent un délai jusqu'au 9 mars.", f"    text: {text}", 1)
+        if note:
+            src = src.replace("      - article: alpha\n        quote: Les pêcheurs, eux, demandent un délai jusqu'au 9 mars.\n",
+                              f"      - article: alpha\n        quote: Les pêcheurs, eux, demandent un délai jusqu'au 9 mars.\n        note: {note}\n", 1)
+            assert f"note: {note}" in src
+        sheet.write_text(src, encoding="utf-8")
+        html, _ = build(project)
+        assert _flags(html) == flagged, (name, _flags(html))
+        if flagged:
+            assert "Reprenez-la, ou dites pourquoi dans <code>note:</code> de la citation." in html
+
+
+def test_retold_qualifier_is_flagged(tmp_path):
+    """An event that retells a fact without the qualifier the fact keeps (the home timeline's
+    « préférer l'arrêt de TikTok … à une cession », without « pour quelques centaines de
+    millions de dollars »)."""
+    project = make_project(tmp_path / "project")
+    sheet = project.root / "facts.yml"
+    src = sheet.read_text(encoding="utf-8")
+    src = src.replace("    title: La mairie annonce la fermeture\n    actors: [mairie]\n    facts: [fermeture-quais]",
+                      "    title: La mairie annonce la fermeture\n    actors: [mairie]\n    facts: [fermeture-quais, delai-pecheurs]", 1)
+    sheet.write_text(src, encoding="utf-8")
+    html, _ = build(project)
+    assert "annonce-fermeture : « jusqu'au 9 mars » (gardé par le fait delai-pecheurs) n’est pas repris" in html.replace("&#39;", "'")

@@ -43,10 +43,23 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap of `text` to lines no wider than `width` (a longer word gets its own line)."""
+    """Greedy word wrap of `text` to lines no wider than `width` (a word wider than a line is
+    cut, a hyphen ending each piece but the last)."""
     lines: list[str] = []
     current = ""
+    words: list[str] = []
     for word in text.split():
+        piece, used = "", text_width("-", size, bold)
+        too_wide = text_width(word, size, bold) > width
+        for ch in word:  # widths add up: one pass over the word
+            w = text_width(ch, size, bold)
+            if too_wide and piece and used + w > width:
+                words.append(piece + "-")
+                piece, used = "", text_width("-", size, bold)
+            piece += ch
+            used += w
+        words.append(piece)
+    for word in words:
         candidate = f"{current} {word}" if current else word
         if current and text_width(candidate, size, bold) > width:
             lines.append(current)
