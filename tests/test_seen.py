@@ -168,3 +168,30 @@ def test_search_excerpts_print_no_screen_reader_words(real_copy):
     bare = r"[✓≈≠](?![\s\u00a0](?:confirmé|rapporté|contesté))"
     leaks = [t[max(0, m.start() - 40):m.end()] for t in texts for m in re.finditer(f"{words}|{bare}", t)]
     assert leaks == []
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"\w+", text) if len(w) > 2}
+
+
+def test_theme_openings_do_not_repeat_their_first_fact(real_copy):
+    """A theme page's opening tells the story; it does not print, a few lines up, the sentence
+    its first fact card prints (issue 24: Règles chinoises and Audience did)."""
+    from explainer import narrative
+
+    loaded = load(real_copy.root, Problems())
+    site = plan(loaded, Settings())
+    checked, repeated = 0, {}
+    for theme in site.sheet.themes:
+        paragraphs = site.sheet.narrative.get(theme.id)
+        own = site.home_facts(theme.id)
+        if not paragraphs or not own:
+            continue
+        checked += 1
+        first = _words(own[0].text)
+        for sentence in narrative.sentences(paragraphs[0]):
+            said = _words(sentence.plain)
+            if len(first & said) >= 0.8 * len(first):
+                repeated[theme.id] = sentence.plain
+    assert checked >= 5
+    assert repeated == {}
