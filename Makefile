@@ -26,7 +26,7 @@ $(VENV)/.installed-test: $(VENV)/.installed $(VENV)/.installed-zensical requirem
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	touch $@
 
-## site: check facts.yml and seeds/, generate docs/, build site/ (strict); ENGINE=zensical builds it with Zensical
+## site: check facts.yml and seeds/, generate docs/, build site/ (strict); then journal.json gets what changed and links.txt the new addresses (commit both); ENGINE=zensical builds it with Zensical
 site: $(VENV)/.installed $(if $(filter zensical,$(ENGINE)),$(VENV)/.installed-zensical)
 	$(PY) -m compileall -q explainer
 	$(PY) build_site.py build --engine $(ENGINE)
@@ -35,7 +35,7 @@ site: $(VENV)/.installed $(if $(filter zensical,$(ENGINE)),$(VENV)/.installed-ze
 check: $(VENV)/.installed
 	$(PY) build_site.py check
 
-## review: write review.html, the editors' review sheet (every fact, its status, each quote in its sentence, every problem); not published
+## review: write review.html, the editors' review sheet (what changed since the last publication first, then every fact, its status, each quote in its sentence, every problem); not published
 review: $(VENV)/.installed
 	$(PY) build_site.py review
 
@@ -54,7 +54,7 @@ test: $(VENV)/.installed-test
 screenshots: $(VENV)/.installed-test
 	$(PY) scripts/screenshots.py
 
-## links: add the addresses the site now publishes to links.txt (removals need an alias or a redirect)
+## links: add the addresses the site now publishes to links.txt (make site does it too; removals need an alias or a redirect)
 links: $(VENV)/.installed
 	$(PY) build_site.py links --update
 

@@ -29,7 +29,7 @@ from .text import french_date, typography
 
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "cartes"  # under docs/ and the built site
-VERSION = "1"  # bump when the drawing changes: cached cards are then redrawn
+VERSION = "2"  # bump when the drawing changes: cached cards are then redrawn
 
 INDIGO = (63, 81, 181)  # the theme's primary colour (mkdocs.yml palette: indigo)
 INK = (26, 26, 26)
@@ -45,7 +45,7 @@ class Card:
 
     page: str  # docs/ path of the page
     name: str  # file name under cartes/
-    band: str  # the line on the theme's colour: the site's name (« Accueil » on the home page)
+    band: str  # the kicker, on the theme's colour: the site's name (on the home page, the newsroom and its desk)
     title: str
     dates: str
 
@@ -66,19 +66,43 @@ class Card:
 def story_dates(site: Site) -> str:
     """The story's period, as the cards print it: « Juillet – 14 septembre 2020 »."""
     start, end = french_date(site.story.period.start), french_date(site.story.period.end)
+    if start == end:  # one day or one month
+        return typography(end)[:1].upper() + typography(end)[1:]
     if start.endswith(end[-4:]) and start[-4:].isdigit():  # same year: print it once
         start = start[:-5]
     return typography(f"{start} – {end}")[:1].upper() + typography(f"{start} – {end}")[1:]
 
 
+def kicker(site: Site) -> str:
+    """The home card's kicker: who publishes (the story's newsroom and desk), else « Dossier »."""
+    newsroom = site.story.newsroom
+    if newsroom is None:
+        return "Dossier"
+    return typography(" · ".join(x for x in (newsroom.name, newsroom.desk) if x))
+
+
+def page_dates(site: Site, page: Page) -> str:
+    """The date line of a page's card: an article's own date on its page, the last change on the
+    journal, the story's period elsewhere; followed by the newsroom's name when the story has one."""
+    if page.article:
+        published = site.articles[page.article].published
+        when = f"Article du {french_date(published)}" if published else "Article non daté"
+    elif page.path == "journal.md" and site.journal:
+        when = f"Mis à jour le {french_date(site.journal[0].date)}"
+    else:
+        when = story_dates(site)
+    newsroom = site.story.newsroom
+    return typography(f"{when} · {newsroom.name}") if newsroom else when
+
+
 def card(site: Site, page: Page) -> Card:
     """The card of a page: the site's name above the page's title; on the home page, whose
-    title is the site's name, the page's own title (« Accueil ») above it."""
+    title is the site's name, the newsroom and its desk above it (never « Accueil »)."""
     name = typography(site.settings.site_name or site.story.title)
     slug = posixpath.splitext(page.path)[0].replace("/", "-")  # a file name, not an address
     if page.path == "index.md":
-        return Card(page.path, f"{slug}.png", typography(page.title), name, story_dates(site))
-    return Card(page.path, f"{slug}.png", name, typography(page.title), story_dates(site))
+        return Card(page.path, f"{slug}.png", kicker(site), name, page_dates(site, page))
+    return Card(page.path, f"{slug}.png", name, typography(page.title), page_dates(site, page))
 
 
 # --- drawing ---------------------------------------------------------------------------

@@ -176,7 +176,8 @@ class Checker:
         for i, actor in enumerate(self.sheet.actors):
             for j, rel in enumerate(actor.relations):
                 if rel.target == actor.id:
-                    self.error(("actors", i, "relations", j, "target"), "un acteur ne peut pas être en relation avec lui-même")
+                    self.error(("actors", i, "relations", j, "target"), "un acteur ne peut pas être en relation avec lui-même : "
+                               "écrivez dans « target » l'id de l'autre acteur, ou supprimez la relation")
 
     def check_changes(self) -> None:
         keys: dict[str, int] = {}
@@ -199,7 +200,8 @@ class Checker:
                 self.error(("glossary", i, "term"), f"term : « {term.term} » : mot réservé par Markdown pour son usage "
                            "interne, choisissez un autre terme")
             if term.term in terms:
-                self.error(("glossary", i, "term"), f"terme « {term.term} » déjà défini ligne {self.doc.where(('glossary', terms[term.term], 'term'))[0]}")
+                self.error(("glossary", i, "term"), f"terme « {term.term} » déjà défini ligne {self.doc.where(('glossary', terms[term.term], 'term'))[0]} : "
+                           "gardez une seule définition (complétez-la) et supprimez l'autre")
             terms[term.term] = i
             # the site adds nothing to its articles: a definition comes from them, or says it is the site's own
             if not term.sources and not term.general:
@@ -228,7 +230,10 @@ class Checker:
                 self.error(("events", i, "date"), f"événement daté après la date « as_of » ({s.story.as_of}) : le récit s'y arrête")
         for i, fact in enumerate(s.facts):
             if fact.updated and model.FuzzyDate(fact.updated).start < model.FuzzyDate(s.story.published).start:
-                self.error(("facts", i, "updated"), "mise à jour antérieure à la première publication du site")
+                self.error(("facts", i, "updated"), (
+                    f"mise à jour « {fact.updated} » antérieure à la première publication du site ({s.story.published}) : "
+                    "« updated » est une date du calendrier du site (le jour où vous modifiez le fait), pas celle de "
+                    "l'actualité ; supprimez la ligne (le journal date lui-même chaque changement) ou écrivez la date du jour, AAAA-MM-JJ"))
 
     def check_actors(self) -> None:
         for i, actor in enumerate(self.sheet.actors):

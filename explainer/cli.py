@@ -31,6 +31,22 @@ def _report(result, engine: str = "mkdocs") -> int:
     return 0
 
 
+def _journal_report(result, built: bool = False) -> None:
+    """Warnings (a status changed with no note…), and what a build wrote for the editor to commit."""
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    if result.journal is not None and result.journal.pending and not built:
+        n = len(result.journal.pending)
+        print(f"journal : {n} changement{'s' if n > 1 else ''} depuis la dernière publication (make review les montre en tête).")
+    if built and (result.recorded or result.added):
+        done = []
+        if result.recorded:
+            done.append(f"journal.json : {result.recorded} changement{'s' if result.recorded > 1 else ''} enregistré{'s' if result.recorded > 1 else ''}")
+        if result.added:
+            done.append(f"{MANIFEST} : {len(result.added)} adresse{'s' if len(result.added) > 1 else ''} ajoutée{'s' if len(result.added) > 1 else ''}")
+        print(" ; ".join(done) + " — à committer avec facts.yml.")
+
+
 class _Stopped(SystemExit):
     pass
 
@@ -95,6 +111,7 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         result = run_check(project)
         code = _report(result)
+        _journal_report(result)
         if code == 0 and not args.quiet:
             sheet = result.loaded.sheet
             print(f"facts.yml : {len(sheet.facts)} faits, {len(result.loaded.articles)} articles, aucune erreur.")
@@ -104,6 +121,7 @@ def _main(argv: list[str] | None = None) -> int:
         with _stopped_cleanly():
             result = run_build(project, settings, None if args.quiet else Reporter())
         code = _report(result, settings.engine)
+        _journal_report(result, built=code == 0)
         if code == 0 and not args.quiet:
             stages = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items())
             print(f"site/ construit en {time.perf_counter() - start:.2f} s ({stages}).")

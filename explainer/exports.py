@@ -4,12 +4,13 @@
   and sources (schema in README.md);
 - `timeline.json`: Knight Lab TimelineJS format (`events` with `start_date`, `text`,
   `group`, `unique_id` = our id, French `display_date`);
-- `feed.xml`: an Atom feed of the dated changes of the fact sheet (story.changes and each
-  fact's `updated`).
+- `feed.xml`: an Atom feed of the journal (explainer/journal.py: what changed since each
+  publication, with the editor's notes from story.changes), the same entries as the journal page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -19,10 +20,10 @@ from xml.sax.saxutils import escape
 
 import jinja2
 
-from . import model
+from . import journal, model
 from .rules import item_status
 from .site import Site
-from .text import date_wording
+from .text import date_wording, french_date
 
 
 def permalink(site: Site, base: str, ident: str) -> str:
@@ -137,40 +138,87 @@ def default_feed_id(site: Site, base: str) -> str:
     return f"tag:{host},{model.FuzzyDate(str(site.story.published)).start.isoformat()}:{path}"
 
 
-def _stamp(value: object) -> str:
-    return f"{model.FuzzyDate(str(value)).start.isoformat()}T00:00:00Z"
+#: Feed titles stop here (at a sentence's end, or on a word with « … »): a reader lists them.
+TITLE_LIMIT = 90
+
+
+def _headline(text: str, limit: int = TITLE_LIMIT) -> tuple[str, str]:
+    """A short title from `text`, and the rest of it: its first sentence when short enough,
+    else its first words up to `limit`, with « … » (the rest then starts with « … »)."""
+    text = " ".join(str(text).split())
+    m = re.match(r"(.+?[.!?…])(?:\s+|$)(.*)", text)
+    if m and len(m.group(1)) <= limit:
+        return m.group(1), m.group(2)
+    if len(text) <= limit:
+        return text, ""
+    head = text[: limit - 1].rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:") + "…", "…" + text[len(head):]
+
+
+def _unique(entries: list[dict[str, Any]]) -> None:
+    """No two entries share a timestamp: later ones in the list (older) are moved a second back."""
+    seen: set[str] = set()
+    for e in entries:
+        t = dt.datetime.strptime(e["updated"], "%Y-%m-%dT%H:%M:%SZ")
+        while t.strftime("%Y-%m-%dT%H:%M:%SZ") in seen:
+            t -= dt.timedelta(seconds=1)
+        e["updated"] = t.strftime("%Y-%m-%dT%H:%M:%SZ")
+        seen.add(e["updated"])
+
+
+def feed_entries(site: Site, base: str, feed_id: str) -> list[dict[str, Any]]:
+    """The feed's entries, newest first: the journal's (journal.py), so that the journal page and
+    the feed list the same changes, plus a fact's `updated:` date that the journal does not hold."""
+    page = site.page("journal.md")
+    items = site.journal or journal.items(site.sheet, [])
+    entries = []
+    for item in items:
+        described = [(f"{what} : {name}", detail) for what, name, detail, _ in journal.grouped(site, item.changes)]
+        if item.note is not None:
+            title, rest = _headline(item.note.summary)
+            names = " ; ".join(f"« {site.title_of(i).rstrip('.')} »" for i in item.note.ids)
+            parts = [rest] + [f"{head.rstrip('.')}. {detail}" for head, detail in described]
+            if names and not described:
+                parts.append(f"Concerne : {names}")
+        else:
+            (head, detail), = described
+            title, rest = _headline(head)
+            parts = [rest, detail]
+        entries.append({
+            "date": item.date, "title": title, "link": page.at(item.anchor).absolute(base),
+            "id": f"{feed_id}/journal/{item.key}", "updated": item.stamp,
+            "summary": " ".join(p.strip() for p in parts if p.strip()) or f"Journal des modifications, {french_date(item.date)}.",
+        })
+    dated = {(e.id, e.date) for item in items for e in item.changes}
+    for f in site.sheet.facts:
+        day = model.FuzzyDate(str(f.updated)).start.isoformat() if f.updated else None
+        if day and (f.id, day) not in dated:
+            status = model.STATUSES[f.status][0].lower()
+            title, _ = _headline(f"Mis à jour : {f.text}")
+            entries.append({
+                "date": f.updated, "title": title, "link": permalink(site, base, f.id),
+                "id": f"{feed_id}/faits/{f.id}/{f.updated}", "updated": f"{day}T00:00:00Z",
+                "summary": f"Statut : {status} ; sources : {', '.join(sorted({s.article for s in f.sources}))}. Le fait : {f.text}",
+            })
+    entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
+    _unique(entries)
+    entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
+    return entries
 
 
 def feed_xml(site: Site, base: str, templates: Path, feed_id: str | None = None) -> str:
     """The Atom feed, rendered from templates/feed.xml.j2. Entry ids never depend on the
     order of `story.changes` nor on the site's address."""
     feed_id = feed_id or default_feed_id(site, base)
-    entries = []
-    journal = site.page("journal.md")
-    for change in site.story.changes:
-        names = ", ".join(site.title_of(i) for i in change.ids)
-        entries.append({
-            "date": change.date, "title": change.summary,
-            "link": journal.at(f"modification-{change.key}").absolute(base),
-            "id": f"{feed_id}/journal/{change.key}",
-            "summary": f"{change.summary} (concerne : {names})" if names else change.summary,
-        })
-    for f in site.sheet.facts:
-        if f.updated:
-            status = model.STATUSES[f.status][0].lower()
-            entries.append({
-                "date": f.updated, "title": f"Mis à jour : {f.text}", "link": permalink(site, base, f.id),
-                "id": f"{feed_id}/faits/{f.id}/{f.updated}",
-                "summary": f"{f.text} (statut : {status} ; sources : {', '.join(sorted({s.article for s in f.sources}))})",
-            })
-    entries.sort(key=lambda e: (model.FuzzyDate(str(e["date"])).start, e["id"]), reverse=True)
-    for e in entries:
-        e["updated"] = _stamp(e["date"])
+    entries = feed_entries(site, base, feed_id)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    newsroom = site.story.newsroom
     return env.get_template("feed.xml.j2").render(
         title=site.story.title, subtitle=site.story.summary, home=base, self_url=site.file("feed.xml").absolute(base), feed_id=feed_id,
-        updated=max([e["updated"] for e in entries] or [_stamp(site.story.published)]), entries=entries,
+        updated=max([e["updated"] for e in entries] or [f"{model.FuzzyDate(str(site.story.published)).start.isoformat()}T00:00:00Z"]),
+        entries=entries, author=(newsroom.desk or newsroom.name) if newsroom else site.story.title,
+        author_uri=newsroom.url if newsroom else None,
     )
 
 

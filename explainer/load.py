@@ -44,6 +44,12 @@ class Loaded:
     hints: Hints = field(default_factory=Hints)  # « vouliez-vous dire » for the whole run (explainer/suggest.py)
 
 
+def line_count(lines: list[str]) -> int:
+    """An article's lines as an editor counts them: the newline that ends the last line does not
+    start another one (`text.split("\\n")` gives an empty last item for it)."""
+    return len(lines) - 1 if lines and lines[-1] == "" else len(lines)
+
+
 def read_yaml(path: Path, label: str, problems: Problems, root: Path | None = None, missing: str | None = None) -> Document | None:
     """A YAML file of the project as a located document (None, with problems, when unusable).
 
@@ -249,9 +255,11 @@ def load_articles(
         kept: list[str] = []
         control = None
         for j, (first, last) in enumerate(meta.line_ranges):
-            if last > len(lines):
+            if last > line_count(lines):
                 rl, rc = doc.where(("articles", i, "text", j))
-                problems.add(label, rl, rc, f"text : la plage {first}-{last} dépasse la fin de {meta.file} ({len(lines)} lignes)")
+                n = line_count(lines)
+                fix = f"écrivez « {first}-{n} »" if first < n else f"la dernière ligne est la {n}"
+                problems.add(label, rl, rc, f"text : la plage {first}-{last} dépasse la fin de {meta.file} ({n} lignes) : {fix}")
             kept.extend(lines[first - 1 : last])
             control = control or _first_control(lines, first, last)
         if control is not None:

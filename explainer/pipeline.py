@@ -25,7 +25,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import cards, narrative, text
+from . import cards, counts, journal, narrative, text
 from .check import check
 from .links import check_built, check_manifest, update_manifest
 from .load import Loaded, load
@@ -67,6 +67,10 @@ class Result:
     added: list[str] = field(default_factory=list)  # `links --update`: the addresses added to links.txt
     mkdocs_warnings: list[str] = field(default_factory=list)
     redirected: frozenset[str] = frozenset()  # mkdocs.yml's redirect_maps: old pages kept reachable
+    journal: journal.Journal | None = None  # what was last published and what changed since (journal.py)
+    warnings: list[str] = field(default_factory=list)  # reported, but nothing is refused
+    recorded: int = 0  # `build`: the changes written to journal.json
+    config: SiteConfig | None = None
 
     @property
     def ok(self) -> bool:
@@ -93,9 +97,30 @@ def run_check(project: Project, reporter: Reporter | None = None) -> Result:
     if loaded is not None:
         if reporter:
             reporter.loaded(len(loaded.articles), len(loaded.sheet.facts))
-        _timed(result, "check", lambda: (check(loaded, result.problems), narrative.check(loaded, result.problems)), reporter)
+        _timed(result, "check", lambda: (check(loaded, result.problems), narrative.check(loaded, result.problems),
+                                         counts.check(loaded, result.problems)), reporter)
+        if not result.problems:
+            _read_journal(project, loaded, result)
     result.loaded = loaded
     return result
+
+
+def _read_journal(project: Project, loaded: Loaded, result: Result) -> None:
+    """The journal of the checked sheet; a status changed with no note is a warning, located."""
+    try:
+        result.journal = journal.compute(project.root, loaded.sheet, {aid: a.meta for aid, a in loaded.articles.items()})
+    except journal.LogError as exc:
+        result.problems.add(journal.LOG, 1, 1, str(exc))
+        return
+    index = {f.id: i for i, f in enumerate(loaded.sheet.facts)}
+    for e in journal.unexplained(loaded.sheet, result.journal.entries):
+        if e.id not in index:
+            continue
+        line, col = loaded.sheet_doc.where(("facts", index[e.id], "status"))
+        result.warnings.append(
+            f"{loaded.sheet_path}:{line}:{col}: avertissement : le statut de « {e.id} » est passé de {e.before} à {e.after} "
+            f"le {e.date} sans note au journal : ajoutez sous story.changes « - date: \"{e.date}\" » avec « ids: [{e.id}] » "
+            "et, dans « summary: », pourquoi (la nouvelle source, la correction)")
 
 
 def run_generate(project: Project, settings: Settings | None = None, reporter: Reporter | None = None) -> Result:
@@ -111,11 +136,14 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
     config = _timed(result, "config", lambda: _site_config(project, result), reporter)
     if config is None:
         return result
+    result.config = config
     settings = _with_config(settings or Settings(), config)
     result.redirected = config.redirected
     step = reporter.step if reporter else None
     loaded = result.loaded
     site = _timed(result, "plan", lambda: plan(loaded, settings), reporter)
+    if result.journal is not None:
+        site.journal = journal.for_site(site, result.journal.entries)
     try:
         pages = _timed(
             result, "render", lambda: render(site, project.path("templates"), progress=step, cache=project.root / ".cache" / "jinja"), reporter
@@ -245,7 +273,18 @@ def _build_locked(project: Project, settings: Settings | None, reporter: Reporte
         except BaseException:  # SIGTERM or Ctrl+C, wherever it fell: leave no staging folder
             remove_own_staging(site_dir)
             raise
+        if result.ok:
+            _after_publish(project, result)
     return result
+
+
+def _after_publish(project: Project, result: Result) -> None:
+    """Once the site is published: links.txt gets the addresses it now publishes (it never
+    loses one), journal.json what changed. Both are the editor's to commit with facts.yml."""
+    if result.site is not None and result.config is not None:
+        result.added = update_manifest(project.root, result.site, result.config.redirected, result.problems)
+    if result.journal is not None:
+        result.recorded = journal.record(project.root, result.journal)
 
 
 def _template_error(exc: jinja2.TemplateError, templates: Path) -> tuple[str, int, str]:

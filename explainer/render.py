@@ -48,6 +48,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
             "meta": text.meta,
             "oneline": text.oneline,
             "fold": text.fold,
+            "accent_free": text.accent_free,
             "iso": text.iso,
             "yaml": text.yaml_str,
             "lettres": text.in_letters,
@@ -78,6 +79,17 @@ def _recorder(quoted: set[str]) -> Callable[[str], str]:
         return ""
 
     return cite
+
+
+def _description(markdown: str) -> str | None:
+    """The page's meta description, as its rendered front matter gives it (unescaped), for the JSON-LD."""
+    import html
+    import json
+
+    for line in markdown.split("\n---", 1)[0].splitlines():
+        if line.startswith("description: "):
+            return html.unescape(json.loads(line[len("description: "):]))
+    return None
 
 
 def render(
@@ -111,7 +123,7 @@ def render(
             "width": {"@type": "QuantitativeValue", "value": cards.WIDTH, "unitCode": "E37"},
             "height": {"@type": "QuantitativeValue", "value": cards.HEIGHT, "unitCode": "E37"},
         } if image else None
-        graph = text.yaml_str(structured.jsonld(site, page, base, quoted, image_object))
+        graph = text.yaml_str(structured.jsonld(site, page, base, quoted, image_object, _description(markdown)))
         out[page.path] = markdown.replace(str(text.yaml_str(JSONLD_PLACEHOLDER)), str(graph), 1)
         if progress:
             progress("render", i, len(site.pages))

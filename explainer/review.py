@@ -133,6 +133,7 @@ def build(project: Project) -> tuple[str | None, Problems]:
                 "settled": rel.type in model.SETTLED_RELATIONS,
             })
     counts = {model.STATUSES[s][0]: sum(1 for f in sheet.facts if f.status == s) for s in model.STATUSES}
+    changed = _changed(loaded, result)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(project.path("templates") / "review")),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -143,9 +144,19 @@ def build(project: Project) -> tuple[str | None, Problems]:
         unknown_wordings=reading.unknown_wordings, fingerprint=fingerprint(project),
         dropped=sum(len(v) for v in reading.qualifiers.values()),
         retold=[(ident, fid, w) for ident, items in reading.qualifiers_retold.items() for fid, w in items],
-        articles=labels, statuses=model.STATUSES,
+        articles=labels, statuses=model.STATUSES, changed=changed,
     )
     return html, result.problems
+
+
+def _changed(loaded, result) -> dict | None:
+    """The block the sheet opens on: what changed since the last publication (explainer/journal.py)."""
+    if result.journal is None:  # the sheet does not pass the checks: no journal to compare
+        return None
+    from . import journal
+    from .site import plan
+
+    return journal.review_changes(plan(loaded), result.journal)
 
 
 def write(project: Project) -> tuple[Path | None, Problems]:

@@ -181,6 +181,10 @@ def plan(loaded: Loaded, settings: Settings | None = None) -> Site:
 class Site:
     """Everything a template may ask about the story, derived once from the typed objects."""
 
+    #: The journal's entries, newest first (explainer/journal.py `items`): set by the pipeline
+    #: after the plan, since they depend on journal.json as well as on the sheet.
+    journal: list[Any] = []
+
     def __init__(self, loaded: Loaded, settings: Settings):
         s = loaded.sheet
         self.settings = settings

@@ -96,12 +96,28 @@ def oneline(value: object, limit: int = 0) -> Markup:
     return Markup(text)
 
 
+_SENTENCE_END = re.compile(r"[.!?…](?:[ \u00a0\u202f]*»)?(?=\s|$)")
+
+
+def sentences(value: object, limit: int) -> str:
+    """The text's whole sentences that fit in `limit` characters (a preview ends at a sentence,
+    never mid-sentence); a first sentence longer than that is shortened on a word, with « … »."""
+    text = " ".join(str(value).split())
+    if len(text) <= limit:
+        return text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= limit]
+    if ends:
+        return text[: ends[-1]]
+    return str(oneline(text, limit))
+
+
 def meta(value: object, limit: int = 0) -> Markup:
-    """A page metadata value (title, description): one line, HTML-escaped.
+    """A page metadata value (title, description): one line, HTML-escaped; with `limit`, the
+    whole sentences that fit (`sentences`).
 
     MkDocs' theme environment does not escape `page.meta`, so it is escaped here.
     """
-    return Markup(escape(str(oneline(value, limit))))
+    return Markup(escape(sentences(value, limit) if limit else str(oneline(value))))
 
 
 _SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]*([;!?])")
@@ -151,8 +167,9 @@ def datetime_attr(value: str) -> Markup:
 
 
 def from_to(first: str, last: str) -> str:
-    """« du 26 février 2021 au 2 mars 2021 », « de juillet 2020 au 14 septembre 2020 »,
-    « du week-end des 12 et 13 septembre 2020 à novembre 2020 »: French contractions."""
+    """« du 26 février au 2 mars 2021 », « de juillet au 14 septembre 2020 », « du 3 août 2020 à
+    janvier 2021 », « le 26 février 2021 » when both ends are the same: French contractions, the
+    year printed once when both ends share it."""
 
     def lead(text: str, day: str, other: str) -> str:
         if text.startswith("le "):
@@ -162,6 +179,11 @@ def from_to(first: str, last: str) -> str:
             return f"d’{text}"
         return f"{word} {text}"
 
+    if first == last:  # one day or one month: « le 26 février 2021 », « en septembre 2020 »
+        return first if first.startswith("le ") else (f"le {first}" if first[:1].isdigit() else f"en {first}")
+    year = last[-5:]
+    if first.endswith(year) and year[1:].isdigit() and year[:1] == " ":  # the year once: « de juillet à septembre 2020 »
+        first = first[: -len(year)]
     return f"{lead(first, 'du', 'de')} {lead(last, 'au', 'à')}"
 
 
@@ -218,6 +240,17 @@ def in_letters(value: int, feminine: bool = False) -> str:
 
 def iso(value: str | dt.date) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def accent_free(value: object) -> str:
+    """The accented words of a page's text without their accents, as often as they occur (the
+    search ranks a page by how often it says a word), for the hidden search text: typed without
+    accents, « echeance » or « pekin » find what the page says with them. Markup is dropped."""
+    plain = re.sub(r"<[^>]+>|\{[^}]*\}|\]\([^)]*\)", " ", str(value))
+    return " ".join(fold(w) for w in _WORD.findall(plain) if not w.isascii())
 
 
 def fold(value: object) -> str:

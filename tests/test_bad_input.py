@@ -104,7 +104,16 @@ CASES = [
     ("missing-article", "seeds/articles.yml", "file: beta.txt", "file: betta.txt",
      ["seeds/articles.yml:12:11: file : article « betta.txt » introuvable dans seeds/ : vouliez-vous dire « beta.txt » ?"]),
     ("article-line-range", "seeds/articles.yml", 'text: ["1-3"]\n    note', 'text: ["1-30"]\n    note',
-     ["seeds/articles.yml:19:12: text : la plage 1-30 dépasse la fin de beta.txt (4 lignes)"]),
+     ["seeds/articles.yml:19:12: text : la plage 1-30 dépasse la fin de beta.txt (3 lignes) : écrivez « 1-3 »"]),
+    # issue 26: the newline ending the last line does not start a fourth line
+    ("article-line-range-exact", "seeds/articles.yml", 'text: ["1-3"]\n    note', 'text: ["1-4"]\n    note',
+     ["seeds/articles.yml:19:12: text : la plage 1-4 dépasse la fin de beta.txt (3 lignes) : écrivez « 1-3 »"]),
+    ("updated-before-publication", "facts.yml", 'updated: "2021-03-03"', 'updated: "2021-02-27"',
+     ["facts.yml:91:14: mise à jour « 2021-02-27 » antérieure à la première publication du site (2021-03-02) : « updated » est "
+      "une date du calendrier du site (le jour où vous modifiez le fait), pas celle de l'actualité ; supprimez la ligne (le "
+      "journal date lui-même chaque changement) ou écrivez la date du jour, AAAA-MM-JJ"]),
+    ("stale-article-count", "facts.yml", "les pêcheurs demandent un délai.\n", "les pêcheurs demandent un délai, selon trois articles.\n",
+     ["facts.yml:3:12: story.summary dit « trois articles », mais seeds/articles.yml en compte 2 : écrivez « deux articles »"]),
     ("article-path", "seeds/articles.yml", "file: beta.txt", "file: ../beta.txt",
      ["seeds/articles.yml:12:11: file : « ../beta.txt » : nom de fichier .txt simple attendu, sans dossier"]),
     # --- hardening, round two (issue 18) ---
@@ -354,6 +363,7 @@ def _project_cases():
         (root / "links.txt").write_bytes("/acteurs/\n/caf\u00e9/\n".encode("latin-1"))
 
     def links_folder(root, outside):
+        (root / "links.txt").unlink(missing_ok=True)  # the build that made `built` wrote it (issue 26)
         (root / "links.txt").mkdir()
 
     def article_gone(root, outside):  # an article id that links.txt lists is no longer in seeds/articles.yml

@@ -99,3 +99,28 @@ def test_any_title_fits_the_card(title):
         # the title stays inside its box: nothing in the right margin, nothing over the dates
         assert grey.crop((1200 - 40, 152, 1200, 630)).getextrema() == (255, 255)
         assert grey.crop((0, 630 - 135, 1200, 630 - 112)).getextrema() == (255, 255)
+
+
+def test_cards_carry_the_desk_and_each_page_its_own_date(fixture_project):
+    """The home card's kicker names who publishes (never « Accueil »); a source page's card
+    gives the article's date; every card names the newsroom, all from the story."""
+    from explainer import cards
+    from explainer.model import Newsroom
+    from explainer.pipeline import run_check
+    from explainer.site import Settings, plan
+
+    loaded = run_check(fixture_project).loaded
+    site = plan(loaded, Settings(site_url="https://example.org/", site_name="Le port"))
+    home = cards.card(site, site.page("index.md"))
+    assert home.band == "Dossier" and home.title == "Le port"  # no newsroom: no name invented
+    newsroom = Newsroom(name="La Gazette", desk="Service Ports", corrections="mailto:x@example.org")
+    story = loaded.sheet.story.model_copy(update={"newsroom": newsroom})
+    loaded.sheet = loaded.sheet.model_copy(update={"story": story})
+    site = plan(loaded, Settings(site_url="https://example.org/", site_name="Le port"))
+    home = cards.card(site, site.page("index.md"))
+    assert home.band == "La Gazette · Service Ports" and home.dates.endswith("· La Gazette")
+    dated = next(p for p in site.pages if p.article and site.articles[p.article].published)
+    undated = next(p for p in site.pages if p.article and not site.articles[p.article].published)
+    assert cards.card(site, dated).dates.startswith("Article du 26 février 2021")
+    assert cards.card(site, undated).dates.startswith("Article non daté")
+    assert cards.card(site, site.page("acteurs.md")).dates.startswith(cards.story_dates(site))

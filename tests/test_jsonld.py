@@ -155,6 +155,9 @@ def test_citation_lists_the_articles_the_page_quotes(real_copy):
             quoted = set(re.findall(r'href="([a-z0-9-]+)/"', html)) & {w["identifier"] for w in block["@graph"][0]["citation"]}
             assert len(quoted) == len(block["@graph"][0]["citation"])
         cited = {w["identifier"] for w in block["@graph"][0].get("citation", [])}
+        if rel == "index.html":  # the home page quotes nothing: it cites what its passage rests on
+            assert quoted == set() and len(cited) >= 2, cited
+            continue
         assert cited == quoted, rel
     citer = blocks(site)[site / "citer" / "index.html"]
     assert "citation" not in citer["@graph"][0]  # a page that quotes no article cites none
@@ -181,3 +184,25 @@ def test_deadlines_are_potential_actions_and_say_no_more_than_the_sheet(real_cop
         for step in d.history:
             assert f"({facts[step.fact].status})" in node["description"]
     assert "EventRescheduled" not in json.dumps(block) and "previousStartDate" not in json.dumps(block)
+
+
+def test_own_pages_name_the_desk_describe_themselves_and_date_in_utc(real_copy, real_root):
+    """Google's Article guidelines: author, publisher, description, dates with a time zone;
+    the newsroom comes from the story (facts.yml story.newsroom), nothing is hard-coded."""
+    import html as html_lib
+
+    import yaml
+
+    newsroom = yaml.safe_load((real_root / "facts.yml").read_text(encoding="utf-8"))["story"]["newsroom"]
+    site = real_copy.path("site")
+    for page, block in blocks(site).items():
+        article = block["@graph"][0]
+        assert article["publisher"]["name"] == newsroom["name"], page
+        names = {a["name"] for a in article["author"]}
+        assert names & {newsroom["desk"], newsroom["name"], *newsroom["authors"]}, names
+        for key in ("datePublished", "dateModified"):
+            assert re.match(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", article[key]), (page, article[key])
+        meta = re.search(r'<meta name="description" content="([^"]*)"', page.read_text(encoding="utf-8"))
+        assert meta and article["description"] == html_lib.unescape(meta.group(1)), page
+    echeances = blocks(site)[site / "echeances" / "index.html"]["@graph"]
+    assert [m["@id"] for m in echeances[0]["mentions"]] == [n["@id"] for n in echeances[1:]]

@@ -66,6 +66,7 @@ def start_second_explainer(dest: Path) -> Project:
     text = re.sub(r'^  feed_id: ".*"$', f'  feed_id: "{NEW_FEED}"', text, count=1, flags=re.M)
     config.write_text(text, encoding="utf-8")
     (dest / "links.txt").unlink()  # 5. the first story's addresses
+    (dest / "journal.json").unlink()  # 5. and its journal (issue 26)
     return Project(root=dest)
 
 
@@ -88,6 +89,11 @@ def test_a_copy_of_the_project_tells_another_story(tmp_path, monkeypatch):
     assert "Les quais de Brest" in home and NEW_NAME in home
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert f"<id>{NEW_FEED}" in feed
+    # its journal starts with it: nothing recorded, the new story's sheet as published
+    import json
+
+    started = json.loads((project.root / "journal.json").read_text(encoding="utf-8"))
+    assert started["entries"] == [] and set(started["published"]["articles"]) == {"alpha", "beta"}
     assert NEW_URL in (site / "sitemap.xml").read_text(encoding="utf-8")
 
     # no page of the first story is left, in docs/ or on the site

@@ -47,9 +47,14 @@ def test_french_dates(value, expected):
 
 @pytest.mark.parametrize(
     "first, last, expected",
-    [("juillet 2020", "14 septembre 2020", "de juillet 2020 au 14 septembre 2020"),
-     ("août 2020", "12 novembre 2020", "d’août 2020 au 12 novembre 2020"),
-     ("3 août 2020", "octobre 2020", "du 3 août 2020 à octobre 2020")],
+    [("juillet 2020", "14 septembre 2020", "de juillet au 14 septembre 2020"),
+     ("août 2020", "12 novembre 2020", "d’août au 12 novembre 2020"),
+     ("3 août 2020", "octobre 2020", "du 3 août à octobre 2020"),
+     ("3 août 2020", "janvier 2021", "du 3 août 2020 à janvier 2021"),
+     ("juillet 2020", "septembre 2020", "de juillet à septembre 2020"),
+     ("26 février 2021", "26 février 2021", "le 26 février 2021"),
+     ("septembre 2020", "septembre 2020", "en septembre 2020"),
+     ("le week-end des 12 et 13 septembre 2020", "novembre 2020", "du week-end des 12 et 13 septembre à novembre 2020")],
 )
 def test_a_period_in_french(first, last, expected):
     assert from_to(first, last) == expected

@@ -1,0 +1,66 @@
+"""A newsroom's reader on a phone (issue 26, point 5), in a real browser: glossary definitions
+open on a tap, an unknown address gets a French page with a way back, and a search typed
+without accents finds what the pages say with them."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PREFIX, type_search
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def test_a_glossary_term_shows_its_definition_on_tap(site_server, new_page):
+    page = new_page(**PHONE)
+    page.goto(site_server + PREFIX)
+    term = page.locator("article abbr[title]").first
+    definition = term.get_attribute("title")
+    term.scroll_into_view_if_needed()
+    term.tap()
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(state="visible")
+    assert tip.inner_text().split()[:6] == definition.split()[:6]
+
+
+def test_an_unknown_address_gets_a_french_page_with_a_way_back(site_server, new_page):
+    page = new_page(**PHONE)
+    response = page.goto(site_server + PREFIX + "fait-qui-n-existe-pas/")
+    assert response.status == 404
+    assert page.title().startswith("Page introuvable")
+    article = page.locator("article")
+    assert "Page introuvable" in article.inner_text() and "Not found" not in page.content()
+    article.get_by_role("link", name="Revenir à l’accueil").tap()
+    page.wait_for_url(site_server + PREFIX + "**")
+    assert page.locator("h1").first.inner_text() and page.evaluate("location.pathname") in (PREFIX, PREFIX + ".")
+
+
+def _search(page, origin, query):
+    page.goto(origin + PREFIX)
+    page.keyboard.press("/")
+    type_search(page, query)
+    return [a.get_attribute("href") or "" for a in page.query_selector_all(".md-search-result__item > a")]
+
+
+@pytest.mark.parametrize("query, first", [("echeance", "echeances/"), ("échéance", "echeances/")])
+def test_accent_free_search_finds_the_page_first(site_server, new_page, query, first):
+    hrefs = _search(new_page(), site_server, query)
+    assert hrefs and first in hrefs[0], hrefs
+
+
+def test_accent_free_search_covers_the_whole_text(site_server, new_page):
+    """« Pékin » is in the pages' text, not in any title or description."""
+    with_accent = {h.split("?")[0].split("#")[0] for h in _search(new_page(), site_server, "Pékin")}
+    without = {h.split("?")[0].split("#")[0] for h in _search(new_page(), site_server, "pekin")}
+    assert with_accent and with_accent <= without, (with_accent, without)
+
+
+def test_the_review_sheet_reads_on_a_phone(real_copy, new_page):
+    """make review at 390 px: no sideways scrolling, and it opens on what changed."""
+    from explainer import review
+
+    target, _ = review.write(real_copy)
+    page = new_page(**PHONE)
+    page.goto(target.as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    first = page.locator("h2").first
+    assert first.evaluate("e => e.closest('section') && e.closest('section').id") == "changements"
