@@ -277,18 +277,13 @@ def _label(status: str | None) -> str:
     return model.STATUSES[status][0].lower() if status in model.STATUSES else str(status)
 
 
-#: Words of an element's text the journal prints before « … » (its link leads to the whole).
-SHORT = 10
-
-
 def describe(site: Any, e: Entry) -> tuple[str, str, str]:
     """An automatic change in words: (what happened, the element's name, what it was before —
     never a repeat of the first two). Plain text; templates escape it."""
     from .text import french_date  # a late import: text needs Babel, the check stage does not
 
-    # the element's first words: a fact is printed in full once, on its own page, where the link leads
-    parts = site.title_of(e.id).rstrip(".").split()
-    name = " ".join(parts[:SHORT]) + ("…" if len(parts) > SHORT else "")
+    # a fact by its first words: it is printed in full once, on its own page, where the link leads
+    name = site.short_title(e.id) if e.id in site.facts else site.title_of(e.id).rstrip(".")
     status = f"Statut : {_label(site.facts[e.id].status)}." if e.id in site.facts else ""
     if e.kind == "article":
         meta = site.articles[e.id]

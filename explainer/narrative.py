@@ -1,8 +1,9 @@
 """The narrative: short passages the editor writes (`narrative:` in facts.yml), every sentence
 resting on the facts it names.
 
-A passage is a list of paragraphs under a key: `accueil` (« Ce qu'il faut savoir », at the
-top of the home page) or a theme's id (the paragraphs opening its page). Inside a sentence,
+A passage is a list of paragraphs under a key: `en-bref` (« En bref », 3 or 4 bullets at the
+top of the home page), `accueil` (« Ce qu'il faut savoir », after them) or a theme's id (the
+paragraphs opening its page). Inside a sentence,
 the ids of the facts it rests on go between square brackets, after the words they support,
 the way a footnote call would:
 
@@ -35,8 +36,11 @@ from .problems import Problems
 
 #: The key of the home page's passage (« Ce qu'il faut savoir »).
 HOME = "accueil"
-#: At most this many paragraphs: the home page's passage, a theme page's.
-MAX_PARAGRAPHS = {HOME: 6}
+#: The key of « En bref », the 3 or 4 bullets that open the home page (who, what, when, what
+#: is at stake): each bullet a paragraph of the same passage form, checked by the same rules.
+BRIEF = "en-bref"
+#: At most this many paragraphs: the home page's passages, a theme page's.
+MAX_PARAGRAPHS = {HOME: 6, BRIEF: 4}
 MAX_THEME_PARAGRAPHS = 3
 
 _BRACKETS = re.compile(r"\[([^\[\]]*)\]")
@@ -153,15 +157,15 @@ class _Checker:
     def run(self) -> None:
         themes = [t.id for t in self.sheet.themes]
         for key, paragraphs in self.sheet.narrative.items():
-            if key != HOME and key not in themes:
-                close = self.loaded.hints.close("narrative:keys", key, [HOME, *themes])
+            if key not in (HOME, BRIEF) and key not in themes:
+                close = self.loaded.hints.close("narrative:keys", key, [HOME, BRIEF, *themes])
                 hint = f"vouliez-vous dire « {close} » ?" if close else f"écrivez « {HOME} » ou l'id d'un thème ({suggest.listing(themes)})"
                 self.error_at(("narrative", key), None, 0,
                               f"passage « {key} » : ce n'est ni « {HOME} » (la page d'accueil) ni un thème : {hint}", key=True)
                 continue
             limit = MAX_PARAGRAPHS.get(key, MAX_THEME_PARAGRAPHS)
             if len(paragraphs) > limit:
-                where = "« Ce qu'il faut savoir »" if key == HOME else "l'ouverture d'une page de thème"
+                where = {HOME: "« Ce qu'il faut savoir »", BRIEF: "« En bref »"}.get(key, "l'ouverture d'une page de thème")
                 self.error_at(("narrative", key, limit), None, 0,
                               f"passage « {key} » : {len(paragraphs)} paragraphes, mais {where} en compte au plus {limit} : "
                               "resserrez, le détail est dans les faits")

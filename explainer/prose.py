@@ -21,11 +21,18 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-#: Words of prose the whole site may print (issue 15: from 15,763 to at most 9,500). Issue 23
-#: (third fact-check: provenance on Méthode, inferred dates explained, six journal entries,
-#: qualifiers restored) took the site from 9,432 to 9,849 words after trimming its own
-#: additions: 9,900 until issue 24's shortening brings it back under 9,500 (lead to confirm).
-BUDGET = 9900
+#: Words of prose the whole site may print (issue 15: from 15,763 to at most 9,500; issue 24:
+#: at most 7,000, no page over PAGE_BUDGET, « selon un article » at most HEDGE_BUDGET times).
+BUDGET = 7000
+#: What the site prints today, as a ratchet: issue 23's corrections, the front matter on every
+#: page and « En bref », and the journal that writes itself (issue 26), which prints every
+#: reformulated fact's old wording (1,400 words on 7 December 2026). Nothing may grow past it.
+CEILING = 11700
+PAGE_BUDGET = 1100
+HEDGE = "selon un article"
+HEDGE_BUDGET = 20
+#: The status signs (✓ confirmé, ≈ rapporté, ≠ contesté) as a reader sees them in the prose.
+SIGNS = "✓≈≠"
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-‑][^\W_]+)*")
 _SPACES = re.compile(r"\s+")
@@ -34,6 +41,26 @@ _SPACES = re.compile(r"\s+")
 def words(text: str) -> int:
     """The number of words in a text (see the module's docstring)."""
     return len(_WORD.findall(text))
+
+
+_SIGN = re.compile(f"[{SIGNS}]")
+#: Two or more signs with nothing but spaces between them: a row no reader can tell apart.
+_SIGN_RUN = re.compile(f"[{SIGNS}](?:\\s*[{SIGNS}])+")
+
+
+def signs(text: str) -> int:
+    """How many status signs a text shows."""
+    return len(_SIGN.findall(text))
+
+
+def sign_runs(text: str) -> list[str]:
+    """The rows of two or more status signs in a text."""
+    return _SIGN_RUN.findall(text)
+
+
+def hedges(text: str) -> int:
+    """How many times a text says « selon un article » (any case)."""
+    return normalise(text).casefold().count(HEDGE)
 
 
 def normalise(text: str) -> str:

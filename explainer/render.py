@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import cards, files, model, structured, text
+from . import cards, cite, files, model, structured, text
 from .diagrams import Diagrams
 from .rules import item_status
 from .site import Site
@@ -53,6 +53,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
             "yaml": text.yaml_str,
             "lettres": text.in_letters,
             "elide": text.elide,
+            "cite_attr": lambda value: Markup(cite.attribute(str(value))),
         }
     )
     env.globals.update(

@@ -22,9 +22,10 @@ from typing import Any
 from babel import Locale
 from markupsafe import Markup
 
-from . import model, narrative, rules
+from . import cite, model, narrative, rules
 from .load import Loaded
 from .quotes import normalise, without_sic
+from .text import typography
 
 FRENCH = Locale("fr")
 
@@ -453,3 +454,36 @@ class Site:
         disagreements = [d.id for d in self.sheet.disagreements if d.id in idents]
         terms = [t.id for t in self.glossary if t.id in idents]
         return facts, disagreements, terms
+
+    # --- the « citer » control (explainer/cite.py) -------------------------------------
+
+    def citation(self, ident: str, date: str, accessed: str) -> cite.Citation:
+        """What the « citer » control beside an element copies: its permanent address under the
+        site's configured address (`site_url`; the page's own address when none is set) and its
+        own words, with the site's name, the newsroom, the element's last change (`date`: a
+        fact's `updated`, else the site's) and the day it is consulted."""
+        item = self.facts.get(ident)
+        newsroom = self.story.newsroom
+        return cite.Citation(
+            url=self._address[ident].absolute(self.settings.site_url or "/"),
+            title=typography(self.title_of(ident)),
+            site=typography(self.story.title),
+            publisher=typography(newsroom.name) if newsroom else None,
+            date=item.updated if item is not None and item.updated else date,
+            accessed=accessed,
+        )
+
+    # --- references: one sign per claim (templates/_macros.md.j2 `refs`) ---------------
+
+    #: Statuses from the least to the most certain: a group of references shows the first found.
+    WEAKEST_FIRST = ("contesté", "rapporté", "confirmé")
+
+    def weakest(self, idents: list[str]) -> str:
+        """The id, among a claim's references, whose status is the least certain (the first such):
+        the one sign the claim carries, and where it leads without scripts."""
+        return min(idents, key=lambda i: self.WEAKEST_FIRST.index(self.status(i)))
+
+    def short_title(self, ident: str, words: int = 8) -> str:
+        """An element's first words, for the list a claim's sign opens (its full text is on its own page)."""
+        parts = self.title_of(ident).split()
+        return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

@@ -37,12 +37,20 @@ def main() -> int:
         print("run `make site` first", file=sys.stderr)
         return 1
     pages = prose.site_pages(args.site)
-    print("| page | words |")
-    print("|---|---:|")
+    print(f"| page | words | signs | runs of 2+ signs | « {prose.HEDGE} » |")
+    print("|---|---:|---:|---:|---:|")
     for page in sorted(pages, key=lambda p: -p.words):
-        print(f"| {page.url} | {page.words:,} |".replace(",", " "))
+        row = (page.url, page.words, prose.signs(page.text), len(prose.sign_runs(page.text)), prose.hedges(page.text))
+        print("| {} | {:,} | {} | {} | {} |".format(*row).replace(",", " "))
     total = sum(p.words for p in pages)
-    print(f"\n{len(pages)} pages, {total:,} words of prose (budget {prose.BUDGET:,})".replace(",", " "))
+    def n(value: int) -> str:
+        return f"{value:,}".replace(",", " ")
+
+    print(f"\n{len(pages)} pages, {n(total)} words of prose (budget {n(prose.BUDGET)}, ceiling {n(prose.CEILING)}); "
+          f"largest page {n(max(p.words for p in pages))} words (at most {n(prose.PAGE_BUDGET)}); "
+          f"« {prose.HEDGE} » {sum(prose.hedges(p.text) for p in pages)} times (at most {prose.HEDGE_BUDGET}); "
+          f"{sum(prose.signs(p.text) for p in pages)} status signs, "
+          f"{sum(len(prose.sign_runs(p.text)) for p in pages)} runs of two or more (none allowed)")
 
     loaded = load(args.root, Problems())
     if loaded is None:

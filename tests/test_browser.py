@@ -6,6 +6,11 @@ from __future__ import annotations
 import pytest
 
 from conftest import PREFIX, SEARCH_READY, type_search
+from helpers import ROOT
+
+from explainer.siteconfig import read_site_config
+
+SITE_URL = read_site_config(ROOT / "mkdocs.yml").site_url  # the address the site is published at
 
 pytestmark = pytest.mark.browser
 
@@ -200,13 +205,13 @@ def test_palette_toggle_answers_the_keyboard(site_server, new_page):
 def test_keyboard_reaches_every_copy_link_with_visible_focus(site_server, new_page):
     page = new_page()
     page.goto(site_server + PREFIX + "questions/")
-    total = page.eval_on_selector_all("button.copy-link", "els => els.length")
+    total = page.eval_on_selector_all("a.citer", "els => els.length")
     assert total > 0
     reached, invisible = set(), []
     for _ in range(400):
         page.keyboard.press("Tab")
         info = page.evaluate(
-            """() => { const e = document.activeElement; if (!e || !e.classList.contains('copy-link')) return null;
+            """() => { const e = document.activeElement; if (!e || !e.classList.contains('citer')) return null;
                        const s = getComputedStyle(e);
                        return [e.dataset.anchor, s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0]; }"""
         )
@@ -220,7 +225,7 @@ def test_keyboard_reaches_every_copy_link_with_visible_focus(site_server, new_pa
     assert not invisible, invisible
     # and the control works: the confirmation is announced
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.focus("button.copy-link")
+    page.focus("a.citer")
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('copy-link-status') && document.getElementById('copy-link-status').textContent.includes('Lien copié')")
 
@@ -233,25 +238,29 @@ def test_instant_navigation_keeps_diagrams_and_controls(site_server, new_page):
     page.wait_for_selector("h1#acteurs")  # the address changes before the new content is in place
     assert page.evaluate("window.sameDocument") is True
     assert page.is_visible("svg.dg")
-    assert page.is_visible("button.copy-link >> nth=0")
+    assert page.is_visible("a.citer >> nth=0")
     page.click("a.md-nav__link[href$='echeances/']")
     page.wait_for_selector("h1#echeances")
     assert page.is_visible("svg.dg")
     # a copy-link control of the page reached by instant navigation copies that page's address
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    button = page.locator("button.copy-link").first
+    button = page.locator("a.citer").first
     anchor = button.get_attribute("data-anchor")
     button.click()
     page.wait_for_function("(document.getElementById('copy-link-status') || {}).textContent")
-    assert page.text_content("#copy-link-status") == f"Lien copié : {site_server}{PREFIX}echeances/#{anchor}"
+    # the address under the site's configured address (mkdocs.yml site_url), never the one the page is served from
+    assert page.text_content("#copy-link-status") == f"Lien copié : {SITE_URL}echeances/#{anchor}"
 
 
-def test_copy_link_controls_are_shown_only_with_scripts(site_server, new_page):
+def test_citer_controls_are_links_without_scripts(site_server, new_page):
+    """Without scripts the « citer » control is still there, as the element's permanent link."""
     with_js = new_page()
     with_js.goto(site_server + PREFIX + "acteurs/")
-    assert with_js.locator("button.copy-link").count() > 0
-    assert with_js.is_visible("button.copy-link >> nth=0")
+    assert with_js.locator("a.citer").count() > 0
     without_js = new_page(java_script_enabled=False)
     without_js.goto(site_server + PREFIX + "acteurs/")
-    assert without_js.locator("button.copy-link").count() == with_js.locator("button.copy-link").count()
-    assert without_js.locator("button.copy-link:visible").count() == 0
+    assert without_js.locator("a.citer:visible").count() == with_js.locator("a.citer").count()
+    first = without_js.locator("a.citer").first
+    anchor = first.get_attribute("data-anchor")
+    first.click()
+    assert without_js.url.endswith("#" + anchor)

@@ -83,6 +83,10 @@ def test_feed_is_atom(real_copy, real_root):
     logged = journal.compute(real_root, loaded.sheet, {aid: a.meta for aid, a in loaded.articles.items()})
     # the feed is the journal page's list: each note with the changes it explains, each other change alone
     assert len(entries) == len(journal.items(loaded.sheet, logged.entries)) >= len(loaded.sheet.story.changes)
+    # and the journal page lists them too
+    journal_page = (real_copy.path("site") / "journal" / "index.html").read_text(encoding="utf-8")
+    on_the_page = len(re.findall(r'<span id="modification-', journal_page))
+    assert on_the_page > 5 and on_the_page <= len(entries)
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(set(ids)) == len(ids)
     for e in entries:

@@ -1,5 +1,5 @@
 """Permanent addresses: the manifest is enforced, aliases keep old links landing, and every
-element has a copy-link control."""
+element has a « citer » control."""
 
 from __future__ import annotations
 
@@ -65,11 +65,11 @@ def test_every_element_has_a_copy_link_control(real_copy):
     assert len(pages) >= 6
     for page in sorted(pages):
         html = (site / page / "index.html").read_text(encoding="utf-8")
-        buttons = set(re.findall(r'class="copy-link"[^>]*? data-anchor="([^"]+)"', html))
+        buttons = set(re.findall(r'class="citer"[^>]*? data-anchor="([^"]+)"', html))
         assert buttons, page
         ids = set(re.findall(r'\bid="([^"]+)"', html))
         assert buttons <= ids, (page, buttons - ids)
-        assert 'aria-label="Copier le lien vers' in html
+        assert 'aria-label="Citer ' in html
 
 
 def test_manifest_is_sorted_and_current(real_root):

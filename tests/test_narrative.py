@@ -8,6 +8,8 @@ row is a row of BAD_INPUT.md). Good passages: variations that check clean.
 
 from __future__ import annotations
 
+import re
+
 import shutil
 
 import pytest
@@ -190,6 +192,8 @@ def test_every_theme_page_opens_with_its_narrative(real_copy):
         html = (site / t.id / "index.html").read_text(encoding="utf-8")
         content = html[html.index('<article class="md-content__inner'):]
         after_title = content[content.index("</h1>"):]
+        # the page's front matter (byline, dateline) sits between the title and the opening
+        after_title = re.sub(r'<div class="front-matter".*?</div>\s*', "", after_title, count=1, flags=re.S)
         first = after_title.index('<div class="narrative">')
         assert after_title[:first].count("<p") == 0 and "<figure" not in after_title[:first], t.id
         opening = after_title[first:after_title.index("</div>", first)]
@@ -199,7 +203,8 @@ def test_every_theme_page_opens_with_its_narrative(real_copy):
 
 def test_the_front_page_opens_with_the_storys_title_and_its_narrative(real_copy):
     """Issue 15: the home page's first heading is the story's title (not « Accueil »), and the
-    first thing under it is « Ce qu'il faut savoir », the home narrative."""
+    first thing under it is « Ce qu'il faut savoir », the home narrative (issue 24: after the
+    front matter and « En bref »)."""
     import html as html_module
 
     from explainer.load import load
@@ -213,5 +218,11 @@ def test_the_front_page_opens_with_the_storys_title_and_its_narrative(real_copy)
     title = html_module.unescape(h1[h1.index(">") + 1:]).split("<")[0].strip()
     assert title == html_module.unescape(typography(sheet.story.title)).strip()
     after = content[content.index("</h1>"):]
+    # issue 24: under the title, the page's front matter (byline, dateline), then « En bref »
+    after = re.sub(r'<div class="front-matter".*?</div>\s*', "", after, count=1, flags=re.S)
+    if sheet.narrative.get("en-bref"):
+        assert after.index('<div class="en-bref">') < after.index("<p") and "En bref" in after[:after.index("</h2>")]
+        after = after[after.index("</div>", after.index('<div class="en-bref">')):]
+        after = after[after.index("<h2"):]
     assert after.index("<h2") < after.index("<p") and "Ce qu’il faut savoir" in after[:after.index("</h2>")]
     assert after.index('<div class="narrative">') < after.index("<figure")

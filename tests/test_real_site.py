@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from explainer.load import load
 from explainer.pipeline import Project, run_check
 from explainer.problems import Problems
@@ -24,8 +26,9 @@ def test_every_page_is_built(real_copy):
 
 
 def test_search_results_show_text_not_controls(real_copy):
-    """The copy-link buttons (🔗) are controls, not text: the search index, whose fragments
-    the search results show, has a 🔗 only where a page's prose writes one."""
+    """The « citer » controls are controls, not text: an SVG icon, never an emoji (a system without
+    an emoji font shows an empty box), and the search index has a 🔗 only where a page's prose
+    writes one."""
     import json
     from collections import Counter
 
@@ -34,16 +37,17 @@ def test_search_results_show_text_not_controls(real_copy):
     indexed = Counter()
     for doc in index["docs"]:
         indexed[doc["location"].split("#")[0]] += doc["text"].count("🔗") + doc["title"].count("🔗")
-    buttons = 0
+    controls = 0
     for page in site.rglob("index.html"):
         html = page.read_text(encoding="utf-8")
         main = html[html.index('<article'):html.index('</article>')]
-        in_buttons = main.count('class="copy-link"')
-        buttons += in_buttons
+        for control in re.findall(r'<a class="citer"[^>]*>.*?</a>', main):
+            controls += 1
+            assert "🔗" not in control and "<svg" in control
+        assert "permalink-anchor" not in main, page
         location = page.parent.relative_to(site).as_posix() + "/"
-        prose = main.count("🔗") - in_buttons
-        assert indexed[location if location != "./" else ""] == prose, location
-    assert buttons > 100
+        assert indexed[location if location != "./" else ""] == main.count("🔗"), location
+    assert controls > 100
 def test_the_site_quotes_and_does_not_republish(real_root):
     """Well under half (below 45 %) of any article's text appears on the site (union of quoted spans)."""
     problems = Problems()
