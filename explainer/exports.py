@@ -174,7 +174,7 @@ def feed_entries(site: Site, base: str, feed_id: str) -> list[dict[str, Any]]:
     items = site.journal or journal.items(site.sheet, [])
     entries = []
     for item in items:
-        described = [(f"{what} : {name}", detail) for what, name, detail, _ in journal.grouped(site, item.changes)]
+        described = [(f"{what} : {name}", detail) for what, name, detail, _ in journal.grouped(site, item.changes, full=True)]
         if item.note is not None:
             title, rest = _headline(item.note.summary)
             names = " ; ".join(f"« {site.title_of(i).rstrip('.')} »" for i in item.note.ids)

@@ -277,13 +277,14 @@ def _label(status: str | None) -> str:
     return model.STATUSES[status][0].lower() if status in model.STATUSES else str(status)
 
 
-def describe(site: Any, e: Entry) -> tuple[str, str, str]:
+def describe(site: Any, e: Entry, full: bool = False) -> tuple[str, str, str]:
     """An automatic change in words: (what happened, the element's name, what it was before —
     never a repeat of the first two). Plain text; templates escape it."""
     from .text import french_date  # a late import: text needs Babel, the check stage does not
 
-    # a fact by its first words: it is printed in full once, on its own page, where the link leads
-    name = site.short_title(e.id) if e.id in site.facts else site.title_of(e.id).rstrip(".")
+    # on the page, a fact by its first words: it is printed in full once, on its own page, where
+    # the link leads; the feed (`full`) names it whole and cuts its own titles (exports._headline)
+    name = site.short_title(e.id) if e.id in site.facts and not full else site.title_of(e.id).rstrip(".")
     status = f"Statut : {_label(site.facts[e.id].status)}." if e.id in site.facts else ""
     if e.kind == "article":
         meta = site.articles[e.id]
@@ -313,12 +314,12 @@ def for_site(site: Any, entries: list[Entry]) -> list[Item]:
     return out
 
 
-def grouped(site: Any, changes: list[Entry]) -> list[tuple[str, str, str, str]]:
+def grouped(site: Any, changes: list[Entry], full: bool = False) -> list[tuple[str, str, str, str]]:
     """One line per element: a fact whose status, wording and sources changed together is
     named once (« Désormais confirmé ; fait reformulé ; nouvelle source : … »)."""
     lines: dict[str, list[tuple[str, str, str]]] = {}
     for e in changes:
-        lines.setdefault(e.id, []).append(describe(site, e))
+        lines.setdefault(e.id, []).append(describe(site, e, full))
     out = []
     for ident, parts in lines.items():
         what = " ; ".join(w if i == 0 else w[:1].lower() + w[1:] for i, (w, _, _) in enumerate(parts))

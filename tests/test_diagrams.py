@@ -68,8 +68,9 @@ def site_and_pages(loaded, templates: Path):
 
 
 def svgs(markdown: str) -> list[ET.Element]:
-    """Every inline <svg> of a generated page, parsed (fails if one is not well-formed XML)."""
-    return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", markdown, flags=re.S)]
+    """Every diagram (inline <svg class="dg …">) of a generated page, parsed (fails if one is
+    not well-formed XML); the controls' icons are inline SVG too, and are not diagrams."""
+    return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", markdown, flags=re.S) if re.match(r'<svg class="dg[ "]', m)]
 
 
 @pytest.fixture(params=["story", "big"])

@@ -112,7 +112,7 @@ def test_a_new_article_fact_and_status_reach_journal_page_and_feed_without_bookk
     assert [(e["kind"], e["id"]) for e in recorded["entries"]] == [("article", "gamma"), ("fact", "delai-obtenu"),
                                                                    ("status", "prefecture-lundi")]
     page = (fixture_project.path("site") / "journal" / "index.html").read_text(encoding="utf-8")
-    for words in ("Nouvel article", "Un délai pour les pêcheurs", "Nouveau fait", "les pêcheurs ont obtenu un délai",
+    for words in ("Nouvel article", "Un délai pour les pêcheurs", "Nouveau fait", "les pêcheurs ont obtenu",
                   "Désormais rapporté", "Auparavant contesté"):
         assert words in page
     titles = [e.title for e in _feed(fixture_project).entries]

@@ -8,6 +8,21 @@ import json
 
 from helpers import edit
 
+def _dossier_counts(project, run_build) -> dict[str, int]:
+    """Actor id -> the count its card's « Dans le dossier » gives for Échéances (0 if none)."""
+    import re
+
+    if run_build:
+        assert run_build(project).ok
+    page = (project.path("docs") / "acteurs.md").read_text(encoding="utf-8")
+    cards = re.split(r"\{ #([a-z0-9-]+) \.actor-name \}", page)
+    out = {}
+    for ident, body in zip(cards[1::2], cards[2::2], strict=True):
+        m = re.search(r"\[Échéances\]\(echeances\.md\) \((\d+)\)", body.split("**Dans le dossier.**")[-1].split("\n")[0]) if "**Dans le dossier.**" in body else None
+        out.setdefault(ident, int(m.group(1)) if m else 0)
+    return out
+
+
 UNDATED = """  - id: reunion-pecheurs
     date: null
     kind: declaration
@@ -20,6 +35,7 @@ deadlines:"""
 def test_an_undated_event_is_listed_apart_and_never_dated(fixture_project):
     from explainer.pipeline import run_build
 
+    before = _dossier_counts(fixture_project, run_build)
     edit(fixture_project.root / "facts.yml", "deadlines:", UNDATED)
     result = run_build(fixture_project)
     assert result.ok, result.problems.items
@@ -35,5 +51,5 @@ def test_an_undated_event_is_listed_apart_and_never_dated(fixture_project):
     facts = json.loads((site / "facts.json").read_text(encoding="utf-8"))
     event = next(e for e in facts["events"] if e["id"] == "reunion-pecheurs")
     assert event["date"] is None and event["start"] is None and event["end"] is None
-    actors = (fixture_project.path("docs") / "acteurs.md").read_text(encoding="utf-8")
-    assert "echeances.md#reunion-pecheurs" in actors  # the actor's card lists it too
+    # the actor's card counts it among what it has on Échéances
+    assert _dossier_counts(fixture_project, None)["pecheurs"] == before["pecheurs"] + 1
