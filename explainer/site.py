@@ -172,6 +172,13 @@ class Settings:
 # --- the plan --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What `rules.item_status` reads of a fact sheet: its facts."""
+
+    facts: list[model.Fact]
+
+
 def plan(loaded: Loaded, settings: Settings | None = None) -> Site:
     """Stage 3: the site plan of a checked fact sheet."""
     return Site(loaded, settings or Settings())
@@ -350,7 +357,7 @@ class Site:
     #: others (actors, questions, terms…) by their title.
     SIGNED = ("facts", "disagreements", "events", "deadlines")
 
-    @property
+    @functools.cached_property
     def signed_ids(self) -> set[str]:
         return {ident for table in self.SIGNED for ident in getattr(self, table)}
 
@@ -362,7 +369,15 @@ class Site:
         if ident in self.disagreements:
             return "contesté"
         item = self.events.get(ident) or self.deadlines.get(ident)
-        return rules.item_status(self.sheet, item) if item is not None else "rapporté"
+        return self.item_status(item) if item is not None else "rapporté"
+
+    def item_status(self, item: Any) -> str:
+        """`rules.item_status` (the least certain of an item's facts), asked with only the
+        item's own facts: the rule indexes every fact it is given, and a page asks it for
+        each event, deadline and relation it prints."""
+        ids = list(getattr(item, "facts", None) or [item.fact])
+        own = _Facts([self.facts[i] for i in ids if i in self.facts])
+        return rules.item_status(own, item)  # type: ignore[arg-type]
 
     def is_deadline(self, item: Any) -> bool:
         return isinstance(item, model.Deadline)

@@ -17,6 +17,8 @@ Built here as data; the theme override prints it (overrides/main.html).
 
 from __future__ import annotations
 
+import functools
+
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -31,8 +33,10 @@ from .text import date_wording
 _CERTAINTY = ("confirmé", "rapporté", "contesté")
 
 
+@functools.lru_cache(maxsize=4)
 def dates(site: Site) -> tuple[str, str]:
-    """First publication and last modification of the fact sheet (ISO dates)."""
+    """First publication and last modification of the fact sheet (ISO dates); worked out
+    once per plan (every page's JSON-LD asks, and it reads every fact)."""
     published = model.FuzzyDate(site.story.published).start
     changes = [model.FuzzyDate(c.date).start for c in site.story.changes]
     changes += [model.FuzzyDate(f.updated).start for f in site.sheet.facts if f.updated]

@@ -22,7 +22,6 @@ from babel.dates import format_date
 
 from .. import model
 from ..dates import When
-from ..rules import item_status
 from ..site import Page, Site
 from ..text import date_wording, from_to, in_letters, typography
 from .layout import Box, Label, LegendItem, Line, Path, legend, make_label, round1, text_width, wrap
@@ -170,7 +169,7 @@ def _short_wording(item: Any) -> str:
 
 
 def _status(site: Site, item: Any) -> str:
-    return model.STATUSES[item_status(site.sheet, item)][0].lower()
+    return model.STATUSES[site.item_status(item)][0].lower()
 
 
 def _tooltip(site: Site, item: Any, deadline: bool) -> str:
