@@ -177,10 +177,7 @@ with the editorial rules, the EDTF dates and the pruning of the theme's CSS. Wha
 added to MkDocs, in CPU seconds measured inside the build on a busy machine, and what
 changed:
 
-- pruning the theme's stylesheets, 0.6-0.7 s: the result is kept in `.cache/unused_css/`
-  with the names the pruner asked about and their answers, and reused while every answer is
-  the same (the same pruned files; 0.15-0.18 s left, most of it reading every shipped file
-  for its words, now done on bytes: 0.11 → 0.06 s);
+- pruning the theme's stylesheets (0.6-0.7 s uncached) was removed on 2026-12-07 (issue 28);
 - French stemming in the editorial rules, 2,759 calls to the pure-Python Snowball stemmer
   (a third of the check stage): cached, and PyStemmer (the C build of the same stemmers,
   identical stems on the 1,755 words of the articles and fixtures) does the rest;
@@ -236,8 +233,7 @@ after, 1.28× (15 pairs, 1.04-1.54) and 1.17× (11 pairs on one pinned core). Th
 left to gain, hence 11 pairs for the real story here. What is left: pydantic (its import,
 0.1 s, and building the models, 0.12 s) and our stages before MkDocs can start (check and
 render, 0.4 s together). Timings in the table are medians of the runs after the first: the
-first build of a fresh copy also fills `.cache/` (compiled templates, pruned stylesheets,
-link cards, schemas).
+first build of a fresh copy also fills `.cache/` (compiled templates, link cards, schemas).
 """
     (ROOT / "BENCHMARK.md").write_text(doc, encoding="utf-8")
     return 0
