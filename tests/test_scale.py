@@ -96,12 +96,18 @@ STAGES = {
 }
 
 
+@functools.cache
+def _environment(templates: Path):
+    """One Jinja environment per story, as `render.py` makes one per build."""
+    return environment(templates)
+
+
 def render_page(site: Site, templates: Path, path: str) -> None:
     """One page's template, as `render.py` renders it (the JSON-LD aside)."""
     from explainer import structured
 
-    page = site.page(path) if path.endswith(".md") else getattr(site, path)()
-    env = environment(templates)
+    page = site.page(path)
+    env = _environment(templates)
     card = cards.card(site, page)
     env.get_template(page.template).render(
         site=site, page=page, story=site.story, theme=page.theme, article_id=page.article,
