@@ -274,7 +274,7 @@ def test_actor_maps_cross_few_arrows_and_labels_sit_clear(tmp_path, sheet):
     maps = diagrams.Diagrams(site).actor_maps(page)
     for m in maps:
         for e in m.edges:
-            others = [f.path for f in m.edges if f is not e]
+            others = [f.path for f in m.edges if str(f.path) != str(e.path)]  # relations sharing an arrow share its path
             assert not any(box_hits_path(e.label.box, p) for p in others), (m.name, e.source, e.target)
             assert not any(box_hits_path(n.box, e.path) for n in m.nodes if n.id not in (e.source, e.target)), (m.name, e.source, e.target)
     ordered = sum(crossings(m.paths()) for m in maps)

@@ -73,6 +73,7 @@ class Edge:
     path: Path
     label: Label
     tooltip: str
+    drawn: bool = True  # False for a relation whose arrow another relation already draws (same two actors)
 
 
 @dataclass
@@ -336,8 +337,7 @@ def actor_map(
     heights = _node_heights(site)
     legend_kinds = [(k, label, "node") for k, label in model.ACTOR_KINDS.items() if any(a.kind == k for a in actors)]
     probe_width = 2 * MARGIN + max(len(_country_columns(site, actors)), 1) * (NODE_W + COL_GAP)
-    legend_items, legend_bottom = legend(legend_kinds, probe_width, 0, SMALL)
-    top0 = legend_bottom + 12
+    top0 = 8.0  # the legend goes under the picture: above it, the top row's arrows keep room for their labels
     title_h = SIZE * 1.3 * 2 + 6  # room for a two-line country name
 
     def score(geo: _Geometry) -> tuple[int, float]:
@@ -407,33 +407,36 @@ def actor_map(
     height = max(g.box.bottom for g in groups)
 
     # labels: on their own arrow, clear of every other text, actor and arrow
-    placed: list[Box] = [g.title.box for g in groups] + [n.box for n in nodes.values()] + [i.label.box for i in legend_items]
-    blocks: dict[int, list[Line]] = defaultdict(list)
-    for a, rel in rels:
-        verb = typography(model.RELATION_TYPES[rel.type])
-        blocks[arrow_of[(a.id, rel.target)]] += [Line(t_, "relation") for t_ in wrap(verb, LABEL, COL_GAP - 16)]
-    labels: dict[int, Label] = {}
-    for i in blocks:
-        others = [p for j, p in enumerate(geo.paths) if j != i]
-        labels[i] = _place(blocks[i], geo.paths[i], LABEL, placed, others)
-        placed.append(labels[i].box)
-    edges: list[Edge] = []
-    used: dict[int, int] = defaultdict(int)  # lines of an arrow's block already given to a relation
-    for a, rel in rels:
-        i = arrow_of[(a.id, rel.target)]
-        block = labels[i]
-        verb = model.RELATION_TYPES[rel.type]
-        n = len(wrap(typography(verb), LABEL, COL_GAP - 16))
-        first = used[i]
-        used[i] += n
-        # this relation's lines of the block, where the block prints them
-        top = block.box.y + first * block.line_height + (0.1 if first else 0.0)  # apart by a rounding step
-        label = make_label(block.lines[first:first + n], block.x, top, LABEL, "middle")
-        status = site.status(rel.fact)
-        edges.append(Edge(a.id, rel.target, rel.type, status, geo.paths[i], label,
-                          f"{typography(a.name)} {elided(typography(verb), typography(site.actors[rel.target].name))} ({status})"))
+    placed: list[Box] = [g.title.box for g in groups] + [n.box for n in nodes.values()]
+    # each relation's label on its arrow (relations sharing an arrow each place their own)
+    def slope(k: int) -> float:
+        """How far an arrow climbs for its length: level arrows have the clearest places (above
+        and below them), so their labels are placed first."""
+        pts = geo.paths[arrow_of[(rels[k][0].id, rels[k][1].target)]].commands
+        (x0, y0), (x1, y1) = pts[0][1][0], pts[-1][1][-1]
+        return abs(y1 - y0) / max(abs(x1 - x0), 1.0)
 
-    all_boxes = placed[: len(placed) - len(labels)] + [e.label.box for e in edges]
+    edges_at: dict[int, Edge] = {}
+    for k in sorted(range(len(rels)), key=lambda k: (slope(k), k)):
+        a, rel = rels[k]
+        i = arrow_of[(a.id, rel.target)]
+        verb = model.RELATION_TYPES[rel.type]
+        lines = [Line(t_, "relation") for t_ in wrap(typography(verb), LABEL, COL_GAP - 16)]
+        others = [p for j, p in enumerate(geo.paths) if j != i]
+        label = _place(lines, geo.paths[i], LABEL, placed, others)
+        placed.append(label.box)
+        status = site.status(rel.fact)
+        edges_at[k] = Edge(a.id, rel.target, rel.type, status, geo.paths[i], label,
+                           f"{typography(a.name)} {elided(typography(verb), typography(site.actors[rel.target].name))} ({status})")
+    edges = [edges_at[k] for k in range(len(rels))]
+    seen: set[int] = set()
+    for e in edges:  # an arrow shared by two relations is drawn once, each keeps its label
+        key = id(e.path)
+        e.drawn = key not in seen
+        seen.add(key)
+
+    legend_items, _ = legend(legend_kinds, max(width, probe_width), round1(max(b.bottom for b in placed) + 12), SMALL)
+    all_boxes = placed + [i.label.box for i in legend_items]
     min_x = min([b.x for b in all_boxes] + [0.0])
     min_y = min([b.y for b in all_boxes] + [0.0])
     max_x = max([b.right for b in all_boxes] + [width])
@@ -583,7 +586,7 @@ def _place(lines: list[Line], path: Path, size: float, placed: list[Box], others
                 return label
             if best is None or nearest - own > best[0]:
                 best = (nearest - own, label)
-    if best is not None and best[0] > 0:
+    if best is not None and best[0] >= 3:  # other arrows clear of the text as Chromium draws it (wider than estimated)
         return best[1]
     # nowhere beside its arrow without covering another: farther away, up or down, as before
     for distance in range(7, 4000, 7):
