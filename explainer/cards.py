@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import io
 import json
+import os
 import posixpath
 from dataclasses import dataclass
 from functools import cache
@@ -208,24 +209,45 @@ def draw(card: Card) -> bytes:
     return out.getvalue()
 
 
+#: Past this many cards to draw, they are drawn on every core (a process each): below it,
+#: starting the processes costs more than it saves.
+PARALLEL_AT = 48
+
+
+def draw_many(todo: list[Card]) -> dict[str, bytes]:
+    """Cards drawn, {file name: PNG bytes}: on every core when there are many."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) < PARALLEL_AT or workers < 2:
+        return {c.name: draw(c) for c in todo}
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return dict(zip((c.name for c in todo), pool.map(draw, todo, chunksize=max(1, len(todo) // (4 * workers)))))
+
+
 def draw_all(site: Site, cache_dir: Path | None) -> dict[str, bytes]:
-    """Every page's card, {file name: PNG bytes}; cached ones are read, not drawn."""
+    """Every page's card, {file name: PNG bytes}; cached ones are read, not drawn (a card is
+    drawn only when what it shows changed), the others drawn on every core (`draw_many`)."""
     out: dict[str, bytes] = {}
     if cache_dir is not None:
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
         except OSError:  # a cache that cannot be made costs time, never the build
             cache_dir = None
-    for page in site.pages:
-        c = card(site, page)
+    every = [card(site, page) for page in site.pages]
+    cached_data: dict[str, bytes] = {}
+    for c in every:
         cached = cache_dir / f"{c.key()}.png" if cache_dir is not None else None
         if cached is not None and cached.is_file():
-            try:
-                out[c.name] = cached.read_bytes()
-                continue
-            except OSError:
-                pass
-        data = draw(c)
+            with contextlib.suppress(OSError):  # unreadable: drawn again
+                cached_data[c.name] = cached.read_bytes()
+    drawn = draw_many([c for c in every if c.name not in cached_data])
+    for c in every:
+        if c.name in cached_data:
+            out[c.name] = cached_data[c.name]
+            continue
+        cached = cache_dir / f"{c.key()}.png" if cache_dir is not None else None
+        data = drawn[c.name]
         if cached is not None:
             with contextlib.suppress(OSError):  # disk full, protected .cache: drawn again next time
                 replace_atomically(cached, data)

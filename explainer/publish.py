@@ -1,9 +1,8 @@
 """Stage 5, publish: MkDocs builds `docs/` into a fresh folder, which then replaces `site/`.
 
-Between the two, the theme's stylesheets lose the rules no page can use
-(`explainer/unused_css.py`). The same `docs/` also builds with Zensical (`--engine zensical`),
-the Material team's successor: the pruning knows only Material's stylesheet layout and is
-skipped there (Zensical's theme ships whole).
+The theme's stylesheets ship whole (their pruning was removed on 2026-12-07, issue 28: it
+saved 10 KB compressed on a first visit for the most expensive test of the suite). The same
+`docs/` also builds with Zensical (`--engine zensical`), the Material team's successor.
 
 The new folder gets the modes the umask gives (as MkDocs writing `site/` itself would),
 not a temporary folder's 0700 that a web server running as another user cannot read.
@@ -27,7 +26,6 @@ from pathlib import Path
 
 from explainer.files import bytecode_cache, write_reason
 from explainer.siteconfig import mkdocs_log
-from explainer.unused_css import prune_theme_css
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -267,8 +265,6 @@ def publish(root: Path, config_file: Path, site_dir: Path, engine: str = "mkdocs
             return warnings
         if verify is not None and not verify(staging):  # the built site lacks an address: keep the old one
             return []
-        if engine == "mkdocs":  # Material's layout only (assets/stylesheets/*.min.css)
-            prune_theme_css(staging, cache=root / ".cache" / "unused_css")
         public_modes(staging)
         swap_in(staging, site_dir)
         return []

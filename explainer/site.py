@@ -173,6 +173,13 @@ class Settings:
 # --- the plan --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What `rules.item_status` reads of a fact sheet: its facts."""
+
+    facts: list[model.Fact]
+
+
 def plan(loaded: Loaded, settings: Settings | None = None) -> Site:
     """Stage 3: the site plan of a checked fact sheet."""
     return Site(loaded, settings or Settings())
@@ -251,10 +258,27 @@ class Site:
         for d in s.disagreements:
             for t in d.themes:
                 self.disagreements_by_theme[t].append(d)
+        # relations from and to each actor, and each actor's weight in the story: how many
+        # facts, events, deadlines and relations name it (the order of its cards, and which
+        # actors a picture keeps when the story has more than a reader can take in)
+        self._relations: dict[str, list[tuple[str, model.Relation, model.Actor]]] = defaultdict(list)
+        self.weight: dict[str, int] = dict.fromkeys(self.actors, 0)
+        for a in s.actors:
+            for rel in a.relations:
+                self._relations[a.id].append(("out", rel, self.actors[rel.target]))
+                self._relations[rel.target].append(("in", rel, a))
+                self.weight[a.id] += 1
+                self.weight[rel.target] = self.weight.get(rel.target, 0) + 1
+        for ident in self.actors:
+            self.weight[ident] += len(self.facts_by_actor[ident]) + len(self.events_by_actor[ident])
+        order = {a.id: i for i, a in enumerate(s.actors)}
+        self.actors_by_weight = sorted(s.actors, key=lambda a: (-self.weight[a.id], order[a.id]))
         self.citing: dict[str, list[tuple[str, str]]] = defaultdict(list)  # article -> [(quote, element id)]
         for _, src, owner in s.citations():
             self.citing[src.article].append((src.quote, owner))
         self._titles = {item.id: getattr(item, model.ELEMENTS[section][1]) for section, _, item in s.elements()}
+        self._sheet_order = {item.id: i for i, (_, _, item) in enumerate(s.elements())}
+        self._glossary_order = {t.id: i for i, t in enumerate(self.glossary)}
 
     # --- addresses -------------------------------------------------------------------
 
@@ -338,7 +362,7 @@ class Site:
     #: others (actors, questions, terms…) by their title.
     SIGNED = ("facts", "disagreements", "events", "deadlines")
 
-    @property
+    @functools.cached_property
     def signed_ids(self) -> set[str]:
         return {ident for table in self.SIGNED for ident in getattr(self, table)}
 
@@ -350,7 +374,15 @@ class Site:
         if ident in self.disagreements:
             return "contesté"
         item = self.events.get(ident) or self.deadlines.get(ident)
-        return rules.item_status(self.sheet, item) if item is not None else "rapporté"
+        return self.item_status(item) if item is not None else "rapporté"
+
+    def item_status(self, item: Any) -> str:
+        """`rules.item_status` (the least certain of an item's facts), asked with only the
+        item's own facts: the rule indexes every fact it is given, and a page asks it for
+        each event, deadline and relation it prints."""
+        ids = list(getattr(item, "facts", None) or [item.fact])
+        own = _Facts([self.facts[i] for i in ids if i in self.facts])
+        return rules.item_status(own, item)  # type: ignore[arg-type]
 
     def is_deadline(self, item: Any) -> bool:
         return isinstance(item, model.Deadline)
@@ -362,15 +394,12 @@ class Site:
         return [f for f in self.facts_by_theme[theme_id] if f.themes[0] != theme_id]
 
     def relations_of(self, actor_id: str) -> list[tuple[str, model.Relation, model.Actor]]:
-        """Relations from and to an actor: (direction, relation, other actor)."""
-        out = []
-        for a in self.sheet.actors:
-            for rel in a.relations:
-                if a.id == actor_id:
-                    out.append(("out", rel, self.actors[rel.target]))
-                elif rel.target == actor_id:
-                    out.append(("in", rel, a))
-        return out
+        """Relations from and to an actor: (direction, relation, other actor), from the index."""
+        return self._relations[actor_id]
+
+    def relations_from(self, actor_id: str) -> list[tuple[str, model.Relation, model.Actor]]:
+        """The relations an actor starts: ("out", relation, other actor)."""
+        return [r for r in self._relations[actor_id] if r[0] == "out"]
 
     def country(self, code: str | None) -> str:
         return FRENCH.territories.get(code, code) if code else "pays non précisé"
@@ -450,9 +479,15 @@ class Site:
         """What quotes an article: its facts, divergences and glossary terms (each once, in the
         sheet's order)."""
         idents = {ident for _, ident in self.citing[article_id]}
-        facts = [f for f in self.sheet.facts if f.id in idents]
-        disagreements = [d.id for d in self.sheet.disagreements if d.id in idents]
-        terms = [t.id for t in self.glossary if t.id in idents]
+        order = self._sheet_order
+
+        def in_order(table: dict) -> list:
+            return sorted((ident for ident in idents if ident in table), key=order.__getitem__)
+
+        facts = [self.facts[i] for i in in_order(self.facts)]
+        disagreements = in_order(self.disagreements)
+        glossary = {t.id for t in self.glossary}
+        terms = sorted((i for i in idents if i in glossary), key=self._glossary_order.__getitem__)
         return facts, disagreements, terms
 
     # --- the « citer » control (explainer/cite.py) -------------------------------------

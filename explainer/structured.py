@@ -19,6 +19,8 @@ Built here as data; the theme override prints it (overrides/main.html).
 
 from __future__ import annotations
 
+import functools
+
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -33,9 +35,10 @@ from .text import date_wording
 _CERTAINTY = ("confirmé", "rapporté", "contesté")
 
 
+@functools.lru_cache(maxsize=4)
 def dates(site: Site) -> tuple[str, str]:
     """First publication and last modification of the site, as ISO date-times in UTC (the site's
-    own calendar): the first publication at the start of its day, the last change at the time
+    own calendar), worked out once per plan (every page's JSON-LD asks): the first publication at the start of its day, the last change at the time
     the journal recorded it (explainer/journal.py), or at the start of its day."""
     published = f"{model.FuzzyDate(site.story.published).start.isoformat()}T00:00:00Z"
     changes = [e.time for item in site.journal for e in item.changes]

@@ -8,7 +8,7 @@ stage, peak memory (max RSS of that process), pages, output size on disk, and Mk
 building the same generated `docs/` (`python -m mkdocs build`, also a fresh process); the
 ratio compares the two wall-clock times. Prints a table, appends JSON lines to
 bench/results.jsonl and rewrites BENCHMARK.md. Timings are the median of --repeat runs after
-one not counted (none at 1,000 articles); ratios are medians of pair-by-pair ratios.
+one not counted; ratios are medians of pair-by-pair ratios.
 """
 
 from __future__ import annotations
@@ -89,6 +89,9 @@ def measure(name: str, project: Path, repeat: int, warmup: int = 1) -> dict:
         "story": name, "articles": info["articles"], "facts": info["facts"], "pages": pages,
         "load_s": round(t.get("load", 0), 3), "check_s": round(t.get("check", 0), 3), "render_s": round(t.get("render", 0), 3),
         "write_s": round(t.get("write", 0), 3), "mkdocs_s": round(t.get("mkdocs", 0), 3), "total_s": round(wall, 3),
+        "plan_s": round(t.get("config", 0) + t.get("plan", 0), 3), "cards_s": round(t.get("cards", 0), 3),
+        # what no stage counts: starting Python, importing the modules, links.txt
+        "other_s": round(wall - sum(t.values()), 3),
         "mkdocs_alone_s": round(mk_alone, 3), "ratio": round(statistics.median(ratios), 2),
         "cpu_ratio": round(statistics.median(cpu_ratios), 2),
         "peak_mb": round(info["maxrss_kb"] / 1024, 1), "output_mb": round(size / 1e6, 2),
@@ -96,8 +99,9 @@ def measure(name: str, project: Path, repeat: int, warmup: int = 1) -> dict:
 
 
 COLUMNS = [("story", "story", "{}"), ("articles", "articles", "{}"), ("facts", "facts", "{}"), ("pages", "pages", "{}"),
-           ("load_s", "load s", "{:.2f}"), ("check_s", "check s", "{:.2f}"), ("render_s", "render s", "{:.2f}"),
-           ("write_s", "write s", "{:.2f}"), ("mkdocs_s", "MkDocs s", "{:.2f}"), ("total_s", "total s", "{:.2f}"),
+           ("load_s", "load s", "{:.2f}"), ("check_s", "check s", "{:.2f}"), ("plan_s", "config+plan s", "{:.2f}"),
+           ("render_s", "render s", "{:.2f}"), ("write_s", "write s", "{:.2f}"), ("cards_s", "cards s", "{:.2f}"),
+           ("mkdocs_s", "MkDocs s", "{:.2f}"), ("other_s", "start-up s", "{:.2f}"), ("total_s", "total s", "{:.2f}"),
            ("mkdocs_alone_s", "MkDocs alone s", "{:.2f}"), ("ratio", "ratio", "{:.2f}×"),
            ("cpu_ratio", "CPU ratio", "{:.2f}×"), ("peak_mb", "peak MB", "{:.0f}"),
            ("output_mb", "output MB", "{:.1f}")]
@@ -121,7 +125,9 @@ def main() -> int:
     print(table(rows[-1:]), flush=True)
     for n in args.sizes:
         generate(n, work / f"synthetic-{n}")
-        rows.append(measure(f"synthetic-{n}", work / f"synthetic-{n}", 1 if n >= 1000 else args.repeat, 0 if n >= 1000 else 1))
+        # 1,000 articles too: --repeat pairs after one not counted (a rebuild, as editors run
+        # it); one pair alone moved the ratio by 0.3 on a shared machine
+        rows.append(measure(f"synthetic-{n}", work / f"synthetic-{n}", args.repeat))
         print(table(rows[-1:]).splitlines()[-1], flush=True)
     shutil.rmtree(work, ignore_errors=True)
     when = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -144,21 +150,32 @@ Synthetic stories come from `scripts/synthetic.py` (about 5 facts per article, a
 actors, one event per article, themes growing like √articles). "total" is the wall-clock
 time of a fresh build process (`run_build` in a new interpreter; median of {args.pairs} runs
 for the real story and {args.repeat} for the synthetic ones, after one not counted, which
-fills `.cache/`; one run and no warm-up at 1,000 articles),
+fills `.cache/`: a rebuild, as editors run it),
 "MkDocs alone" a fresh `python -m mkdocs build` of the same generated `docs/`, run right
 after each build; "ratio" is the median of the pair-by-pair ratios total ÷ MkDocs alone in
 wall-clock time, "CPU ratio" the same in CPU time (user + system), which a busy machine
 moves less; "peak MB" is the build process's maximum resident memory and "output MB" the
-size of `site/` on disk. Stage columns are measured inside the build (wall-clock).
+size of `site/` on disk. Stage columns are measured inside the build (wall-clock);
+"config+plan" reads `mkdocs.yml` and makes the site plan, "cards" draws the link cards
+that changed, "start-up" is what no stage counts (starting Python, importing the modules).
 
 {table(rows)}
 
 Targets: real site ratio ≤ 1.3×; 1,000 articles under 30 s and under 1 GB; output linear in
 the number of articles (per-article source pages are not in the sidebar, so no page carries
 a navigation that grows with the story). Every run also appends to `bench/results.jsonl`,
-which keeps the stories a run left out (the 1,000-article one takes about half an hour).
+which keeps the stories a run left out. `tests/test_scale.py` guards the stages' growth
+without a clock (ARCHITECTURE.md, « Scale »).
 
 ## Where the time goes
+
+Profiled on 2026-12-07 (issue 28) with `python -m cProfile -o prof build_site.py build
+--root DIR` on a 300-article story, cold `.cache/`: the build took 39.6 s, render 12.9 s of
+it, and the actors page 9.9 s of that: the actor maps' layout search redrew the whole map
+and recounted every crossing for each neighbour swap (`actor_map.score`, 624 calls, 7.2 s).
+With the search bounded by the picture (at most 12 actors, 24 orders, 2 swap passes) and
+the plan's indexes (relations by actor, what cites each article, one pass over the facts
+per item status), render was 3.7 s on the same story; at 1,000 articles 228 s → 2.8 s.
 
 Profiled on 2026-11-25 with `python -m cProfile -o prof build_site.py build --root DIR
 --quiet` on the 1,000-article story (cProfile roughly doubles every figure): MkDocs is
@@ -177,10 +194,7 @@ with the editorial rules, the EDTF dates and the pruning of the theme's CSS. Wha
 added to MkDocs, in CPU seconds measured inside the build on a busy machine, and what
 changed:
 
-- pruning the theme's stylesheets, 0.6-0.7 s: the result is kept in `.cache/unused_css/`
-  with the names the pruner asked about and their answers, and reused while every answer is
-  the same (the same pruned files; 0.15-0.18 s left, most of it reading every shipped file
-  for its words, now done on bytes: 0.11 → 0.06 s);
+- pruning the theme's stylesheets (0.6-0.7 s uncached) was removed on 2026-12-07 (issue 28);
 - French stemming in the editorial rules, 2,759 calls to the pure-Python Snowball stemmer
   (a third of the check stage): cached, and PyStemmer (the C build of the same stemmers,
   identical stems on the 1,755 words of the articles and fixtures) does the rest;
@@ -236,8 +250,7 @@ after, 1.28× (15 pairs, 1.04-1.54) and 1.17× (11 pairs on one pinned core). Th
 left to gain, hence 11 pairs for the real story here. What is left: pydantic (its import,
 0.1 s, and building the models, 0.12 s) and our stages before MkDocs can start (check and
 render, 0.4 s together). Timings in the table are medians of the runs after the first: the
-first build of a fresh copy also fills `.cache/` (compiled templates, pruned stylesheets,
-link cards, schemas).
+first build of a fresh copy also fills `.cache/` (compiled templates, link cards, schemas).
 """
     (ROOT / "BENCHMARK.md").write_text(doc, encoding="utf-8")
     return 0

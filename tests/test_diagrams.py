@@ -290,7 +290,7 @@ def test_actor_maps_cross_few_arrows_and_labels_sit_clear(tmp_path, sheet):
     maps = diagrams.Diagrams(site).actor_maps(page)
     for m in maps:
         for e in m.edges:
-            others = [f.path for f in m.edges if f is not e]
+            others = [f.path for f in m.edges if str(f.path) != str(e.path)]  # relations sharing an arrow share its path
             assert not any(box_hits_path(e.label.box, p) for p in others), (m.name, e.source, e.target)
             assert not any(box_hits_path(n.box, e.path) for n in m.nodes if n.id not in (e.source, e.target)), (m.name, e.source, e.target)
     ordered = sum(crossings(m.paths()) for m in maps)
@@ -300,6 +300,57 @@ def test_actor_maps_cross_few_arrows_and_labels_sit_clear(tmp_path, sheet):
     default = crossings(am_module._geometry(columns, am_module._relations(site), heights, 0, 30).paths)
     relations = sum(len(a.relations) for a in site.sheet.actors)
     assert ordered <= max(default // 3, 0) and ordered <= relations // 4, (ordered, default, relations)
+
+
+#: How much nearer its own edge a label must be than any other, in SVG units (a pixel at 1280 px):
+#: a reader cannot tell apart two arrows that pass within a few pixels of a label.
+CLEAR = 6
+
+
+def nearest_edge(box, edges):
+    """The arrows that pass nearest to a label's box: the nearest, and every other within
+    CLEAR of it. Relations drawn as one arrow (from one actor to the same other) are one."""
+    from explainer.diagrams.layout import box_path_distance
+
+    arrows = {str(e.path): e.path for e in edges}
+    distances = {key: box_path_distance(box, path) for key, path in arrows.items()}
+    best = min(distances.values())
+    near = {key for key, d in distances.items() if d < best + CLEAR}
+    return [e for e in edges if str(e.path) in near]
+
+
+#: Pictures where some label is still nearer another arrow (issue 28 closing note): the
+#: negotiations map, whose arrows between the United States and China cross in a 116-unit gap.
+CROWDED = {("real", "negociations"), ("big", "negociations")}
+
+
+@pytest.mark.parametrize("sheet, picture", [
+    pytest.param(sheet, picture, marks=pytest.mark.xfail(strict=True, reason="crowded map, see CROWDED"))
+    if (sheet, picture) in CROWDED else (sheet, picture)
+    for sheet in ("story", "big", "real") for picture in (*model.RELATION_QUESTIONS, "phone")
+])
+def test_every_edge_label_sits_on_its_own_edge(tmp_path, sheet, picture):
+    """A reader takes a label for the arrow it is nearest to: on every picture of relations
+    (each desk map, drawn from 48em up, and the phone's list, drawn below), the one arrow
+    nearest to each label is the one it names, and every other passes at least CLEAR farther."""
+    site = real_site() if sheet == "real" else Site(loaded_of(project_with(tmp_path, BIG if sheet == "big" else None)), Settings())
+    page = site.page("acteurs.md")
+    d = diagrams.Diagrams(site)
+    if picture == "phone":
+        al = d.actor_list(page)
+        edges, labels = al.edges, [(e, e.verb) for e in al.edges]
+    else:
+        found = [m for m in d.actor_maps(page) if m.name == f"actor-map-{picture}"]
+        if not found:
+            pytest.skip(f"no {picture} map in this story")
+        edges, labels = found[0].edges, [(e, e.label) for e in found[0].edges]
+    wrong = []
+    for edge, label in labels:
+        nearest = nearest_edge(label.box, edges)
+        if {str(e.path) for e in nearest} != {str(edge.path)}:
+            wrong.append((" ".join(ln.text for ln in label.lines), edge.source, edge.target,
+                          [(e.source, e.target) for e in nearest]))
+    assert not wrong, "\n".join(map(str, wrong))
 
 
 @pytest.mark.parametrize("sheet", ["story", "big", "real"])

@@ -4,12 +4,19 @@ The drawing is laid out to be read, not only to be complete:
 
 - a country with many actors takes two columns side by side (people and authorities in
   one, companies and investors in the other), inside one country frame;
+- a picture shows what a reader can take in: at most MAX_ACTORS actors and MAX_RELATIONS
+  relations, those that weigh most in the story (`Site.weight`: the facts, events and
+  relations that name them); the others are in the cards and the phone's list, and the
+  picture's title and description say so (ARCHITECTURE.md, « Pictures that scale »);
 - the columns' order, and each column's order, are chosen to cross as few arrows as
-  possible: every order of the countries (and of a country's two columns) is tried, each
-  with rows sorted by the mean position of their neighbours (barycentre sweeps), and the
-  layout with the fewest crossings is kept (`crossings`, counted on the drawn paths);
-- each relation's label sits on its own arrow, slid along it and then away from it until
-  it covers no other label, no actor and no other arrow (`box_hits_path`).
+  possible: every order of the countries is tried when there are at most MAX_ORDERED
+  columns, each with rows sorted by the mean position of their neighbours (barycentre
+  sweeps), then at most SWAP_PASSES passes of neighbour swaps; the layout with the fewest
+  crossings is kept (`crossings`, counted on the drawn paths). The search's cost is
+  bounded by the picture's size, never the story's;
+- each relation's label sits on its own arrow: on it (with a halo) or just beside it,
+  covering no other label and no actor, and with every other arrow at least CLEAR farther
+  from it than its own, so that a reader takes it for the arrow it names.
 
 The phone has its own picture (`actor_list.py`), in the same order of countries.
 """
@@ -23,7 +30,20 @@ from dataclasses import dataclass
 from .. import model
 from ..site import Page, Site
 from ..text import elided, in_letters, typography
-from .layout import Box, Label, LegendItem, Line, Path, box_hits_path, crossings, legend, make_label, round1, wrap
+from .layout import (
+    Box,
+    Label,
+    LegendItem,
+    Line,
+    Path,
+    box_hits_path,
+    box_path_distance,
+    crossings,
+    legend,
+    make_label,
+    round1,
+    wrap,
+)
 
 
 @dataclass
@@ -53,6 +73,7 @@ class Edge:
     path: Path
     label: Label
     tooltip: str
+    drawn: bool = True  # False for a relation whose arrow another relation already draws (same two actors)
 
 
 @dataclass
@@ -84,20 +105,31 @@ class ActorMap:
 SPLIT_AT = 7
 #: Kinds of the first of a country's two columns (people and authorities); the rest go in the second.
 FIRST_COLUMN_KINDS = ("personne", "gouvernement", "administration")
-SIZE, SMALL = 12.0, 10.5
-NODE_W, COL_GAP, SUB_GAP, MARGIN, ROW_GAP = 126.0, 124.0, 124.0, 56.0, 40.0
+#: Actors' names; their kind and the legend; the relations' labels (13 units: 12 px and more
+#: at 1280 px, where a picture of three countries is drawn at 688 px, its own width).
+SIZE, SMALL, LABEL = 12.0, 10.5, 13.0
+NODE_W, COL_GAP, SUB_GAP, MARGIN, ROW_GAP = 120.0, 116.0, 116.0, 44.0, 40.0
+#: The most actors, and relations, one picture shows: past that, no reader takes it in.
+MAX_ACTORS, MAX_RELATIONS = 12, 24
+#: Every order of the columns is tried up to this many columns (4! = 24 orders), else the default one.
+MAX_ORDERED = 4
+#: At most this many passes of neighbour swaps after the barycentre sweeps.
+SWAP_PASSES = 2
+#: How much nearer its own arrow a label is than any other arrow (SVG units).
+CLEAR = 8.0
 
 
 def column_order(site: Site, actors: list[model.Actor] | None = None) -> list[tuple[str, list[model.Actor]]]:
-    """The countries (largest group first, unknown last) and their actors, by kind then name:
-    the order of the phone's list, and the desk map's order before it minimises crossings."""
-    kind_order = list(model.ACTOR_KINDS)
+    """The countries (weightiest first, unknown last) and their actors, weightiest first
+    (`Site.weight`): the order of the phone's list, and the desk map's order before it
+    minimises crossings."""
     by_country: dict[str, list[model.Actor]] = defaultdict(list)
-    for a in site.sheet.actors if actors is None else actors:
+    for a in site.actors_by_weight if actors is None else actors:
         by_country[a.country or ""].append(a)
-    countries = sorted(by_country, key=lambda c: (c == "", -len(by_country[c]), c))
+    weight = site.weight
+    countries = sorted(by_country, key=lambda c: (c == "", -sum(weight[a.id] for a in by_country[c]), c))
     return [
-        (c, sorted(by_country[c], key=lambda a: (kind_order.index(a.kind), a.name.casefold()))) for c in countries
+        (c, sorted(by_country[c], key=lambda a: (-weight[a.id], a.name.casefold()))) for c in countries
     ]
 
 
@@ -148,6 +180,12 @@ class _Geometry:
     paths: list[Path]
     relations: list[tuple[model.Actor, model.Relation]]
     height: float
+    h: dict[str, float]  # actor -> height of its box
+
+
+#: Arrows leaving one side of a box are at least this far apart (the box grows to make room):
+#: two parallel arrows closer than that could not each have their label nearer to itself.
+ATTACH_GAP = 20.0
 
 
 def _geometry(columns: list[_Column], rels: Relations, heights, top0: float, title_h: float) -> _Geometry:
@@ -155,28 +193,37 @@ def _geometry(columns: list[_Column], rels: Relations, heights, top0: float, tit
     ys: dict[str, float] = {}
     column_of: dict[str, int] = {}
     x = MARGIN
-    bottom = top0
     for ci, col in enumerate(columns):
         if ci:
             x += NODE_W + (SUB_GAP if columns[ci - 1].country == col.country else COL_GAP)
-        y = top0 + title_h + 10
         for a in col.actors:
-            xs[a.id], ys[a.id] = x, y
+            xs[a.id] = x
             column_of[a.id] = ci
-            y += heights[a.id][2] + ROW_GAP
-        bottom = max(bottom, y - ROW_GAP + 10)
-    boxes = {a: Box(xs[a], ys[a], NODE_W, heights[a][2]) for a in xs}
-    ends: dict[tuple[str, str], list[tuple[float, int]]] = defaultdict(list)
+    # which side of its box each arrow leaves from depends on the columns only
     sides: dict[tuple[str, int], str] = {}
+    count: dict[tuple[str, str], int] = defaultdict(int)
     for k, (a, rel) in enumerate(rels):
         for me, other in ((a.id, rel.target), (rel.target, a.id)):
-            mine, theirs = boxes[me], boxes[other]
             if column_of[me] == column_of[other]:
                 side = "left" if column_of[me] == 0 or len(columns) == 1 else "right"
             else:
-                side = "right" if theirs.x > mine.x else "left"
+                side = "right" if xs[other] > xs[me] else "left"
             sides[(me, k)] = side
-            ends[(me, side)].append((theirs.y + theirs.h / 2, k))
+            count[(me, side)] += 1
+    hs = {a: max(heights[a][2], (max(count[(a, "left")], count[(a, "right")]) + 1) * ATTACH_GAP) for a in xs}
+    bottom = top0
+    for col in columns:
+        y = top0 + title_h + 10
+        for a in col.actors:
+            ys[a.id] = y
+            y += hs[a.id] + ROW_GAP
+        bottom = max(bottom, y - ROW_GAP + 10)
+    boxes = {a: Box(xs[a], ys[a], NODE_W, hs[a]) for a in xs}
+    ends: dict[tuple[str, str], list[tuple[float, int]]] = defaultdict(list)
+    for k, (a, rel) in enumerate(rels):
+        for me, other in ((a.id, rel.target), (rel.target, a.id)):
+            theirs = boxes[other]
+            ends[(me, sides[(me, k)])].append((theirs.y + theirs.h / 2, k))
     attach: dict[tuple[str, int], float] = {}
     for (node_id, _), lst in ends.items():
         box = boxes[node_id]
@@ -192,14 +239,14 @@ def _geometry(columns: list[_Column], rels: Relations, heights, top0: float, tit
         path, _ = _edge_path(boxes[a.id], boxes[rel.target], same, column_of[a.id], len(columns), n,
                              attach[(a.id, k)], attach[(rel.target, k)])
         paths.append(path)
-    return _Geometry(columns, xs, ys, column_of, paths, rels, bottom)
+    return _Geometry(columns, xs, ys, column_of, paths, rels, bottom, hs)
 
 
 def _arrangements(site: Site, actors: list[model.Actor]) -> list[list[_Column]]:
     """Candidate column orders: every order of the columns (a country's two columns may be
-    apart, each then gets its frame) when there are at most five, else the default order."""
+    apart, each then gets its frame) when there are at most MAX_ORDERED, else the default order."""
     columns = [col for cols in _country_columns(site, actors) for col in cols]
-    orders = itertools.permutations(columns) if len(columns) <= 5 else [tuple(columns)]
+    orders = itertools.permutations(columns) if len(columns) <= MAX_ORDERED else [tuple(columns)]
     return [[_Column(col.country, list(col.actors)) for col in order] for order in orders]
 
 
@@ -233,12 +280,37 @@ def actor_maps(site: Site, page: Page) -> list[ActorMap]:
         rels = [(a, rel) for a, rel in everything if model.relation_question(rel.type) == key]
         if not rels:
             continue
-        ids = {a.id for a, _ in rels} | {rel.target for _, rel in rels}
+        kept = shown(site, rels)
+        ids = {a.id for a, _ in kept} | {rel.target for _, rel in kept}
         actors = [a for a in site.sheet.actors if a.id in ids]
-        out.append(actor_map(site, page, actors, rels, f"actor-map-{key}", question))
+        title = question
+        if len(kept) < len(rels):
+            title = f"{question} : les {in_letters(len(actors))} acteurs qui comptent le plus dans les articles"
+        out.append(actor_map(site, page, actors, kept, f"actor-map-{key}", title, left_out=len(rels) - len(kept)))
     if not out and site.sheet.actors:
         out.append(actor_map(site, page))
     return out
+
+
+def shown(site: Site, rels: Relations) -> Relations:
+    """The relations a picture shows: all when they join at most MAX_ACTORS actors and are at
+    most MAX_RELATIONS; else the weightiest (the sum of their actors' weights), as long as the
+    actors they join stay within MAX_ACTORS. Linear in the relations, but for one sort."""
+    ids = {a.id for a, _ in rels} | {rel.target for _, rel in rels}
+    if len(ids) <= MAX_ACTORS and len(rels) <= MAX_RELATIONS:
+        return rels
+    weight = site.weight
+    ranked = sorted(range(len(rels)), key=lambda k: (-(weight[rels[k][0].id] + weight[rels[k][1].target]), k))
+    kept: list[int] = []
+    actors: set[str] = set()
+    for k in ranked:
+        ends = {rels[k][0].id, rels[k][1].target}
+        if len(actors | ends) <= MAX_ACTORS:
+            kept.append(k)
+            actors |= ends
+            if len(kept) == MAX_RELATIONS:
+                break
+    return [rels[k] for k in sorted(kept)]
 
 
 def actor_map(
@@ -248,39 +320,54 @@ def actor_map(
     relations: Relations | None = None,
     name: str = "actor-map",
     title: str = "Carte des acteurs",
+    left_out: int = 0,
 ) -> ActorMap:
-    """One picture: `actors` (all by default) in columns by country, `relations` (all) as arrows."""
+    """One picture: `actors` in columns by country, `relations` as arrows (by default the
+    weightiest, `shown`, and the actors they join)."""
+    if relations is None:
+        everything = _relations(site)
+        relations = shown(site, everything)
+        left_out = len(everything) - len(relations)
+        if actors is None and left_out:
+            ids = {a.id for a, _ in relations} | {rel.target for _, rel in relations}
+            actors = [a for a in site.sheet.actors if a.id in ids]
     actors = list(site.sheet.actors) if actors is None else actors
-    rels = _relations(site) if relations is None else relations
+    rels = relations
     map_name, map_title = name, title
     heights = _node_heights(site)
     legend_kinds = [(k, label, "node") for k, label in model.ACTOR_KINDS.items() if any(a.kind == k for a in actors)]
     probe_width = 2 * MARGIN + max(len(_country_columns(site, actors)), 1) * (NODE_W + COL_GAP)
-    legend_items, legend_bottom = legend(legend_kinds, probe_width, 0, SMALL)
-    top0 = legend_bottom + 12
+    top0 = 8.0  # the legend goes under the picture: above it, the top row's arrows keep room for their labels
     title_h = SIZE * 1.3 * 2 + 6  # room for a two-line country name
 
     def score(geo: _Geometry) -> tuple[int, float]:
         return crossings(geo.paths) + 10 * _through_nodes(geo, heights), sum(_length(p) for p in geo.paths)
 
+    # relations from one actor to the same other share one arrow, their labels one block
+    arrow_of: dict[tuple[str, str], int] = {}
+    arrows: Relations = []
+    for a, rel in rels:
+        if (a.id, rel.target) not in arrow_of:
+            arrow_of[(a.id, rel.target)] = len(arrows)
+            arrows.append((a, rel))
     best: tuple[tuple[int, float], _Geometry] | None = None
     for columns in _arrangements(site, actors):
-        for candidate in (columns, _sweep(columns, rels)):
-            geo = _geometry(candidate, rels, heights, top0, title_h)
+        for candidate in (columns, _sweep(columns, arrows)):
+            geo = _geometry(candidate, arrows, heights, top0, title_h)
             value = score(geo)
             if best is None or value < best[0]:
                 best = (value, geo)
     assert best is not None
-    # then swap neighbours in a column while that lowers the score (a few dozen layouts at most)
-    improved = True
-    while improved and best[0][0] > 0:
-        improved = False
+    # then swap neighbours in a column while that lowers the score, SWAP_PASSES passes at most
+    improved, passes = True, 0
+    while improved and best[0][0] > 0 and passes < SWAP_PASSES:
+        improved, passes = False, passes + 1
         for ci, col in enumerate(best[1].columns):
             for ri in range(len(col.actors) - 1):
                 columns = [_Column(c.country, list(c.actors)) for c in best[1].columns]
                 row = columns[ci].actors
                 row[ri], row[ri + 1] = row[ri + 1], row[ri]
-                geo = _geometry(columns, rels, heights, top0, title_h)
+                geo = _geometry(columns, arrows, heights, top0, title_h)
                 value = score(geo)
                 if value < best[0]:
                     best, improved = (value, geo), True
@@ -293,11 +380,12 @@ def actor_map(
     nodes: dict[str, Node] = {}
     for col in columns:
         for a in col.actors:
-            name0, kind0, h = heights[a.id]
-            cx, top = geo.x[a.id] + NODE_W / 2, geo.y[a.id]
+            name0, kind0, _ = heights[a.id]
+            h = geo.h[a.id]
+            cx, top = geo.x[a.id] + NODE_W / 2, geo.y[a.id] + (geo.h[a.id] - heights[a.id][2]) / 2
             name = name0.shifted(cx, top)
             kind_label = kind0.shifted(cx, top)
-            nodes[a.id] = Node(a.id, site.href(a.id, page), a.kind, name, kind_label, Box(geo.x[a.id], top, NODE_W, h),
+            nodes[a.id] = Node(a.id, site.href(a.id, page), a.kind, name, kind_label, Box(geo.x[a.id], geo.y[a.id], NODE_W, h),
                                typography(a.role))
     groups: list[Group] = []
     runs: list[list[_Column]] = []
@@ -319,20 +407,36 @@ def actor_map(
     height = max(g.box.bottom for g in groups)
 
     # labels: on their own arrow, clear of every other text, actor and arrow
-    placed: list[Box] = [g.title.box for g in groups] + [n.box for n in nodes.values()] + [i.label.box for i in legend_items]
-    edges: list[Edge] = []
-    for k, (a, rel) in enumerate(rels):
-        path = geo.paths[k]
-        others = [p for j, p in enumerate(geo.paths) if j != k]
+    placed: list[Box] = [g.title.box for g in groups] + [n.box for n in nodes.values()]
+    # each relation's label on its arrow (relations sharing an arrow each place their own)
+    def slope(k: int) -> float:
+        """How far an arrow climbs for its length: level arrows have the clearest places (above
+        and below them), so their labels are placed first."""
+        pts = geo.paths[arrow_of[(rels[k][0].id, rels[k][1].target)]].commands
+        (x0, y0), (x1, y1) = pts[0][1][0], pts[-1][1][-1]
+        return abs(y1 - y0) / max(abs(x1 - x0), 1.0)
+
+    edges_at: dict[int, Edge] = {}
+    for k in sorted(range(len(rels)), key=lambda k: (slope(k), k)):
+        a, rel = rels[k]
+        i = arrow_of[(a.id, rel.target)]
         verb = model.RELATION_TYPES[rel.type]
-        lines = [Line(t_, "relation") for t_ in wrap(typography(verb), SMALL, 100)]
-        label = _place(lines, _label_points(path), SMALL, placed, others)
+        lines = [Line(t_, "relation") for t_ in wrap(typography(verb), LABEL, COL_GAP - 16)]
+        others = [p for j, p in enumerate(geo.paths) if j != i]
+        label = _place(lines, geo.paths[i], LABEL, placed, others)
         placed.append(label.box)
         status = site.status(rel.fact)
-        edges.append(Edge(a.id, rel.target, rel.type, status, path, label,
-                          f"{typography(a.name)} {elided(typography(verb), typography(site.actors[rel.target].name))} ({status})"))
+        edges_at[k] = Edge(a.id, rel.target, rel.type, status, geo.paths[i], label,
+                           f"{typography(a.name)} {elided(typography(verb), typography(site.actors[rel.target].name))} ({status})")
+    edges = [edges_at[k] for k in range(len(rels))]
+    seen: set[int] = set()
+    for e in edges:  # an arrow shared by two relations is drawn once, each keeps its label
+        key = id(e.path)
+        e.drawn = key not in seen
+        seen.add(key)
 
-    all_boxes = placed
+    legend_items, _ = legend(legend_kinds, max(width, probe_width), round1(max(b.bottom for b in placed) + 12), SMALL)
+    all_boxes = placed + [i.label.box for i in legend_items]
     min_x = min([b.x for b in all_boxes] + [0.0])
     min_y = min([b.y for b in all_boxes] + [0.0])
     max_x = max([b.right for b in all_boxes] + [width])
@@ -348,7 +452,11 @@ def actor_map(
             f"{in_letters(len(actors)).capitalize()} acteurs regroupés par pays "
             f"({', '.join(site.country(g.key) if g.key != 'none' else 'pays non précisé' for g in groups)}), "
             f"reliés par {in_letters(len(edges), True)} relation{'s' if len(edges) > 1 else ''} tirée{'s' if len(edges) > 1 else ''} des articles, "
-            "en pointillés quand le fait qui les rapporte n'est pas confirmé. Les fiches des acteurs suivent la carte."
+            "en pointillés quand le fait qui les rapporte n'est pas confirmé. "
+            + (f"La carte garde les acteurs qui comptent le plus dans les articles ; {in_letters(left_out, True)} "
+               f"autre{'s' if left_out > 1 else ''} relation{'s' if left_out > 1 else ''} figure{'nt' if left_out > 1 else ''} "
+               "dans les fiches. " if left_out else "")
+            + "Les fiches des acteurs suivent la carte."
         ),
         groups=groups,
         nodes=list(nodes.values()),
@@ -362,9 +470,9 @@ def actor_map(
 
 def _through_nodes(geo: _Geometry, heights) -> int:
     """How many (arrow, actor) pairs where the arrow crosses an actor it does not join."""
-    boxes = {a: Box(geo.x[a], geo.y[a], NODE_W, heights[a][2]) for a in geo.x}
+    boxes = {a: Box(geo.x[a], geo.y[a], NODE_W, geo.h[a]) for a in geo.x}
     total = 0
-    for (a, rel), path in zip(geo.relations, geo.paths):
+    for (a, rel), path in zip(geo.relations, geo.paths):  # one per arrow
         total += sum(1 for ident, box in boxes.items() if ident not in (a.id, rel.target) and box_hits_path(box, path))
     return total
 
@@ -429,12 +537,12 @@ def _edge_path(
 def _label_points(path: Path) -> list[tuple[float, float]]:
     from .layout import polyline
 
-    pts = polyline(path, 10)
+    pts = polyline(path, 20)
     inner = pts[2:-2] if len(pts) > 6 else pts
     # between columns, the path has two points: sample it
     if len(inner) < 5 and len(pts) >= 2:
         (x0, y0), (x1, y1) = pts[0], pts[-1]
-        inner = [(x0 + (x1 - x0) * k / 12, y0 + (y1 - y0) * k / 12) for k in range(2, 11)]
+        inner = [(x0 + (x1 - x0) * k / 20, y0 + (y1 - y0) * k / 20) for k in range(2, 19)]
     return _order_mid(inner)
 
 
@@ -452,23 +560,54 @@ def _order_mid(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [p for _, p in sorted(enumerate(points), key=lambda ip: abs(ip[0] - mid))]
 
 
-def _place(lines: list[Line], points: list[tuple[float, float]], size: float, placed: list[Box], others: list[Path]) -> Label:
-    """The first free position for a label centred on one of `points`, then farther away:
-    clear of every placed box and of every other arrow (its own arrow runs under it, with a halo).
-    If no position clears the other arrows, the first one clear of the boxes."""
+def _place(lines: list[Line], path: Path, size: float, placed: list[Box], others: list[Path]) -> Label:
+    """A label on its own arrow: centred on a point of it (its halo hides the arrow under
+    it), else just beside it (above, below, left or right), the points tried from the
+    arrow's middle outwards. A position must cover no placed box (actor, title, label)
+    and keep every other arrow at least CLEAR farther than its own; of those that cover
+    nothing but fail that, the one that comes nearest is kept."""
     probe = make_label(lines, 0, 0, size, "middle")
-    h = probe.box.h
-    fallback = None
-    for distance in range(0, 4000, 7):
+    w, h = probe.box.w, probe.box.h
+    points = _label_points(path)
+    beside = [(0.0, 0.0), (0.0, -(h / 2 + 3)), (0.0, h / 2 + 3), (w / 2 + 4, 0.0), (-(w / 2 + 4), 0.0),
+              (w / 2 + 4, -(h / 2 + 3)), (-(w / 2 + 4), -(h / 2 + 3)), (w / 2 + 4, h / 2 + 3), (-(w / 2 + 4), h / 2 + 3),
+              (0.0, -h / 4), (0.0, h / 4), (w / 4, 0.0), (-w / 4, 0.0)]
+    bounds = [(p, _path_bounds(p)) for p in others]
+    best: tuple[float, Label] | None = None
+    for dx, dy in beside:
         for px, py in points:
-            for dy in (0,) if distance == 0 else (distance, -distance):
+            label = make_label(lines, round1(px + dx), round1(py - h / 2 + dy), size, "middle")
+            box = label.box
+            if any(box.overlaps(b, 2) for b in placed):
+                continue
+            own = box_path_distance(box, path)
+            nearest = min((box_path_distance(box, p) for p, b in bounds if _box_gap(box, b) < own + CLEAR), default=own + CLEAR)
+            if nearest >= own + CLEAR:
+                return label
+            if best is None or nearest - own > best[0]:
+                best = (nearest - own, label)
+    if best is not None and best[0] >= 3:  # other arrows clear of the text as Chromium draws it (wider than estimated)
+        return best[1]
+    # nowhere beside its arrow without covering another: farther away, up or down, as before
+    for distance in range(7, 4000, 7):
+        for px, py in points:
+            for dy in (-distance, distance):
                 label = make_label(lines, round1(px), round1(py - h / 2 + dy), size, "middle")
-                if any(label.box.overlaps(b, 2) for b in placed):
-                    continue
-                if not any(box_hits_path(label.box, p, 1) for p in others):
+                if not any(label.box.overlaps(b, 2) for b in placed) and not any(box_hits_path(label.box, p, 1) for p in others):
                     return label
-                if fallback is None:
-                    fallback = label
-        if fallback is not None and distance > 200:
-            return fallback
     raise RuntimeError("aucune place libre pour une étiquette de relation")  # 4000 units below is always free
+
+
+def _path_bounds(path: Path) -> Box:
+    from .layout import polyline
+
+    pts = polyline(path)
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
+
+def _box_gap(a: Box, b: Box) -> float:
+    """The distance between two boxes (0 when they meet): no path inside `b` comes nearer to `a`."""
+    dx = max(b.x - a.right, 0.0, a.x - b.right)
+    dy = max(b.y - a.bottom, 0.0, a.y - b.bottom)
+    return (dx * dx + dy * dy) ** 0.5

@@ -299,3 +299,32 @@ def box_hits_path(box: Box, path: Path, margin: float = 0.0) -> bool:
         if any(_cross(a, b, c, d) for c, d in sides):
             return True
     return False
+
+
+def _point_box_distance(p: tuple[float, float], x0: float, y0: float, x1: float, y1: float) -> float:
+    dx = max(x0 - p[0], 0.0, p[0] - x1)
+    dy = max(y0 - p[1], 0.0, p[1] - y1)
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def _point_segment_distance(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    (ax, ay), (bx, by) = a, b
+    vx, vy = bx - ax, by - ay
+    length = vx * vx + vy * vy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((p[0] - ax) * vx + (p[1] - ay) * vy) / length))
+    cx, cy = ax + t * vx - p[0], ay + t * vy - p[1]
+    return (cx * cx + cy * cy) ** 0.5
+
+
+def box_path_distance(box: Box, path: Path) -> float:
+    """How far a path passes from a box (0 when it runs through it): which arrow a reader
+    takes a label for."""
+    if box_hits_path(box, path):
+        return 0.0
+    x0, y0, x1, y1 = box.x, box.y, box.right, box.bottom
+    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    best = float("inf")
+    for a, b, *_ in _boxed_segments(path):
+        best = min(best, _point_box_distance(a, x0, y0, x1, y1), _point_box_distance(b, x0, y0, x1, y1),
+                   *(_point_segment_distance(c, a, b) for c in corners))
+    return best

@@ -22,7 +22,6 @@ from babel.dates import format_date
 
 from .. import model
 from ..dates import When
-from ..rules import item_status
 from ..site import Page, Site
 from ..text import date_wording, from_to, in_letters, typography
 from .layout import Box, Label, LegendItem, Line, Path, legend, make_label, round1, text_width, wrap
@@ -92,6 +91,8 @@ class Mark:
     old: list[tuple[float, float, str]] = field(default_factory=list)  # moved deadline: (x, y, date) of old dates
     arrow: Path | str = ""  # from the old date to the current one (printed as SVG path data)
     span: Span | None = None  # a period: drawn as a bar instead of a point at (x, y)
+    number: Label | None = None  # compact timeline: the event's number above its mark…
+    key_number: Label | None = None  # …and in the key under the axis, where `label` is its date and title
 
     @property
     def box(self) -> Box:
@@ -128,6 +129,7 @@ class Timeline:
     def boxes(self) -> list[Box]:
         """Every text's box: no two may overlap."""
         out = [m.label.box for m in self.marks if m.label] + [h.box for h in self.headers]
+        out += [lbl.box for m in self.marks for lbl in (m.number, m.key_number) if lbl]
         out += [t.box for t in self.ticks]
         out += [item.label.box for item in self.legend]
         return out
@@ -167,7 +169,7 @@ def _short_wording(item: Any) -> str:
 
 
 def _status(site: Site, item: Any) -> str:
-    return model.STATUSES[item_status(site.sheet, item)][0].lower()
+    return model.STATUSES[site.item_status(item)][0].lower()
 
 
 def _tooltip(site: Site, item: Any, deadline: bool) -> str:
@@ -279,9 +281,25 @@ def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "ti
     lane_of = dict(zip((i.id for i in periods), _lanes(list(bars.values()), gap=4.0)))
     lanes = max(lane_of.values(), default=-1) + 1
 
-    # the axis runs below the legend and the marks' room above it
+    # the events' numbers, above their marks (and the periods' bars), in rows: a number goes
+    # up a row when it would touch one already placed (events a day or two apart)
+    keyed = _keyed(items, site)
+    numbers: dict[str, tuple[float, int, str]] = {}  # event -> (x, row, number)
+    rows: list[list[Box]] = []
+    for n, item in enumerate(keyed, 1):
+        x = (bars[item.id][0] + bars[item.id][1]) / 2 if item.id in bars else centre(whens[item.id])
+        w = text_width(str(n), small, bold=True)
+        box = Box(x - w / 2, 0, w, 1)
+        row = next((r for r, placed in enumerate(rows) if not any(box.overlaps(b, 3) for b in placed)), len(rows))
+        if row == len(rows):
+            rows.append([])
+        rows[row].append(box)
+        numbers[item.id] = (round1(x), row, str(n))
+    number_h = round1(small * 1.25 + 1)  # a row, with a unit between two
+
+    # the axis runs below the legend, the numbers and the marks' room above it
     legend_items, legend_bottom = legend(_legend_kinds(items, site), width, 0, small)
-    axis_y = round1(legend_bottom + max(30.0, 12.0 + LANE * lanes))
+    axis_y = round1(legend_bottom + len(rows) * number_h + max(30.0 - (4 if rows else 0), 12.0 + LANE * lanes))
 
     stem_gap = 5.0  # text starts this far right of its stem
     marks: list[Mark] = []
@@ -299,6 +317,10 @@ def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "ti
         title = typography(item.title)
         mark = Mark(item.id, site.href(item.id, page), _tooltip(site, item, deadline), kind, deadline, x,
                     span.at if span else axis_y, None, None, span=span)
+        if item.id in numbers:
+            nx, row, text = numbers[item.id]
+            bottom = axis_y - max(26.0, 12.0 + LANE * lanes) - row * number_h
+            mark.number = make_label([Line(text, "number", bold=True)], nx, bottom - number_h, small, "middle", leading=1.25)
         if deadline:
             avail = min(label_max, width - x - stem_gap - 2)
             date_line = Line(_short_wording(item), "date", bold=True)
@@ -357,6 +379,7 @@ def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "ti
                 ticks.append(Tick(tx, round1(round1(top + small * 0.95) + axis_y), text, "middle", box))
 
     lowest = max([b.bottom for _, b in below] + [30.0])
+    lowest = _key(marks, items, site, numbers, width, axis_y + lowest + 14, small) - axis_y
     return Timeline(
         name=name,
         orientation="horizontal",
@@ -378,6 +401,49 @@ def _moved_date_lines(lead: str, old: str, new_dates: list[str], size: float, av
         if text_width(text, size, True) <= avail:
             return [Line(text, "date", bold=True, strike=old, lead=lead)]
     return [Line(f"{lead}{old} →", "date", bold=True, strike=old, lead=lead), Line(new_dates[0], "date", bold=True)]
+
+
+#: The most events the home page's timeline numbers and names in its key: past that, the
+#: weightiest (most facts, then the latest); every event stays a mark and a link.
+MAX_KEYED = 16
+
+
+def _keyed(items: list[Any], site: Site) -> list[Any]:
+    """The events the compact timeline numbers, in date order."""
+    events = [i for i in items if not site.is_deadline(i)]
+    if len(events) > MAX_KEYED:
+        order = {i.id: k for k, i in enumerate(events)}
+        kept = {i.id for i in sorted(events, key=lambda i: (-len(i.facts), -order[i.id]))[:MAX_KEYED]}
+        events = [i for i in events if i.id in kept]
+    return events
+
+
+def _key(marks: list[Mark], items: list[Any], site: Site, numbers: dict, width: float, top: float, size: float) -> float:
+    """Under the axis, each numbered event's number, date and title, in one column on a phone
+    and two on a desk, read down then across: the timeline is read without a pointer.
+    Returns the key's bottom."""
+    keyed = sorted((m for m in marks if m.id in numbers), key=lambda m: int(numbers[m.id][2]))
+    if not keyed:
+        return top - 14
+    columns = 2 if width >= 600 else 1
+    gap, indent = 18.0, text_width("00", size, bold=True) + 6
+    column_w = (width - 8 - gap * (columns - 1)) / columns
+    per_column = -(-len(keyed) // columns)
+    by_id = {i.id: i for i in items}
+    bottom = top
+    for c in range(columns):
+        y = top
+        for m in keyed[c * per_column:(c + 1) * per_column]:
+            item = by_id[m.id]
+            x = 4 + c * (column_w + gap)
+            lines = [Line(_short_wording(item), "date", bold=True)] + [
+                Line(t, "title") for t in wrap(typography(item.title), size, column_w - indent)
+            ]
+            m.label = make_label(lines, x + indent, y, size)
+            m.key_number = make_label([Line(numbers[m.id][2], "number", bold=True)], x + indent - 6, y, size, "end")
+            y = m.label.box.bottom + 6
+        bottom = max(bottom, y)
+    return bottom
 
 
 def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: bool = False) -> Timeline:
