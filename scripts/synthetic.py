@@ -60,13 +60,14 @@ def generate(n: int, dest: Path, seed: int = 1) -> None:
         sents = [sentence(rng, a, i) for i in range(20)]
         for p in range(4):
             lines += [" ".join(sents[p * 5 : p * 5 + 5]), ""]
-        (dest / "seeds" / f"{aid}.txt").write_text("\n".join(lines), encoding="utf-8")
+        text = "\n".join(lines)
+        (dest / "seeds" / f"{aid}.txt").write_text(text, encoding="utf-8")
         sentences[aid] = sents
         articles.append({
             "id": aid, "file": f"{aid}.txt", "title": f"Article de synthèse numéro {a}",
             "outlet": f"Média {a % 7}" if a % 3 else None, "author": None,
             "published": (start + dt.timedelta(days=a % 300)).isoformat(), "language": "fr", "url": None,
-            "text": [f"1-{len(lines)}"],
+            "text": [f"1-{len(text.splitlines())}"],  # the file's lines, exactly (a range past its end is refused)
         })
     (dest / "seeds" / "articles.yml").write_text(yaml.safe_dump({"articles": articles}, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
