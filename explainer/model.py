@@ -254,6 +254,15 @@ def _public_url(value: str) -> str:
     return value
 
 
+def _corrections_address(value: str) -> str:
+    """Where readers report an error: a public http(s) address, or mailto: and one e-mail address."""
+    if value.startswith("mailto:"):
+        if not re.fullmatch(r"mailto:[^\s\"'<>`\\{}|^?#@()\[\]]+@[^\s\"'<>`\\{}|^?#@()\[\]]+", value):
+            raise ValueError(f"« {value} » : écrivez mailto: suivi d'une seule adresse électronique (mailto:corrections@exemple.fr)")
+        return value
+    return _public_url(value)
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -374,12 +383,12 @@ class Newsroom(Model):
     name: Prose = Field(description="L'éditeur du site (la rédaction), tel qu'il signe.")
     desk: Prose | None = Field(default=None, description="Le service ou la cellule qui tient le site, ou null.")
     authors: list[Prose] = Field(default_factory=list, description="Signature : les auteurs, dans l'ordre où ils signent.")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+    url: Annotated[str, AfterValidator(_public_url), WithJsonSchema({"type": "string", "pattern": r"^https?://[^\s\"'<>`\\{}|^?#@]+$"})] | None = Field(
         default=None, description="Adresse du site de la rédaction, ou null."
     )
-    corrections: Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")] = Field(
-        description="Où signaler une erreur : une adresse https://… ou mailto:…"
-    )
+    corrections: Annotated[str, AfterValidator(_corrections_address), WithJsonSchema(
+        {"type": "string", "pattern": r"^(https?://[^\s\"'<>`\\{}|^?#@]+|mailto:[^\s\"'<>`\\{}|^?#@()\[\]]+@[^\s\"'<>`\\{}|^?#@()\[\]]+)$"}
+    )] = Field(description="Où signaler une erreur : une adresse https://… ou mailto:…")
 
 
 class Story(Model):

@@ -163,6 +163,10 @@ CASES = [
     ("yaml-bad-escape-length", "facts.yml", "title: Les quais de Brest", 'title: "Les quais \\x4"',
      ["facts.yml:2:23: erreur de syntaxe YAML : séquence « \\x », « \\u » ou « \\U » incomplète entre guillemets "
       "doubles : doublez la barre (\\\\) ou utilisez des guillemets simples"]),
+    ('newsroom-corrections-address', "facts.yml", '  published: "2021-03-02"\n', '  published: "2021-03-02"\n  newsroom:\n    name: La Gazette des quais\n    corrections: "javascript:alert(1)"\n',
+     ["facts.yml:9:18: corrections : « javascript:alert(1) » : adresse http(s) complète attendue, par exemple https://domaine.example/chemin/"]),
+    ('newsroom-corrections-mailto', "facts.yml", '  published: "2021-03-02"\n', '  published: "2021-03-02"\n  newsroom:\n    name: La Gazette des quais\n    corrections: "mailto:a@b.fr?subject=x"\n',
+     ["facts.yml:9:18: corrections : « mailto:a@b.fr?subject=x » : écrivez mailto: suivi d'une seule adresse électronique (mailto:corrections@exemple.fr)"]),
 ]
 
 

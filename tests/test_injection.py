@@ -246,6 +246,10 @@ def _markdown_url(root: Path) -> None:
         d["articles"][0]["url"] = MARKDOWN_URL
     _edit_yaml(root, "seeds/articles.yml", articles)
 
+    def newsroom(d):  # the front matter's links, on every page (one of them inside a Markdown paragraph)
+        d["story"]["newsroom"] = {"name": "La Gazette des quais", "url": MARKDOWN_URL, "corrections": MARKDOWN_URL}
+    _edit_yaml(root, "facts.yml", newsroom)
+
 
 def _handlers(page: Collect) -> list[tuple[str, str]]:
     return [(tag, name) for tag, attrs in page.tags for name in attrs if name.startswith("on")]
@@ -254,7 +258,8 @@ def _handlers(page: Collect) -> list[tuple[str, str]]:
 def _check_markdown_url(site: Path) -> None:
     page = parse(site / "sources" / "alpha" / "index.html")
     links = [a.get("href") for tag, a in page.tags if tag == "a"]
-    assert MARKDOWN_URL in links, links
+    assert links.count(MARKDOWN_URL) >= 3, links  # the article's address, the newsroom's, where to report an error
+    assert all(a.get("title") == MARKDOWN_URL for tag, a in page.tags if tag == "a" and a.get("title") and "a.example" in a.get("title"))
     assert MARKDOWN_URL in "".join(page.text)
     cites = 0
     for path in pages(site):
