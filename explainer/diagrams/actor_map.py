@@ -183,7 +183,8 @@ def _node_heights(site: Site) -> dict[str, tuple[Label, Label, float]]:
     for a in site.sheet.actors:
         name = make_label([Line(t, "name", bold=True) for t in wrap(typography(a.name), SIZE, NODE_W - 12, bold=True)],
                           0, 6, SIZE, "middle")
-        kind_label = make_label([Line(model.ACTOR_KINDS[a.kind], "kind")], 0, name.box.bottom + 1, SMALL, "middle")
+        kind_label = make_label([Line(t, "kind") for t in wrap(model.ACTOR_KINDS[a.kind], SMALL, NODE_W - 12)],
+                                0, name.box.bottom + 1, SMALL, "middle")
         out[a.id] = (name, kind_label, round1(kind_label.box.bottom + 6))
     return out
 
@@ -232,7 +233,7 @@ def _geometry(columns: list[_Column], rels: Relations, heights, top0: float, tit
     for col in columns:
         y = top0 + title_h + 10
         for a in col.actors:
-            ys[a.id] = y
+            ys[a.id] = round1(y)
             y += hs[a.id] + ROW_GAP
         bottom = max(bottom, y - ROW_GAP + 10)
     boxes = {a: Box(xs[a], ys[a], NODE_W, hs[a]) for a in xs}
