@@ -14,9 +14,13 @@ The drawing is laid out to be read, not only to be complete:
   sweeps), then at most SWAP_PASSES passes of neighbour swaps; the layout with the fewest
   crossings is kept (`crossings`, counted on the drawn paths). The search's cost is
   bounded by the picture's size, never the story's;
-- each relation's label sits on its own arrow: on it (with a halo) or just beside it,
-  covering no other label and no actor, and with every other arrow at least CLEAR farther
-  from it than its own, so that a reader takes it for the arrow it names.
+- each relation's label sits on its own arrow: on it (with a halo; only the relation that
+  draws a shared arrow) or just beside it, covering no other label and no actor, and with
+  every other arrow at least CLEAR farther from it than its own, so that a reader takes it
+  for the arrow it names; where no such place exists (arrows crossing in a narrow gap), the
+  relation gets a number in a ring on its arrow, and its words, whole, in a key under the
+  map (« 1 ByteDance se tournerait vers Oracle »). A label is never put where it could be
+  taken for another arrow's.
 
 The phone has its own picture (`actor_list.py`), in the same order of countries.
 """
