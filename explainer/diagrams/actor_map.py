@@ -14,9 +14,13 @@ The drawing is laid out to be read, not only to be complete:
   sweeps), then at most SWAP_PASSES passes of neighbour swaps; the layout with the fewest
   crossings is kept (`crossings`, counted on the drawn paths). The search's cost is
   bounded by the picture's size, never the story's;
-- each relation's label sits on its own arrow: on it (with a halo) or just beside it,
-  covering no other label and no actor, and with every other arrow at least CLEAR farther
-  from it than its own, so that a reader takes it for the arrow it names.
+- each relation's label sits on its own arrow: on it (with a halo; only the relation that
+  draws a shared arrow) or just beside it, covering no other label and no actor, and with
+  every other arrow at least CLEAR farther from it than its own, so that a reader takes it
+  for the arrow it names; where no such place exists (arrows crossing in a narrow gap), the
+  relation gets a number in a ring on its arrow, and its words, whole, in a key under the
+  map (« 1 ByteDance se tournerait vers Oracle »). A label is never put where it could be
+  taken for another arrow's.
 
 The phone has its own picture (`actor_list.py`), in the same order of countries.
 """
@@ -74,6 +78,17 @@ class Edge:
     label: Label
     tooltip: str
     drawn: bool = True  # False for a relation whose arrow another relation already draws (same two actors)
+    marker: int = 0  # when no place by its arrow is clear: the number on the arrow, its words in the key
+
+
+@dataclass
+class KeyItem:
+    """A numbered relation under the map: its number in a ring, its words beside it."""
+
+    number: Label
+    x: float  # the ring's centre
+    y: float
+    text: Label
 
 
 @dataclass
@@ -87,6 +102,7 @@ class ActorMap:
     nodes: list[Node]
     edges: list[Edge]
     legend: list[LegendItem]
+    key: list[KeyItem]
 
     def boxes(self) -> list[Box]:
         """Every text's box: groups' titles, nodes (their name and kind inside), edges' labels, legend."""
@@ -95,6 +111,7 @@ class ActorMap:
             + [n.box for n in self.nodes]
             + [e.label.box for e in self.edges]
             + [i.label.box for i in self.legend]
+            + [box for k in self.key for box in (k.number.box, k.text.box)]
         )
 
     def paths(self) -> list[Path]:
@@ -117,6 +134,10 @@ MAX_ORDERED = 4
 SWAP_PASSES = 2
 #: How much nearer its own arrow a label is than any other arrow (SVG units).
 CLEAR = 8.0
+#: A relation's words are wrapped to these widths in turn (two to four lines) to find a place by its arrow.
+WRAPS = (COL_GAP - 16, 76.0)
+#: The ring of a numbered relation (its words in the key under the map).
+MARKER_R = 9.0
 
 
 def column_order(site: Site, actors: list[model.Actor] | None = None) -> list[tuple[str, list[model.Actor]]]:
@@ -166,7 +187,8 @@ def _node_heights(site: Site) -> dict[str, tuple[Label, Label, float]]:
     for a in site.sheet.actors:
         name = make_label([Line(t, "name", bold=True) for t in wrap(typography(a.name), SIZE, NODE_W - 12, bold=True)],
                           0, 6, SIZE, "middle")
-        kind_label = make_label([Line(model.ACTOR_KINDS[a.kind], "kind")], 0, name.box.bottom + 1, SMALL, "middle")
+        kind_label = make_label([Line(t, "kind") for t in wrap(model.ACTOR_KINDS[a.kind], SMALL, NODE_W - 12)],
+                                0, name.box.bottom + 1, SMALL, "middle")
         out[a.id] = (name, kind_label, round1(kind_label.box.bottom + 6))
     return out
 
@@ -215,7 +237,7 @@ def _geometry(columns: list[_Column], rels: Relations, heights, top0: float, tit
     for col in columns:
         y = top0 + title_h + 10
         for a in col.actors:
-            ys[a.id] = y
+            ys[a.id] = round1(y)
             y += hs[a.id] + ROW_GAP
         bottom = max(bottom, y - ROW_GAP + 10)
     boxes = {a: Box(xs[a], ys[a], NODE_W, hs[a]) for a in xs}
@@ -416,24 +438,65 @@ def actor_map(
         (x0, y0), (x1, y1) = pts[0][1][0], pts[-1][1][-1]
         return abs(y1 - y0) / max(abs(x1 - x0), 1.0)
 
+    # a shared arrow is drawn by the first of its relations: the others' labels stay off it
+    drawer: dict[int, int] = {}
+    for k, (a, rel) in enumerate(rels):
+        drawer.setdefault(arrow_of[(a.id, rel.target)], k)
+
+    def edge(k: int, label: Label, marker: int = 0) -> Edge:
+        a, rel = rels[k]
+        verb = typography(model.RELATION_TYPES[rel.type])
+        status = site.status(rel.fact)
+        return Edge(a.id, rel.target, rel.type, status, geo.paths[arrow_of[(a.id, rel.target)]], label,
+                    f"{typography(a.name)} {elided(verb, typography(site.actors[rel.target].name))} ({status})",
+                    marker=marker)
+
     edges_at: dict[int, Edge] = {}
+    numbered: list[int] = []
     for k in sorted(range(len(rels)), key=lambda k: (slope(k), k)):
         a, rel = rels[k]
         i = arrow_of[(a.id, rel.target)]
-        verb = model.RELATION_TYPES[rel.type]
-        lines = [Line(t_, "relation") for t_ in wrap(typography(verb), LABEL, COL_GAP - 16)]
+        verb = typography(model.RELATION_TYPES[rel.type])
         others = [p for j, p in enumerate(geo.paths) if j != i]
-        label = _place(lines, geo.paths[i], LABEL, placed, others)
+        label = None
+        for width_ in WRAPS:  # the words as they are, in two to four lines
+            lines = [Line(t_, "relation") for t_ in wrap(verb, LABEL, width_)]
+            label = _place(lines, geo.paths[i], LABEL, placed, others, drawer[i] == k)
+            if label is not None:
+                break
+        if label is None:
+            numbered.append(k)
+            continue
         placed.append(label.box)
-        status = site.status(rel.fact)
-        edges_at[k] = Edge(a.id, rel.target, rel.type, status, geo.paths[i], label,
-                           f"{typography(a.name)} {elided(typography(verb), typography(site.actors[rel.target].name))} ({status})")
+        edges_at[k] = edge(k, label)
+    # nowhere clear by its arrow: a number on the arrow, the relation's words in the key
+    for n, k in enumerate(sorted(numbered), 1):
+        a, rel = rels[k]
+        i = arrow_of[(a.id, rel.target)]
+        marker = _marker(n, geo.paths[i], placed, [p for j, p in enumerate(geo.paths) if j != i], drawer[i] == k)
+        placed.append(marker.box)
+        edges_at[k] = edge(k, marker, n)
     edges = [edges_at[k] for k in range(len(rels))]
     seen: set[int] = set()
     for e in edges:  # an arrow shared by two relations is drawn once, each keeps its label
         key = id(e.path)
         e.drawn = key not in seen
         seen.add(key)
+
+    key_items: list[KeyItem] = []
+    y = round1(max(b.bottom for b in placed) + 12)
+    text_x = 4 + 2 * MARKER_R + 6
+    for k in sorted(numbered):
+        e = edges_at[k]
+        a, rel = rels[k]
+        words = f"{typography(a.name)} {elided(typography(model.RELATION_TYPES[rel.type]), typography(site.actors[rel.target].name))}"
+        text = make_label([Line(t_, "relation") for t_ in wrap(words, LABEL, max(width, probe_width) - text_x - 4)],
+                          text_x, y, LABEL)
+        cy = y + text.line_height / 2
+        number = _ring(e.marker, 4 + MARKER_R, cy)
+        key_items.append(KeyItem(number, 4 + MARKER_R, round1(cy), text))
+        placed.extend([number.box, text.box])
+        y = round1(max(text.box.bottom, number.box.bottom) + 6)
 
     legend_items, _ = legend(legend_kinds, max(width, probe_width), round1(max(b.bottom for b in placed) + 12), SMALL)
     all_boxes = placed + [i.label.box for i in legend_items]
@@ -462,6 +525,7 @@ def actor_map(
         nodes=list(nodes.values()),
         edges=edges,
         legend=legend_items,
+        key=key_items,
     )
     if dx or dy:
         _shift_map(result, dx, dy)
@@ -496,6 +560,9 @@ def _shift_map(m: ActorMap, dx: float, dy: float) -> None:
     for i in m.legend:
         i.label = i.label.shifted(dx, dy)
         i.x, i.y = round1(i.x + dx), round1(i.y + dy)
+    for k in m.key:
+        k.number, k.text = k.number.shifted(dx, dy), k.text.shifted(dx, dy)
+        k.x, k.y = round1(k.x + dx), round1(k.y + dy)
 
 
 def _edge_path(
@@ -560,12 +627,13 @@ def _order_mid(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [p for _, p in sorted(enumerate(points), key=lambda ip: abs(ip[0] - mid))]
 
 
-def _place(lines: list[Line], path: Path, size: float, placed: list[Box], others: list[Path]) -> Label:
+def _place(lines: list[Line], path: Path, size: float, placed: list[Box], others: list[Path],
+           on_path: bool = True) -> Label | None:
     """A label on its own arrow: centred on a point of it (its halo hides the arrow under
-    it), else just beside it (above, below, left or right), the points tried from the
-    arrow's middle outwards. A position must cover no placed box (actor, title, label)
-    and keep every other arrow at least CLEAR farther than its own; of those that cover
-    nothing but fail that, the one that comes nearest is kept."""
+    it; only for the relation that draws the arrow), else just beside it (above, below,
+    left or right), the points tried from the arrow's middle outwards. A position must
+    cover no placed box (actor, title, label) and keep every other arrow at least CLEAR
+    farther than its own; None when there is none (the relation is then numbered)."""
     probe = make_label(lines, 0, 0, size, "middle")
     w, h = probe.box.w, probe.box.h
     points = _label_points(path)
@@ -573,29 +641,54 @@ def _place(lines: list[Line], path: Path, size: float, placed: list[Box], others
               (w / 2 + 4, -(h / 2 + 3)), (-(w / 2 + 4), -(h / 2 + 3)), (w / 2 + 4, h / 2 + 3), (-(w / 2 + 4), h / 2 + 3),
               (0.0, -h / 4), (0.0, h / 4), (w / 4, 0.0), (-w / 4, 0.0)]
     bounds = [(p, _path_bounds(p)) for p in others]
-    best: tuple[float, Label] | None = None
     for dx, dy in beside:
         for px, py in points:
             label = make_label(lines, round1(px + dx), round1(py - h / 2 + dy), size, "middle")
-            box = label.box
-            if any(box.overlaps(b, 2) for b in placed):
-                continue
-            own = box_path_distance(box, path)
-            nearest = min((box_path_distance(box, p) for p, b in bounds if _box_gap(box, b) < own + CLEAR), default=own + CLEAR)
-            if nearest >= own + CLEAR:
+            if _clear(label.box, path, placed, bounds, on_path):
                 return label
-            if best is None or nearest - own > best[0]:
-                best = (nearest - own, label)
-    if best is not None and best[0] >= 3:  # other arrows clear of the text as Chromium draws it (wider than estimated)
-        return best[1]
-    # nowhere beside its arrow without covering another: farther away, up or down, as before
-    for distance in range(7, 4000, 7):
+    return None
+
+
+def _clear(box: Box, path: Path, placed: list[Box], bounds: list[tuple[Path, Box]], on_path: bool) -> bool:
+    """A box covers no placed box, its own arrow runs through it only if it may, and every
+    other arrow passes at least CLEAR farther from it than its own."""
+    if any(box.overlaps(b, 2) for b in placed):
+        return False
+    own = box_path_distance(box, path)
+    if not on_path and own < 1.5:
+        return False
+    return all(box_path_distance(box, p) >= own + CLEAR for p, b in bounds if _box_gap(box, b) < own + CLEAR)
+
+
+def _ring(n: int, cx: float, cy: float) -> Label:
+    """A relation's number, centred in a ring of radius MARKER_R at (cx, cy): the box is the ring's."""
+    number = make_label([Line(str(n), "marker", bold=True)], round1(cx), cy - LABEL * 1.3 / 2, LABEL, "middle")
+    return Label(number.lines, number.x, number.y, number.size, number.line_height, "middle",
+                 Box(round1(cx - MARKER_R), round1(cy - MARKER_R), 2 * MARKER_R, 2 * MARKER_R))
+
+
+def _marker(n: int, path: Path, placed: list[Box], others: list[Path], on_path: bool) -> Label:
+    """A relation's number on its arrow (or just beside it when another relation draws the
+    arrow), at the first point from the middle out that is clear (`_clear`); else where the
+    other arrows are farthest."""
+    points = _label_points(path)
+    step = MARKER_R + 3
+    shifts = ([(0.0, 0.0)] if on_path else []) + [(0.0, -step), (0.0, step), (step, 0.0), (-step, 0.0)]
+    bounds = [(p, _path_bounds(p)) for p in others]
+    best: tuple[float, Label] | None = None
+    for dx, dy in shifts:
         for px, py in points:
-            for dy in (-distance, distance):
-                label = make_label(lines, round1(px), round1(py - h / 2 + dy), size, "middle")
-                if not any(label.box.overlaps(b, 2) for b in placed) and not any(box_hits_path(label.box, p, 1) for p in others):
-                    return label
-    raise RuntimeError("aucune place libre pour une étiquette de relation")  # 4000 units below is always free
+            ring = _ring(n, px + dx, py + dy)
+            if _clear(ring.box, path, placed, bounds, on_path):
+                return ring
+            if any(ring.box.overlaps(b, 2) for b in placed):
+                continue
+            gap = min((box_path_distance(ring.box, p) for p in others), default=CLEAR) - box_path_distance(ring.box, path)
+            if best is None or gap > best[0]:
+                best = (gap, ring)
+    if best is not None:
+        return best[1]
+    raise RuntimeError("aucune place libre pour le numéro d'une relation")
 
 
 def _path_bounds(path: Path) -> Box:
