@@ -87,7 +87,10 @@ def page_dates(site: Site, page: Page) -> str:
     journal, the story's period elsewhere; followed by the newsroom's name when the story has one."""
     if page.article:
         published = site.articles[page.article].published
-        when = f"Article du {french_date(published)}" if published else "Article non daté"
+        day = french_date(published) if published else ""
+        # « du 14 septembre 2020 », but « de septembre 2020 » for an article dated by its month
+        month = ("d’" if day[:1] in "aeiouyéAEIOUYÉ" else "de ") + day  # « d’août 2020 »
+        when = (f"Article du {day}" if day[:1].isdigit() else f"Article {month}") if published else "Article non daté"
     elif page.path == "journal.md" and site.journal:
         when = f"Mis à jour le {french_date(site.journal[0].date)}"
     else:

@@ -70,7 +70,8 @@ def facts_json(site: Site, base: str) -> dict[str, Any]:
             for d in s.deadlines
         ],
         "disagreements": [
-            {"id": d.id, "title": d.title, "note": d.note, "permalink": permalink(site, base, d.id),
+            {"id": d.id, "title": d.title, "kind": "nuance" if d.nuance else "divergence", "note": d.note,
+             "permalink": permalink(site, base, d.id),
              "sides": [{"claim": side.claim, "sources": _sources(side.sources)} for side in d.sides]}
             for d in s.disagreements
         ],

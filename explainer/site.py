@@ -366,13 +366,37 @@ class Site:
     def signed_ids(self) -> set[str]:
         return {ident for table in self.SIGNED for ident in getattr(self, table)}
 
+    @functools.cached_property
+    def _disputed_by(self) -> dict[str, list[str]]:
+        """Fact id -> the disagreements (not the nuances) that are about it or hold it on a side."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for d in self.sheet.disagreements:
+            if d.nuance:
+                continue
+            for fid in [*d.facts, *(f for side in d.sides for f in side.facts)]:
+                if d.id not in out[fid]:
+                    out[fid].append(d.id)
+        return out
+
+    @functools.cached_property
+    def nuances(self) -> set[str]:
+        """Ids of the disagreements that are only nuances (shown apart, never as « contesté »)."""
+        return {d.id for d in self.sheet.disagreements if d.nuance}
+
+    def disputes(self, fact_ids: list[str]) -> list[str]:
+        """The disagreements a text resting on these facts must carry (its status follows them)."""
+        out: list[str] = []
+        for fid in fact_ids:
+            out += [d for d in self._disputed_by.get(fid, []) if d not in out]
+        return out
+
     def status(self, ident: str) -> str:
         """The status a reference shows: a fact's own; a disagreement is « contesté »; an
         event or a deadline that of its least certain fact (as the editorial rules read it)."""
         if ident in self.facts:
             return self.facts[ident].status
-        if ident in self.disagreements:
-            return "contesté"
+        if ident in self.disagreements:  # a nuance is not a disagreement: the articles say it differently
+            return "rapporté" if self.disagreements[ident].nuance else "contesté"
         item = self.events.get(ident) or self.deadlines.get(ident)
         return self.item_status(item) if item is not None else "rapporté"
 

@@ -123,4 +123,7 @@ def test_cards_carry_the_desk_and_each_page_its_own_date(fixture_project):
     undated = next(p for p in site.pages if p.article and not site.articles[p.article].published)
     assert cards.card(site, dated).dates.startswith("Article du 26 février 2021")
     assert cards.card(site, undated).dates.startswith("Article non daté")
+    for published, words in (("2021-02", "Article de février 2021"), ("2020-08", "Article d’août 2020")):  # dated by its month
+        site.articles[dated.article] = site.articles[dated.article].model_copy(update={"published": published})
+        assert cards.card(site, dated).dates.startswith(words)
     assert cards.card(site, site.page("acteurs.md")).dates.startswith(cards.story_dates(site))

@@ -29,6 +29,8 @@ def test_facts_json(real_copy, real_root):
     assert {e["id"] for e in data["events"]} == {e.id for e in s.events}
     assert {d["id"] for d in data["deadlines"]} == {d.id for d in s.deadlines}
     assert {d["id"] for d in data["disagreements"]} == {d.id for d in s.disagreements}
+    # a nuance is exported as one, not as a disagreement
+    assert {d["id"]: d["kind"] for d in data["disagreements"]} == {d.id: "nuance" if d.nuance else "divergence" for d in s.disagreements}
     # what the articles give and what was found outside them (by comparison) are told apart
     meta = {a.id: a for a in load_articles(real_root)}
     for a in data["articles"]:

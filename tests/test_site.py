@@ -81,3 +81,22 @@ def test_every_element_has_one_address_on_a_page_of_the_site(tmp_path):
         assert site.page_of(fact.id).theme.id == fact.themes[0]
     for aid in site.articles:
         assert site.page_of(aid).article == aid and site.address(aid).anchor is None
+
+
+def test_a_text_on_disputed_facts_carries_their_disagreement_and_a_nuance_is_not_one(tmp_path):
+    """A question (or any text) resting on a fact that a disagreement holds on a side, or is
+    about, carries that disagreement (its status follows it); a nuance is not a disagreement:
+    it is never shown « contesté » and no text has to carry it."""
+    from explainer.site import plan
+
+    project = project_with(tmp_path)
+    site = plan(loaded_of(project))
+    assert site.disputes(["fermeture-quais"]) == ["date-fermeture"]  # on a side
+    assert site.disputes(["delai-pecheurs"]) == []
+    assert site.status("date-fermeture") == "contesté"
+    facts = project.root / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("    themes: [echeances]\n    sides:", "    themes: [echeances]\n    nuance: true\n    sides:", 1), encoding="utf-8")
+    site = plan(loaded_of(project))
+    assert site.disputes(["fermeture-quais"]) == [] and site.status("date-fermeture") == "rapporté"
+    assert site.nuances == {"date-fermeture"}
