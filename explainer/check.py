@@ -88,7 +88,8 @@ class Checker:
                 if name in self.ids:
                     other_kind, other_path = self.ids[name]
                     line, _ = self.doc.where(other_path)
-                    self.error(where, f"id « {name} » déjà utilisé ligne {line} ({other_kind}) : chaque id doit être unique")
+                    self.error(where, f"id « {name} » déjà utilisé ligne {line} ({other_kind}) : chaque id doit être unique ; "
+                                      f"choisissez-en un autre (par exemple « {name}-2 »), sans toucher à celui de la ligne {line}, déjà publié")
                     continue
                 if name in RESERVED_ANCHORS or (section == "themes" and name in RESERVED_PAGES):
                     self.error(where, f"id « {name} » réservé par le site : choisissez-en un autre")
@@ -172,7 +173,8 @@ class Checker:
             if ref.section is not None:
                 self.ref(path, ident, ref.section, ref.label)
             elif ident not in all_ids:
-                self.error(path, f"{ref.label} « {ident} » inconnu {ref.where}")
+                self.error(path, f"{ref.label} « {ident} » inconnu {ref.where} : écrivez l'id d'un élément de la fiche "
+                                 "(fait, acteur, événement, échéance, divergence, question…), tel qu'il figure après « id: »")
         for i, actor in enumerate(self.sheet.actors):
             for j, rel in enumerate(actor.relations):
                 if rel.target == actor.id:
@@ -219,15 +221,17 @@ class Checker:
         start, end = model.FuzzyDate(period.start).start, model.FuzzyDate(period.end).start
         as_of = model.FuzzyDate(s.story.as_of).end  # « as of » a month: up to its last day
         if start > end:
-            self.error(("story", "period", "end"), "la période se termine avant de commencer")
+            self.error(("story", "period", "end"), f"la période se termine avant de commencer : échangez start ({period.start}) et end ({period.end})")
         if as_of < end:
-            self.error(("story", "as_of"), "la date « as_of » précède la fin de la période couverte")
+            self.error(("story", "as_of"), f"la date « as_of » précède la fin de la période couverte : écrivez as_of: \"{period.end}\", "
+                                        "ou finissez la période au plus tard à cette date")
         for i, event in enumerate(s.events):
             if event.date is None:  # undated: listed apart, never placed on the timeline
                 continue
             when = model.FuzzyDate(event.date).start
             if when > as_of:
-                self.error(("events", i, "date"), f"événement daté après la date « as_of » ({s.story.as_of}) : le récit s'y arrête")
+                self.error(("events", i, "date"), f"événement daté après la date « as_of » ({s.story.as_of}) : le récit s'y arrête ; "
+                                                            "corrigez la date de l'événement, ou ajoutez l'article qui le rapporte (as_of suit le plus récent)")
         for i, fact in enumerate(s.facts):
             if fact.updated and model.FuzzyDate(fact.updated).start < model.FuzzyDate(s.story.published).start:
                 self.error(("facts", i, "updated"), (
@@ -238,7 +242,8 @@ class Checker:
     def check_actors(self) -> None:
         for i, actor in enumerate(self.sheet.actors):
             if actor.country and actor.country not in FRENCH.territories:
-                self.error(("actors", i, "country"), f"code pays « {actor.country} » inconnu (codes ISO à deux lettres : US, CN…)")
+                self.error(("actors", i, "country"), f"code pays « {actor.country} » inconnu : écrivez un code ISO à deux lettres "
+                                                     "(US, CN, FR…), ou null si les articles ne le donnent pas")
 
     def check_quotes(self) -> None:
         articles = self.loaded.articles

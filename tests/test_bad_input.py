@@ -69,7 +69,7 @@ CASES = [
     ("yaml-alias", "facts.yml", "title: Les quais de Brest", "title: &t Les quais de Brest\n  scope2: *t",
      ["facts.yml:3:11: erreur de syntaxe YAML : les alias YAML (*nom) ne sont pas permis : recopiez la valeur"]),
     ("id-used-twice", "facts.yml", "  - id: quai\n", "  - id: fermeture-quais\n",
-     ["facts.yml:143:9: id « fermeture-quais » déjà utilisé ligne 62 (facts) : chaque id doit être unique"]),
+     ["facts.yml:143:9: id « fermeture-quais » déjà utilisé ligne 62 (facts) : chaque id doit être unique ; choisissez-en un autre (par exemple « fermeture-quais-2 »), sans toucher à celui de la ligne 62, déjà publié"]),
     ("theme-shows-missing", "facts.yml", "    shows: actors\n", "",
      ["facts.yml:15:3: aucune page ne montre la carte et les fiches des acteurs : ajoutez « shows: actors » au thème "
       "dont la page doit les montrer"]),
@@ -234,7 +234,7 @@ ROUND3_CASES = [
     ('as-of-after-articles', "facts.yml", 'as_of: "2021-02-26"', 'as_of: "2021-03-01"',
      ['facts.yml:5:10: as_of « 2021-03-01 » : aucun article n\'est daté ainsi (le dernier, alpha, est daté du 26 février 2021) : l\'état des connaissances est la date du dernier article ; écrivez as_of: "2021-02-26"']),
     ('as-of-before-an-article', "facts.yml", 'period: {start: "2021-02-26", end: "2021-02-26"}\n  as_of: "2021-02-26"', 'period: {start: "2021-02-25", end: "2021-02-25"}\n  as_of: "2021-02-25"',
-     ['facts.yml:5:10: as_of « 2021-02-25 » : l\'article alpha est daté du 26 février 2021, qui peut être après le 25 février 2021 : l\'état des connaissances est la date du dernier article ; écrivez as_of: "2021-02-26"', "facts.yml:44:11: événement daté après la date « as_of » (2021-02-25) : le récit s'y arrête"]),
+     ['facts.yml:5:10: as_of « 2021-02-25 » : l\'article alpha est daté du 26 février 2021, qui peut être après le 25 février 2021 : l\'état des connaissances est la date du dernier article ; écrivez as_of: "2021-02-26"', "facts.yml:44:11: événement daté après la date « as_of » (2021-02-25) : le récit s'y arrête ; corrigez la date de l'événement, ou ajoutez l'article qui le rapporte (as_of suit le plus récent)"]),
     ('journal-no-longer-confirmed', "facts.yml", "      summary: Première publication.\n", "      summary: Première publication.\n    - date: \"2021-03-03\"\n      summary: Correction, la demande des pêcheurs n'est plus dite confirmée.\n      ids: [delai-pecheurs]\n",
      ["facts.yml:13:16: journal, entrée « 2021-03-03 » : elle dit qu'un fait n'est plus « confirmé », mais le fait « delai-pecheurs », qu'elle concerne (ids:), est « confirmé » : corrigez son statut, ou le texte de l'entrée"]),
     ('journal-now-confirmed', "facts.yml", "      summary: Première publication.\n", "      summary: Première publication.\n    - date: \"2021-03-03\"\n      summary: La fermeture des quais est désormais confirmée.\n      ids: [fermeture-quais]\n",
