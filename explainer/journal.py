@@ -103,8 +103,7 @@ def diff(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]], date: s
             out.append(Entry(date, time, "status", fid, was.get("status"), fact["status"]))
         if was.get("text") != fact["text"]:
             out.append(Entry(date, time, "text", fid, was.get("text"), fact["text"]))
-        added = sorted(set(fact["articles"]) - set(was.get("articles", [])))
-        if added:
+        if set(fact["articles"]) != set(was.get("articles", [])):  # an article added or withdrawn
             out.append(Entry(date, time, "sources", fid, was.get("articles"), fact["articles"]))
     old_dates = old.get("dates", {})
     for ident, value in new.get("dates", {}).items():
@@ -298,8 +297,10 @@ def describe(site: Any, e: Entry, full: bool = False) -> tuple[str, str, str]:
         return "Fait reformulé", name, status
     if e.kind == "sources":
         added = sorted(set(e.after or []) - set(e.before or []))
-        plural = "s" if len(added) > 1 else ""
-        return "Nouvelle source", name, f"Article{plural} ajouté{plural} : {', '.join(added)}. {status}".strip()
+        withdrawn = sorted(set(e.before or []) - set(e.after or []))
+        parts = [f"Article{'s' if len(added) > 1 else ''} ajouté{'s' if len(added) > 1 else ''} : {', '.join(added)}."] if added else []
+        parts += [f"Article{'s' if len(withdrawn) > 1 else ''} retiré{'s' if len(withdrawn) > 1 else ''} : {', '.join(withdrawn)}."] if withdrawn else []
+        return ("Nouvelle source" if added else "Source retirée"), name, " ".join([*parts, status]).strip()
     if e.kind == "date":
         when = lambda v: french_date(v) if v else "sans date"  # noqa: E731
         return "Date déplacée", name, f"Auparavant : {when(e.before)} ; désormais : {when(e.after)}."

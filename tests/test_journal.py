@@ -35,7 +35,7 @@ def _with(**changes):
     (_with(facts__f__status="confirmé"), [("status", "f", "rapporté", "confirmé")]),
     (_with(facts__f__text="Un fait, corrigé."), [("text", "f", "Un fait.", "Un fait, corrigé.")]),
     (_with(facts__f__articles=["a", "b"]), [("sources", "f", ["a"], ["a", "b"])]),
-    (_with(facts__f__articles=[]), []),  # a source removed: the text or status says what changed, if anything
+    (_with(facts__f__articles=[]), [("sources", "f", ["a"], [])]),  # a source withdrawn is a correction too
     (_with(dates__d="2020-09-20"), [("date", "d", "2020-09-15", "2020-09-20")]),
 ])
 def test_diff_names_each_kind_of_change(new, expected):
@@ -58,6 +58,8 @@ def test_two_builds_the_same_day_merge_their_changes():
     merged = journal.merge([_entry("fact", "g", None, "rapporté")], [_entry("status", "g", "rapporté", "confirmé"),
                                                                      _entry("text", "g", "x", "y")])
     assert [(e.kind, e.after) for e in merged] == [("fact", "confirmé")]
+    # a source added, then withdrawn the same day: nothing left to report (it was left as « added »)
+    assert journal.merge([_entry("sources", "f", ["a"], ["a", "b"])], [_entry("sources", "f", ["a", "b"], ["a"])]) == []
     # another day: a new entry
     merged = journal.merge(recorded, [_entry("status", "f", "confirmé", "rapporté", date="2026-12-08")])
     assert len(merged) == 2
