@@ -4,6 +4,7 @@ that is taken or is not one is one French line."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -23,6 +24,25 @@ from test_serve import fetch, free_port, wait_for
 def _serve(root, addr: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "serve", "--root", str(root), "--addr", addr],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@contextlib.contextmanager
+def _preview(root):
+    """A running `serve` on a free port, its Actors page already served: yields the page's
+    address and the lines the preview wrote, complete once the block ends."""
+    port = free_port()
+    proc = _serve(root, f"127.0.0.1:{port}")
+    said: list[str] = []
+    reader = threading.Thread(target=lambda: said.extend(iter(proc.stderr.readline, "")), daemon=True)
+    reader.start()
+    try:
+        url = f"http://127.0.0.1:{port}{site_prefix(root / 'mkdocs.yml')}acteurs/"
+        assert wait_for(lambda: "Elle décide de la fermeture" in fetch(url)), "the preview did not start"
+        yield url, said
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        reader.join(10)
 
 
 @pytest.mark.parametrize("addr, expected", [
@@ -52,14 +72,7 @@ def test_a_port_already_taken_is_one_french_line(fixture_project):
 
 def test_a_broken_mkdocs_yml_keeps_the_last_preview(fixture_project):
     root = fixture_project.root
-    port = free_port()
-    proc = _serve(root, f"127.0.0.1:{port}")
-    said: list[str] = []
-    reader = threading.Thread(target=lambda: said.extend(iter(proc.stderr.readline, "")), daemon=True)
-    reader.start()
-    try:
-        url = f"http://127.0.0.1:{port}{site_prefix(root / 'mkdocs.yml')}acteurs/"
-        assert wait_for(lambda: "Elle décide de la fermeture" in fetch(url)), "the preview did not start"
+    with _preview(root) as (url, said):
         config = root / "mkdocs.yml"
         good = config.read_text(encoding="utf-8")
         config.write_text(good.replace("\ntheme:\n", "\nsite_author: [unclosed, list\ntheme:\n", 1), encoding="utf-8")
@@ -70,10 +83,6 @@ def test_a_broken_mkdocs_yml_keeps_the_last_preview(fixture_project):
         assert "Elle décide" in fetch(url)
         config.write_text(good, encoding="utf-8")
         assert wait_for(lambda: "Elle décide tout" in fetch(url)), "the preview did not come back"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        reader.join(10)
     err = "".join(said)
     assert "Traceback" not in err, err
     assert any(line.startswith("mkdocs.yml:15:6: erreur de syntaxe YAML") for line in said), err
@@ -143,14 +152,7 @@ def test_a_burst_of_saves_ends_on_the_last_one(fixture_project):
     import time
 
     root = fixture_project.root
-    port = free_port()
-    proc = _serve(root, f"127.0.0.1:{port}")
-    said: list[str] = []
-    reader = threading.Thread(target=lambda: said.extend(iter(proc.stderr.readline, "")), daemon=True)
-    reader.start()
-    try:
-        url = f"http://127.0.0.1:{port}{site_prefix(root / 'mkdocs.yml')}acteurs/"
-        assert wait_for(lambda: "Elle décide de la fermeture" in fetch(url)), "the preview did not start"
+    with _preview(root) as (url, said):
         facts = root / "facts.yml"
         good = facts.read_text(encoding="utf-8")
         shuffle = random.Random(27)
@@ -159,9 +161,5 @@ def test_a_burst_of_saves_ends_on_the_last_one(fixture_project):
             time.sleep(shuffle.uniform(0.02, 0.4))  # the editor's rhythm, not a wait for the program
         assert wait_for(lambda: "MARQUE12" in (root / "docs" / "acteurs.md").read_text(encoding="utf-8"))
         assert wait_for(lambda: "MARQUE12" in fetch(url)), "the served page stayed behind docs/"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        reader.join(10)
     err = "".join(said)
     assert "impossible d'écrire" not in err and "Traceback" not in err, err
