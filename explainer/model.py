@@ -625,6 +625,19 @@ class FactSheet(Model):
                 if isinstance(value, Source):
                     yield path, value, item.id
 
+    def disputed_by(self) -> dict[str, list[str]]:
+        """Fact id -> the disagreements that are about it or hold it on a side, in the sheet's
+        order; nuances are not disagreements and are left out. A text resting on such a fact
+        must carry them (the narrative check, the questions' signs)."""
+        out: dict[str, list[str]] = {}
+        for d in self.disagreements:
+            if d.nuance:
+                continue
+            for fid in [*d.facts, *(f for side in d.sides for f in side.facts)]:
+                if d.id not in out.setdefault(fid, []):
+                    out[fid].append(d.id)
+        return out
+
     def references(self) -> Iterator[tuple[tuple, str, Ref]]:
         """Every id the sheet names in a field marked with `Ref`: (path, id, what it must name)."""
         for path, value in _walk(self, ()):

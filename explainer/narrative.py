@@ -144,15 +144,8 @@ class _Checker:
         self.facts = {f.id: f for f in self.sheet.facts}
         self.disagreements = {d.id: d for d in self.sheet.disagreements}
         self.old = {a: item.id for item in [*self.sheet.facts, *self.sheet.disagreements] for a in item.aliases}
-        #: contested fact -> the disagreements that show its versions
-        self.shown_by: dict[str, list[str]] = {}
-        for d in self.sheet.disagreements:
-            if d.nuance:  # a nuance is not a disagreement: the articles say the same thing
-                continue
-            for fid in [*d.facts, *(f for side in d.sides for f in side.facts)]:
-                self.shown_by.setdefault(fid, [])
-                if d.id not in self.shown_by[fid]:
-                    self.shown_by[fid].append(d.id)
+        #: disputed fact -> the disagreements that show its versions (nuances are not disagreements)
+        self.shown_by = self.sheet.disputed_by()
 
     def run(self) -> None:
         themes = [t.id for t in self.sheet.themes]

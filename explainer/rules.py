@@ -121,6 +121,7 @@ class Rules:
         self.sheet = loaded.sheet
         self.facts = {f.id: f for f in self.sheet.facts}
         self.synonyms = french.Synonyms(self.sheet.synonyms)
+        self._nuances = {d.id for d in self.sheet.disagreements if d.nuance}
         self.reading = Reading()
 
     def add(self, path: tuple, rule: str, message: str, owner: str = "") -> None:
@@ -283,7 +284,7 @@ class Rules:
                 )
 
     def nuance(self, disagreement_id: str) -> bool:
-        return any(d.id == disagreement_id and d.nuance for d in self.sheet.disagreements)
+        return disagreement_id in self._nuances
 
     def unsure_wording(self, fact: model.Fact, quotes: list[QuoteReading]) -> str:
         """Why a fact's own text cannot be confirmé: it says the articles diverge, or it is in the

@@ -368,15 +368,7 @@ class Site:
 
     @functools.cached_property
     def _disputed_by(self) -> dict[str, list[str]]:
-        """Fact id -> the disagreements (not the nuances) that are about it or hold it on a side."""
-        out: dict[str, list[str]] = defaultdict(list)
-        for d in self.sheet.disagreements:
-            if d.nuance:
-                continue
-            for fid in [*d.facts, *(f for side in d.sides for f in side.facts)]:
-                if d.id not in out[fid]:
-                    out[fid].append(d.id)
-        return out
+        return self.sheet.disputed_by()
 
     @functools.cached_property
     def nuances(self) -> set[str]:
