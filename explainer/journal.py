@@ -277,8 +277,8 @@ def _label(status: str | None) -> str:
 
 
 def describe(site: Any, e: Entry, full: bool = False) -> tuple[str, str, str]:
-    """An automatic change in words: (what happened, the element's name, what it was before —
-    never a repeat of the first two). Plain text; templates escape it."""
+    """An automatic change in words: (what happened, the element's name, a detail — what it was
+    before, its status — never a repeat of the first two). Plain text; templates escape it."""
     from .text import french_date  # a late import: text needs Babel, the check stage does not
 
     # on the page, a fact by its first words: it is printed in full once, on its own page, where
@@ -298,9 +298,13 @@ def describe(site: Any, e: Entry, full: bool = False) -> tuple[str, str, str]:
     if e.kind == "sources":
         added = sorted(set(e.after or []) - set(e.before or []))
         withdrawn = sorted(set(e.before or []) - set(e.after or []))
-        parts = [f"Article{'s' if len(added) > 1 else ''} ajouté{'s' if len(added) > 1 else ''} : {', '.join(added)}."] if added else []
-        parts += [f"Article{'s' if len(withdrawn) > 1 else ''} retiré{'s' if len(withdrawn) > 1 else ''} : {', '.join(withdrawn)}."] if withdrawn else []
-        return ("Nouvelle source" if added else "Source retirée"), name, " ".join([*parts, status]).strip()
+
+        def listed(ids: list[str], participle: str) -> list[str]:
+            plural = "s" if len(ids) > 1 else ""
+            return [f"Article{plural} {participle}{plural} : {', '.join(ids)}."] if ids else []
+
+        parts = [*listed(added, "ajouté"), *listed(withdrawn, "retiré"), status]
+        return ("Nouvelle source" if added else "Source retirée"), name, " ".join(p for p in parts if p)
     if e.kind == "date":
         when = lambda v: french_date(v) if v else "sans date"  # noqa: E731
         return "Date déplacée", name, f"Auparavant : {when(e.before)} ; désormais : {when(e.after)}."
