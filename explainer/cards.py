@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .files import replace_atomically
 from .site import Address, Page, Site
-from .text import french_date, typography
+from .text import elided, french_date, typography
 
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "cartes"  # under docs/ and the built site
@@ -89,8 +89,7 @@ def page_dates(site: Site, page: Page) -> str:
         published = site.articles[page.article].published
         day = french_date(published) if published else ""
         # « du 14 septembre 2020 », but « de septembre 2020 » for an article dated by its month
-        month = ("d’" if day[:1] in "aeiouyéAEIOUYÉ" else "de ") + day  # « d’août 2020 »
-        when = (f"Article du {day}" if day[:1].isdigit() else f"Article {month}") if published else "Article non daté"
+        when = (f"Article du {day}" if day[:1].isdigit() else elided("Article de", day)) if published else "Article non daté"
     elif page.path == "journal.md" and site.journal:
         when = f"Mis à jour le {french_date(site.journal[0].date)}"
     else:
