@@ -42,10 +42,13 @@ def test_every_page_loads_cleanly_only_from_the_site_without_wcag_violation(site
 
     axe = Axe()
     page = new_page(color_scheme=scheme)
-    errors, failed, foreign, in_flight = _watch(page, site_server)
+    # The loading is the same in either palette: watched in the light one only. The dark pass
+    # leaves each page as soon as axe has read it, which cancels the theme's late requests
+    # (seen: lunr.fr.min.js, net::ERR_ABORTED) - not the site's fault, and not a reader's.
+    errors, failed, foreign, in_flight = _watch(page, site_server) if scheme == "light" else ([], [], [], set())
     problems = {}
     for path in PAGES:
-        if scheme == "dark":  # the loading is the same in either palette: checked in the light one
+        if scheme == "dark":
             page.goto(site_server + PREFIX + path)
             violations = axe.run(page, options=WCAG).response["violations"]
             if violations:
