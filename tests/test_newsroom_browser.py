@@ -78,3 +78,28 @@ def test_the_review_sheet_reads_on_a_phone(real_copy, new_page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     first = page.locator("h2").first
     assert first.evaluate("e => e.closest('section') && e.closest('section').id") == "changements"
+
+
+def test_a_status_sign_never_starts_a_line_alone_on_a_phone(site_server, new_page):
+    """The editor's prose (home page: « En bref », « Ce qu'il faut savoir ») at 390 px: each
+    sign stays on the line of the word it follows; a sign at the start of a line means nothing."""
+    page = new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page.goto(site_server + PREFIX)
+    alone = page.evaluate(
+        """() => [...document.querySelectorAll('.md-content li a.ref, .md-content .narrative a.ref')].filter(sign => {
+               // the text just before the sign: its last character's box
+               const walker = document.createTreeWalker(sign.closest('li, p'), NodeFilter.SHOW_TEXT);
+               let last = null;
+               for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                 if (sign.contains(n)) break;
+                 if (n.textContent.trim()) last = n;
+               }
+               if (!last) return false;
+               const r = document.createRange();
+               const end = last.textContent.trimEnd().length;
+               r.setStart(last, end - 1); r.setEnd(last, end);
+               const word = r.getBoundingClientRect(), box = sign.getBoundingClientRect();
+               return box.top >= word.bottom - 2;  // the sign sits below its word: a new line
+             }).map(sign => sign.closest('li, p').textContent.slice(0, 60))""")
+    assert page.locator(".md-content .narrative a.ref").count() > 5
+    assert not alone, alone
