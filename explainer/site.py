@@ -491,6 +491,29 @@ class Site:
             return f"Article {article_id.upper()}"  # the outlet, and where it comes from, is in the page's table
         return self.article_title(article_id)
 
+    def side_sources(self, side: model.Side) -> tuple[list[tuple[str, str, list[str]]], list[model.Source]]:
+        """How one side of a disagreement calls its sources without reprinting what a fact
+        already prints (issue 24): each quote a fact also cites (the same passage, or one it
+        contains, from the same article) becomes a call to that fact (the facts the side names
+        first), one per article and fact, as (article, fact, quotes) in the side's order; the
+        other quotes are the side's own, printed with it."""
+        calls: dict[tuple[str, str], list[str]] = {}
+        own: list[model.Source] = []
+        preferred = set(side.facts)
+        for src in side.sources:
+            key = normalise(without_sic(src.quote))
+            found = [
+                (normalise(without_sic(fs.quote)) != key, f.id not in preferred, i, f.id)
+                for i, f in enumerate(self.sheet.facts)
+                for fs in f.sources
+                if fs.article == src.article and key in normalise(without_sic(fs.quote))
+            ]
+            if found:
+                calls.setdefault((src.article, min(found)[3]), []).append(src.quote)
+            else:
+                own.append(src)
+        return [(article, fact, quotes) for (article, fact), quotes in calls.items()], own
+
     def cited_by(self, article_id: str) -> tuple[list[model.Fact], list[str], list[str]]:
         """What quotes an article: its facts, divergences and glossary terms (each once, in the
         sheet's order)."""

@@ -77,8 +77,16 @@ def identity(site: Site, base: str) -> dict[str, Any]:
 
 def home_articles(site: Site) -> set[str]:
     """The articles behind the home page's passage and essentials: the facts it cites, and theirs."""
-    ids = set(site.story.essentials)
-    for paragraph in site.narrative("accueil"):
+    return passage_articles(site, "accueil", set(site.story.essentials))
+
+
+def passage_articles(site: Site, key: str, ids: set[str] | None = None) -> set[str]:
+    """The articles behind an editor's passage (`narrative:` under `key`: the home page's, or
+    the opening of a theme page): those of the facts and divergences it names (and `ids`).
+    A theme page cites them as well as those it quotes: its opening states those facts
+    (fact-check H, finding 9: Acteurs's summary rests on A004 and did not cite it)."""
+    ids = set(ids or ())
+    for paragraph in site.narrative(key):
         for kind, value in paragraph:
             if kind == "refs":
                 ids |= set(value)
@@ -144,8 +152,9 @@ def _deadline(site: Site, d: model.Deadline, base: str) -> dict[str, Any]:
 
 def page_graph(site: Site, page: Page, base: str, cited: Iterable[str] = (), image: dict[str, Any] | None = None,
                description: str | None = None) -> dict[str, Any]:
-    """The page's graph. `cited`: the articles whose passages the page prints (the home page:
-    those its passage rests on); `description`: the page's own (its meta description)."""
+    """The page's graph. `cited`: the articles whose passages the page prints (the home page
+    and a theme page add those their passage rests on); `description`: the page's own (its
+    meta description)."""
     published, modified = dates(site)
     url = page.address.absolute(base)
     articles = set(cited)
@@ -155,6 +164,8 @@ def page_graph(site: Site, page: Page, base: str, cited: Iterable[str] = (), ima
         articles |= set(site.articles)
     if page.path == "index.md":
         articles |= home_articles(site)
+    if page.theme is not None:
+        articles |= passage_articles(site, page.theme.id)
     name = site.settings.site_name or site.story.title
     article: dict[str, Any] = {
         "@type": "Article",

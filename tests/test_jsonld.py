@@ -146,7 +146,26 @@ def test_no_invented_title(real_copy, real_root):
                 assert work.get("description") == " ".join(known["identified_by"].split()), work["identifier"]
 
 
-def test_citation_lists_the_articles_the_page_quotes(real_copy):
+def test_citation_lists_the_articles_the_page_quotes(real_copy, real_root):
+    from explainer.load import load
+    from explainer.problems import Problems
+
+    sheet = load(real_root, Problems()).sheet
+    facts = {f.id: f for f in sheet.facts}
+    disagreements = {d.id: d for d in sheet.disagreements}
+
+    def articles(ident: str) -> set[str]:
+        if ident in facts:
+            return {src.article for src in facts[ident].sources}
+        if ident in disagreements:
+            d = disagreements[ident]
+            return {src.article for side in d.sides for src in side.sources}.union(*(articles(f) for f in d.facts))
+        return set()
+
+    named = {key: {i.strip() for group in re.findall(r"\[([a-z0-9,\s-]+)\]", " ".join(paragraphs)) for i in group.split(",")}
+             for key, paragraphs in sheet.narrative.items() if key not in ("accueil", "en-bref")}
+    passages = {key: set().union(*(articles(i) for i in ids)) for key, ids in named.items()}
+    assert passages["acteurs"] >= {"a004"}  # the cast's summary rests on A004 (the refusal, the partnership)
     site = real_copy.path("site")
     for page, block in blocks(site).items():
         html = page.read_text(encoding="utf-8")
@@ -161,6 +180,9 @@ def test_citation_lists_the_articles_the_page_quotes(real_copy):
         if rel == "index.html":  # the home page quotes nothing: it cites what its passage rests on
             assert quoted == set() and len(cited) >= 2, cited
             continue
+        theme = rel.split("/")[0]
+        if theme in passages:  # a theme page also cites what its opening passage rests on
+            quoted |= passages[theme]
         assert cited == quoted, rel
     citer = blocks(site)[site / "citer" / "index.html"]
     assert "citation" not in citer["@graph"][0]  # a page that quotes no article cites none
