@@ -24,9 +24,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from . import dates
 from .files import replace_atomically
 from .site import Address, Page, Site
-from .text import elided, french_date, typography
+from .text import elided, typography
 
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "cartes"  # under docs/ and the built site
@@ -65,13 +66,9 @@ class Card:
 
 
 def story_dates(site: Site) -> str:
-    """The story's period, as the cards print it: « Juillet – 14 septembre 2020 »."""
-    start, end = french_date(site.story.period.start), french_date(site.story.period.end)
-    if start == end:  # one day or one month
-        return typography(end)[:1].upper() + typography(end)[1:]
-    if start.endswith(end[-4:]) and start[-4:].isdigit():  # same year: print it once
-        start = start[:-5]
-    return typography(f"{start} – {end}")[:1].upper() + typography(f"{start} – {end}")[1:]
+    """The story's period, worded as everywhere else (`dates.span`), capitalised: « Du 4 au 8 mars 2021 »."""
+    text = typography(dates.span(site.story.period.start, site.story.period.end))
+    return text[:1].upper() + text[1:]
 
 
 def kicker(site: Site) -> str:
@@ -87,11 +84,11 @@ def page_dates(site: Site, page: Page) -> str:
     journal, the story's period elsewhere; followed by the newsroom's name when the story has one."""
     if page.article:
         published = site.articles[page.article].published
-        day = french_date(published) if published else ""
+        day = dates.french(published) if published else ""
         # « du 14 septembre 2020 », but « de septembre 2020 » for an article dated by its month
         when = (f"Article du {day}" if day[:1].isdigit() else elided("Article de", day)) if published else "Article non daté"
     elif page.path == "journal.md" and site.journal:
-        when = f"Mis à jour le {french_date(site.journal[0].date)}"
+        when = f"Mis à jour le {dates.french(site.journal[0].date)}"
     else:
         when = story_dates(site)
     newsroom = site.story.newsroom

@@ -218,8 +218,8 @@ class Checker:
     def check_dates(self) -> None:
         s = self.sheet
         period = s.story.period
-        start, end = model.FuzzyDate(period.start).start, model.FuzzyDate(period.end).start
-        as_of = model.FuzzyDate(s.story.as_of).end  # « as of » a month: up to its last day
+        start, end = period.start.start, period.end.start
+        as_of = s.story.as_of.end  # « as of » a month: up to its last day
         if start > end:
             self.error(("story", "period", "end"), f"la période se termine avant de commencer : échangez start ({period.start}) et end ({period.end})")
         if as_of < end:
@@ -228,12 +228,12 @@ class Checker:
         for i, event in enumerate(s.events):
             if event.date is None:  # undated: listed apart, never placed on the timeline
                 continue
-            when = model.FuzzyDate(event.date).start
+            when = event.date.start
             if when > as_of:
                 self.error(("events", i, "date"), f"événement daté après la date « as_of » ({s.story.as_of}) : le récit s'y arrête ; "
                                                             "corrigez la date de l'événement, ou ajoutez l'article qui le rapporte (as_of suit le plus récent)")
         for i, fact in enumerate(s.facts):
-            if fact.updated and model.FuzzyDate(fact.updated).start < model.FuzzyDate(s.story.published).start:
+            if fact.updated and fact.updated.start < s.story.published.start:
                 self.error(("facts", i, "updated"), (
                     f"mise à jour « {fact.updated} » antérieure à la première publication du site ({s.story.published}) : "
                     "« updated » est une date du calendrier du site (le jour où vous modifiez le fait), pas celle de "

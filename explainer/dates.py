@@ -187,7 +187,37 @@ def _parse_edtf(value: str) -> When:
     return When(value, start, end, precision, approximate, uncertain)
 
 
-# --- French wording -------------------------------------------------------------------------
+# --- the fact sheet's dates, parsed once -------------------------------------------------
+
+
+class Date(str):
+    """A date of the fact sheet as written (plain ISO or EDTF), with what it means, parsed once
+    when the sheet is loaded: `when` (first and last day, precision). It stays a string, so
+    templates and exports print and compare it as written."""
+
+    when: When
+
+    def __new__(cls, text: str, when: When | None = None) -> Date:
+        value = super().__new__(cls, text)
+        value.when = when if when is not None else parse(text)
+        return value
+
+    @property
+    def precision(self) -> str:
+        return self.when.precision
+
+    @property
+    def start(self) -> dt.date:
+        """First day the date can mean: used to sort and to place on a time axis."""
+        return self.when.start
+
+    @property
+    def end(self) -> dt.date:
+        """Last day the date can mean."""
+        return self.when.end
+
+
+# --- French wording: the one place a date becomes words -------------------------------------
 
 
 def french_day(day: dt.date, with_weekday: bool = False) -> str:
@@ -208,8 +238,10 @@ def wording(when: When, with_weekday: bool = False) -> str:
         text = str(when.start.year)
     elif when.precision == "season":
         text = f"{SEASONS[int(when.text[5:7])]} {when.start.year}"
+    elif when.start == when.end:
+        text = french_day(when.start)
     else:
-        text = span_wording(when.start, when.end)
+        text = span(when.start, when.end)
     if when.approximate and when.precision != "interval":
         text = f"vers {text}"
     if when.uncertain:
@@ -217,16 +249,86 @@ def wording(when: When, with_weekday: bool = False) -> str:
     return text
 
 
-def span_wording(start: dt.date, end: dt.date) -> str:
-    """« du 12 au 13 septembre 2020 », « du 28 août au 3 septembre 2020 »."""
-    if start == end:
-        return french_day(start)
-    first = "1er" if start.day == 1 else str(start.day)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"du {first} au {french_day(end)}"
-    if start.year == end.year:
-        return f"du {first} {MONTHS[start.month - 1]} au {french_day(end)}"
-    return f"du {french_day(start)} au {french_day(end)}"
+def french(value: object, *, with_weekday: bool = False) -> str:
+    """Any date the site prints, in French: a fact sheet's date (« 13 septembre 2020 »,
+    « septembre 2020 », « été 2020 »), a day, or a publication time (« 14 septembre 2020 à 9 h 11 »)."""
+    if value is None:
+        return "date inconnue"
+    if isinstance(value, Date):
+        return wording(value.when, with_weekday)
+    if isinstance(value, dt.date):
+        return french_day(value, with_weekday)
+    text = str(value)
+    if "T" in text:
+        day, _, time = text.partition("T")
+        hour, _, minute = time.partition(":")
+        return f"{french(day, with_weekday=with_weekday)} à {int(hour)}\u00a0h\u00a0{minute}"
+    return wording(parse(text), with_weekday)
+
+
+def of_item(item: object) -> str:
+    """How the site prints an event's, a deadline's or a history step's date: the article's
+    wording (`date_text`) when the sheet gives it, else the date itself in French."""
+    given = getattr(item, "date_text", None)
+    if given is None and item.date is None:
+        return "sans date dans les articles"
+    return given or french(item.date)
+
+
+_DAY_MONTH = re.compile(r"(le )?(1er|[0-9]{1,2}) (\S+)")
+_DAY_MONTH_YEAR = re.compile(r"(?:le )?(?:1er|[0-9]{1,2}) (\S+) [0-9]{4}")
+
+
+def span(first: object, last: object) -> str:
+    """A period in French, the one way the site words it: « du 4 au 8 mars 2021 », « du 28 août
+    au 3 septembre 2020 », « de juillet au 14 septembre 2020 », « du 3 août 2020 à janvier 2021 »,
+    « le 26 février 2021 » when both ends are the same day. Each end is a date (`Date`, `When`,
+    a day) or the article's own wording (« le week-end des 12 et 13 septembre 2020 »); the
+    year, and the month, are printed once when both ends share them."""
+    a, b = _end(first), _end(last)
+
+    def lead(text: str, day: str, other: str) -> str:
+        if text.startswith("le "):
+            return f"{day} {text[3:]}"
+        word = day if text[:1].isdigit() else other
+        if word == "de" and text[:1] in "aeéiouyAEÉIOUY":  # « d’août 2020 », « d’octobre 2020 »
+            return f"d’{text}"
+        return f"{word} {text}"
+
+    if a == b:  # one day or one month: « le 26 février 2021 », « en septembre 2020 »
+        return a if a.startswith("le ") else (f"le {a}" if a[:1].isdigit() else f"en {a}")
+    year = b[-5:]
+    if a.endswith(year) and year[1:].isdigit() and year[:1] == " ":  # the year once
+        a = a[: -len(year)]
+        days, month = _DAY_MONTH.fullmatch(a), _DAY_MONTH_YEAR.fullmatch(b)
+        if days and month and days[3] == month[1]:  # and the month once: « du 4 au 8 mars 2021 »
+            a = f"{days[1] or ''}{days[2]}"
+    return f"{lead(a, 'du', 'de')} {lead(b, 'au', 'à')}"
+
+
+def _end(value: object) -> str:
+    if isinstance(value, Date):
+        return wording(value.when)
+    if isinstance(value, When):
+        return wording(value)
+    if isinstance(value, dt.date):
+        return french_day(value)
+    return str(value)
+
+
+def short(day: dt.date, precision: str) -> str:
+    """A date as short as a time axis prints it: « 15 sept. », « 1er sept. », « sept. 2020 », « 2020 »."""
+    if precision == "day":
+        text = format_date(day, "d MMM", locale=LOCALE)
+        return text.replace("1 ", "1er ", 1) if day.day == 1 else text
+    if precision == "month":
+        return format_date(day, "MMM y", locale=LOCALE)
+    return str(day.year)
+
+
+def short_month(day: dt.date) -> str:
+    """A month on a time axis: « sept. »."""
+    return format_date(day, "MMM", locale=LOCALE)
 
 
 _MONTH = "(" + "|".join(MONTHS) + ")"

@@ -20,10 +20,9 @@ from xml.sax.saxutils import escape
 
 import jinja2
 
-from . import journal, model
+from . import dates, journal, model
 from .rules import item_status
 from .site import Site
-from .text import date_wording, french_date
 
 
 def permalink(site: Site, base: str, ident: str) -> str:
@@ -87,7 +86,7 @@ def _tl_date(day, precision: str) -> dict[str, str]:
 
 def _tl_dates(value: str) -> dict[str, dict[str, str]]:
     """start_date, and end_date when the date is a period (« fin août » from the 21st to the 31st)."""
-    when = model.FuzzyDate(value).when
+    when = value.when
     if when.precision in ("day", "month", "year"):
         return {"start_date": _tl_date(when.start, when.precision)}
     precision = "month" if when.precision == "season" else "day"
@@ -97,9 +96,9 @@ def _tl_dates(value: str) -> dict[str, dict[str, str]]:
 def _dates(item) -> dict[str, Any]:
     """An event's or deadline's date for facts.json: the EDTF value, the article's wording, first and last day."""
     if item.date is None:  # no article dates it
-        return {"date": None, "date_text": date_wording(item), "start": None, "end": None}
-    when = model.FuzzyDate(item.date).when
-    return {"date": item.date, "date_text": date_wording(item), "start": when.start.isoformat(), "end": when.end.isoformat()}
+        return {"date": None, "date_text": dates.of_item(item), "start": None, "end": None}
+    when = item.date.when
+    return {"date": item.date, "date_text": dates.of_item(item), "start": when.start.isoformat(), "end": when.end.isoformat()}
 
 
 def timeline_json(site: Site, base: str) -> dict[str, Any]:
@@ -109,7 +108,7 @@ def timeline_json(site: Site, base: str) -> dict[str, Any]:
         facts = [site.facts[f] for f in item.facts]
         text = " ".join(f"{f.text} ({model.STATUSES[f.status][0].lower()})" for f in facts)
         if deadline and item.history:
-            previous = ", ".join(date_wording(h) for h in item.history)
+            previous = ", ".join(dates.of_item(h) for h in item.history)
             text = f"Date déplacée (auparavant : {previous}). {text}"
         status = model.STATUSES[item_status(site.sheet, item)][0]
         if item.date_note:
@@ -120,7 +119,7 @@ def timeline_json(site: Site, base: str) -> dict[str, Any]:
             "unique_id": item.id,
             **_tl_dates(item.date),
             # TimelineJS puts headline, text and display_date into the page as HTML: all escaped
-            "display_date": escape(date_wording(item)),
+            "display_date": escape(dates.of_item(item)),
             "group": "Échéances" if deadline else model.EVENT_KINDS[item.kind],
             "status": item_status(site.sheet, item),
             "text": {"headline": escape(item.title), "text": f'{escape(text)} <a href="{escape(permalink(site, base, item.id))}">Sources</a>'},
@@ -137,7 +136,7 @@ def default_feed_id(site: Site, base: str) -> str:
     parts = urlsplit(base)
     host = parts.hostname or "localhost"
     path = parts.path.strip("/") or "site"
-    return f"tag:{host},{model.FuzzyDate(str(site.story.published)).start.isoformat()}:{path}"
+    return f"tag:{host},{site.story.published.start.isoformat()}:{path}"
 
 
 #: Feed titles stop here (at a sentence's end, or on a word with « … »): a reader lists them.
@@ -189,11 +188,11 @@ def feed_entries(site: Site, base: str, feed_id: str) -> list[dict[str, Any]]:
         entries.append({
             "date": item.date, "title": title, "link": page.at(item.anchor).absolute(base),
             "id": f"{feed_id}/journal/{item.key}", "updated": item.stamp,
-            "summary": " ".join(p.strip() for p in parts if p.strip()) or f"Journal des modifications, {french_date(item.date)}.",
+            "summary": " ".join(p.strip() for p in parts if p.strip()) or f"Journal des modifications, {dates.french(item.date)}.",
         })
     dated = {(e.id, e.date) for item in items for e in item.changes}
     for f in site.sheet.facts:
-        day = model.FuzzyDate(str(f.updated)).start.isoformat() if f.updated else None
+        day = f.updated.start.isoformat() if f.updated else None
         if day and (f.id, day) not in dated:
             status = model.STATUSES[f.status][0].lower()
             title, _ = _headline(f"Mis à jour : {f.text}")
@@ -218,7 +217,7 @@ def feed_xml(site: Site, base: str, templates: Path, feed_id: str | None = None)
     newsroom = site.story.newsroom
     return env.get_template("feed.xml.j2").render(
         title=site.story.title, subtitle=site.story.summary, home=base, self_url=site.file("feed.xml").absolute(base), feed_id=feed_id,
-        updated=max([e["updated"] for e in entries] or [f"{model.FuzzyDate(str(site.story.published)).start.isoformat()}T00:00:00Z"]),
+        updated=max([e["updated"] for e in entries] or [f"{site.story.published.start.isoformat()}T00:00:00Z"]),
         entries=entries, author=(newsroom.desk or newsroom.name) if newsroom else site.story.title,
         author_uri=newsroom.url if newsroom else None,
     )

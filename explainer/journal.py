@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import model
+from . import dates, model
 
 LOG = "journal.json"
 ABOUT = ("Ce que le site a publié pour la dernière fois (published) et chaque changement constaté "
@@ -242,7 +242,7 @@ def items(sheet: model.FactSheet, entries: list[Entry]) -> list[Item]:
     out: list[Item] = []
     same_day: dict[str, int] = {}
     for change in sheet.story.changes:
-        day = model.FuzzyDate(change.date).start.isoformat()
+        day = change.date.start.isoformat()
         mine = [e for k, e in enumerate(entries) if k not in taken and e.date == day and e.id in change.ids]
         taken |= {k for k, e in enumerate(entries) if e in mine}
         n = same_day[day] = same_day.get(day, -1) + 1
@@ -279,8 +279,6 @@ def _label(status: str | None) -> str:
 def describe(site: Any, e: Entry, full: bool = False) -> tuple[str, str, str]:
     """An automatic change in words: (what happened, the element's name, a detail — what it was
     before, its status — never a repeat of the first two). Plain text; templates escape it."""
-    from .text import french_date  # a late import: text needs Babel, the check stage does not
-
     # on the page, a fact by its first words: it is printed in full once, on its own page, where
     # the link leads; the feed (`full`) names it whole and cuts its own titles (exports._headline)
     name = site.short_title(e.id) if e.id in site.facts and not full else site.title_of(e.id).rstrip(".")
@@ -306,7 +304,7 @@ def describe(site: Any, e: Entry, full: bool = False) -> tuple[str, str, str]:
         parts = [*listed(added, "ajouté"), *listed(withdrawn, "retiré"), status]
         return ("Nouvelle source" if added else "Source retirée"), name, " ".join(p for p in parts if p)
     if e.kind == "date":
-        when = lambda v: french_date(v) if v else "sans date"  # noqa: E731
+        when = lambda v: dates.french(v) if v else "sans date"  # noqa: E731
         return "Date déplacée", name, f"Auparavant : {when(e.before)} ; désormais : {when(e.after)}."
     return e.kind, name, ""
 
@@ -340,9 +338,7 @@ def review_changes(site: Any, journal: Journal) -> dict[str, Any]:
     else:
         last = max((e.date for e in journal.log.entries), default=None)
         chosen = [e for e in journal.log.entries if e.date == last]
-        from .text import french_date
-
-        title = f"Dernières modifications publiées, le {french_date(last)}" if last else "Aucun changement relevé depuis la dernière publication"
+        title = f"Dernières modifications publiées, le {dates.french(last)}" if last else "Aucun changement relevé depuis la dernière publication"
     notes = {e.anchor: item.note.summary for item in items(site.sheet, journal.entries) if item.note for e in item.changes}
     lines = [{"what": what, "name": name, "detail": detail, "id": e.id, "kind": e.kind, "note": notes.get(e.anchor)}
              for e in chosen for what, name, detail in [describe(site, e)]]

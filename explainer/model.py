@@ -7,7 +7,6 @@ is an error, not a silently ignored field.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import types
@@ -187,36 +186,16 @@ def _not_blank(value: str) -> str:
 
 Prose = Annotated[Text, AfterValidator(_not_blank)]
 
-class FuzzyDate(str):
-    """A date of the fact sheet (plain ISO or EDTF, see explainer/dates.py) with its interval."""
-
-    @property
-    def when(self) -> dates.When:
-        return dates.parse(str(self))
-
-    @property
-    def precision(self) -> str:
-        return self.when.precision
-
-    @property
-    def start(self) -> dt.date:
-        """First day the date can mean: used to sort and to place on a time axis."""
-        return self.when.start
-
-    @property
-    def end(self) -> dt.date:
-        """Last day the date can mean."""
-        return self.when.end
+#: A date of the fact sheet, parsed once at load (`dates.Date`: the text as written and its `when`).
+FuzzyDate = dates.Date
 
 
-def _iso_date(value: str) -> str:
-    dates.parse_iso(value)
-    return value
+def _iso_date(value: str) -> dates.Date:
+    return dates.Date(value, dates.parse_iso(value))
 
 
-def _edtf_date(value: str) -> str:
-    dates.parse(value)
-    return value
+def _edtf_date(value: str) -> dates.Date:
+    return dates.Date(value, dates.parse(value))
 
 
 def _published(value: str) -> str:

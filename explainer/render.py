@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import cards, cite, files, model, structured, text
+from . import cards, cite, dates, files, model, structured, text
 from .diagrams import Diagrams
 from .rules import item_status
 from .site import Site
@@ -38,9 +38,9 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
     env.filters.update(
         {
             "fr": text.typography,
-            "date_fr": text.french_date,
-            "when": text.date_wording,
-            "from_to": text.from_to,
+            "date_fr": dates.french,
+            "when": dates.of_item,
+            "span": dates.span,
             "datetime_attr": text.datetime_attr,
             "attr": text.attr,
             "url_attr": text.url_attr,

@@ -17,7 +17,6 @@ import jinja2
 from . import dates, model, rules
 from .pipeline import Project, run_check
 from .problems import Problems
-from .text import date_wording
 
 OUTPUT = "review.html"
 
@@ -116,9 +115,9 @@ def build(project: Project) -> tuple[str | None, Problems]:
             when = dates.parse(item.date)
             dated.append({
                 "item": item, "kind": "échéance" if section == "deadlines" else "événement", "line": line_of[item.id],
-                "wording": date_wording(item), "span": dates.span_wording(when.start, when.end),
+                "wording": dates.of_item(item), "span": dates.span(when.start, when.end),
                 "status": model.STATUSES[rules.item_status(sheet, item)][0], "problems": problems_of(item.id, section, i),
-                "history": [(date_wording(s), s) for s in getattr(item, "history", [])],
+                "history": [(dates.of_item(s), s) for s in getattr(item, "history", [])],
             })
     dated.sort(key=lambda d: (*dates.parse(d["item"].date).key, d["item"].id))
     relations = []

@@ -559,8 +559,8 @@ class Rules:
                     self.add(
                         path + ("date_text",),
                         "date-text-mismatch",
-                        f"date_text « {wording} » désigne {dates.span_wording(*meant)}, mais date « {item.date} » "
-                        f"désigne {dates.span_wording(when.start, when.end)} : accordez-les (pour « {wording} », "
+                        f"date_text « {wording} » désigne {dates.span(*meant)}, mais date « {item.date} » "
+                        f"désigne {dates.span(when.start, when.end)} : accordez-les (pour « {wording} », "
                         f"date: \"{_edtf_for(*meant)}\")",
                         owner,
                     )

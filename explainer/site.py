@@ -339,7 +339,7 @@ class Site:
     def chronology(self) -> list[Any]:
         """Dated events and deadlines in date order (a deadline at its current date)."""
         items: list[Any] = [e for e in self.sheet.events if e.date is not None] + [*self.sheet.deadlines]
-        return sorted(items, key=lambda e: (*model.FuzzyDate(e.date).when.key, e.id))
+        return sorted(items, key=lambda e: (*e.date.when.key, e.id))
 
     def undated(self) -> list[model.Event]:
         """Events no article dates, in the sheet's order: listed apart, never on the timeline."""

@@ -28,8 +28,8 @@ from typing import Any
 from markupsafe import Markup
 
 from . import model
+from .dates import of_item
 from .site import Page, Site
-from .text import date_wording
 
 #: Statuses from the most to the least certain: a date is as certain as its weakest fact.
 _CERTAINTY = ("confirmé", "rapporté", "contesté")
@@ -40,10 +40,10 @@ def dates(site: Site) -> tuple[str, str]:
     """First publication and last modification of the site, as ISO date-times in UTC (the site's
     own calendar), worked out once per plan (every page's JSON-LD asks): the first publication at the start of its day, the last change at the time
     the journal recorded it (explainer/journal.py), or at the start of its day."""
-    published = f"{model.FuzzyDate(site.story.published).start.isoformat()}T00:00:00Z"
+    published = f"{site.story.published.start.isoformat()}T00:00:00Z"
     changes = [e.time for item in site.journal for e in item.changes]
-    changes += [f"{model.FuzzyDate(c.date).start.isoformat()}T00:00:00Z" for c in site.story.changes]
-    changes += [f"{model.FuzzyDate(f.updated).start.isoformat()}T00:00:00Z" for f in site.sheet.facts if f.updated]
+    changes += [f"{c.date.start.isoformat()}T00:00:00Z" for c in site.story.changes]
+    changes += [f"{f.updated.start.isoformat()}T00:00:00Z" for f in site.sheet.facts if f.updated]
     return published, max([published, *changes])
 
 
@@ -130,11 +130,11 @@ def _actor(actor: model.Actor) -> dict[str, Any]:
 
 def _deadline(site: Site, d: model.Deadline, base: str) -> dict[str, Any]:
     status = _weakest(site, d.facts)
-    when = model.FuzzyDate(d.date).when
+    when = d.date.when
     exact = when.precision == "day" and when.single_day and not when.qualified
-    parts = [d.applies_to.rstrip(". ") + ".", f"Échéance : {date_wording(d)} ({status})."]
+    parts = [d.applies_to.rstrip(". ") + ".", f"Échéance : {of_item(d)} ({status})."]
     for step in d.history:
-        parts.append(f"Auparavant : {date_wording(step)} ({_weakest(site, [step.fact])}).")
+        parts.append(f"Auparavant : {of_item(step)} ({_weakest(site, [step.fact])}).")
     node: dict[str, Any] = {
         "@type": "Action",
         "@id": site.address(d.id).absolute(base),

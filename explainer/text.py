@@ -1,4 +1,5 @@
-"""Text filters used by the templates: Markdown-safe escaping, French typography, French dates."""
+"""Text filters used by the templates: Markdown-safe escaping, French typography (dates are
+worded by explainer/dates.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from markupsafe import Markup, escape
 
 from . import dates
 
-LOCALE = "fr_FR"
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
@@ -143,57 +143,12 @@ def typography(value: str) -> str:
     return text
 
 
-def french_date(value: str | dt.date | None, *, with_weekday: bool = False) -> str:
-    """A French date through Babel, as precise as the value and no more: 13 septembre 2020,
-    septembre 2020, été 2020, 2020 (see explainer/dates.py)."""
-    if value is None:
-        return "date inconnue"
-    if isinstance(value, dt.date):
-        return dates.french_day(value, with_weekday)
-    text = str(value)
-    if "T" in text:
-        day, _, time = text.partition("T")
-        hour, _, minute = time.partition(":")
-        return f"{french_date(day, with_weekday=with_weekday)} à {int(hour)}{NBSP}h{NBSP}{minute}"
-    return dates.wording(dates.parse(text), with_weekday)
-
-
 def datetime_attr(value: str) -> Markup:
     """` datetime="…"` for a <time> element when the date is one HTML can state (a day, a
     month, a year); nothing for a period or a season, which HTML has no form for."""
     if re.fullmatch(dates.ISO_RE, str(value), re.ASCII):
         return Markup(f' datetime="{escape(str(value))}"')
     return Markup("")
-
-
-def from_to(first: str, last: str) -> str:
-    """« du 26 février au 2 mars 2021 », « de juillet au 14 septembre 2020 », « du 3 août 2020 à
-    janvier 2021 », « le 26 février 2021 » when both ends are the same: French contractions, the
-    year printed once when both ends share it."""
-
-    def lead(text: str, day: str, other: str) -> str:
-        if text.startswith("le "):
-            return f"{day} {text[3:]}"
-        word = day if text[:1].isdigit() else other
-        if word == "de" and text[:1] in "aeéiouyAEÉIOUY":  # « d’août 2020 », « d’octobre 2020 »
-            return f"d’{text}"
-        return f"{word} {text}"
-
-    if first == last:  # one day or one month: « le 26 février 2021 », « en septembre 2020 »
-        return first if first.startswith("le ") else (f"le {first}" if first[:1].isdigit() else f"en {first}")
-    year = last[-5:]
-    if first.endswith(year) and year[1:].isdigit() and year[:1] == " ":  # the year once: « de juillet à septembre 2020 »
-        first = first[: -len(year)]
-    return f"{lead(first, 'du', 'de')} {lead(last, 'au', 'à')}"
-
-
-def date_wording(item: object) -> str:
-    """How the site prints an event's, a deadline's or a history step's date: the article's
-    wording (`date_text`) when the sheet gives it, else the date itself in French."""
-    wording = getattr(item, "date_text", None)
-    if wording is None and item.date is None:
-        return "sans date dans les articles"
-    return wording or french_date(item.date)
 
 
 _ELIDABLE = re.compile(r"(?:^|(?<=\s))(de|que|le|la)$")

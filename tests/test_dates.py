@@ -183,3 +183,57 @@ def test_generated_wording_is_never_more_precise_than_the_date():
     assert dates.wording(dates.parse("2020-09-12/2020-09-13")) == "du 12 au 13 septembre 2020"
     assert dates.wording(dates.parse("2020-07~")) == "vers juillet 2020"
     assert dates.wording(dates.parse("2020-09-13?")) == "13 septembre 2020 (date incertaine)"
+
+
+# --- one period, one wording (issue 25: the same period printed « du 4 mars 2021 au 8 mars
+# 2021 », « 4 mars – 8 mars 2021 » and « du 4 au 8 mars 2021 » by three functions) ---------
+
+
+def test_a_period_is_worded_one_way_whatever_its_ends_are_given_as():
+    expected = "du 4 au 8 mars 2021"
+    assert dates.span(D(2021, 3, 4), D(2021, 3, 8)) == expected  # two days
+    assert dates.span(dates.Date("2021-03-04"), dates.Date("2021-03-08")) == expected  # the sheet's dates
+    assert dates.span(dates.french("2021-03-04"), dates.french("2021-03-08")) == expected  # already worded ends
+    assert dates.wording(dates.parse("2021-03-04/2021-03-08")) == expected  # an EDTF interval
+
+
+def test_the_sheet_s_dates_are_parsed_once_at_load(fixture_project):
+    from explainer.load import load
+    from explainer.problems import Problems
+
+    loaded = load(fixture_project.root, Problems())
+    sheet = loaded.sheet
+    assert isinstance(sheet.story.period.start, dates.Date) and sheet.story.period.start.when.precision == "day"
+    assert all(isinstance(e.date, dates.Date) and e.date.when.start for e in sheet.events if e.date is not None)
+    assert sheet.events[0].date == "2021-02-26"  # still the text as written
+
+
+PERIOD = 'period: {start: "2021-02-26", end: "2021-03-02"}'
+
+
+def test_the_same_period_reads_the_same_on_every_surface(fixture_project):
+    """The story's period on the home page and on every link card, the timeline's description
+    (its first and last dates are the period's ends) and a located error all say it alike."""
+    from helpers import edit
+
+    from explainer.pipeline import run_check, run_generate
+
+    facts = fixture_project.root / "facts.yml"
+    edit(facts, 'period: {start: "2021-02-26", end: "2021-02-26"}', PERIOD)
+    edit(facts, 'as_of: "2021-02-26"', 'as_of: "2021-03-02"')
+    edit(fixture_project.root / "seeds" / "articles.yml", "published: null", 'published: "2021-03-02"')
+    words = "du 26 février au 2 mars 2021"
+    result = run_generate(fixture_project)
+    assert not result.problems, result.problems.items
+    docs = fixture_project.path("docs")
+    home = (docs / "index.md").read_text(encoding="utf-8")
+    assert f"{words}.</p>" in next(line for line in home.splitlines() if 'class="story-period"' in line)
+    pages = sorted(docs.rglob("*.md"))
+    alts = [line for p in pages for line in p.read_text(encoding="utf-8").splitlines() if line.startswith("image_alt:")]
+    on_cards = [line for line in alts if line.endswith(f'. {words[:1].upper()}{words[1:]}."')]
+    assert len(on_cards) >= 5, alts  # the home page and every theme page print the story's period
+    assert not [line for line in alts if "–" in line or "2021 au" in line], alts
+    assert f"Un événement et une échéance, {words}" in (docs / "echeances.md").read_text(encoding="utf-8")
+    edit(facts, 'date: "2021-02-26"\n    date_note', 'date: "2021-02-26/2021-03-02"\n    date_text: fin février 2021\n    date_note')
+    messages = [p.message for p in run_check(fixture_project).problems.items]
+    assert any(f"désigne {words} :" in m for m in messages), messages

@@ -21,7 +21,9 @@ from explainer.problems import Problems
 from explainer.render import render
 from explainer.rules import item_status
 from explainer.site import Settings, Site, plan
-from explainer.text import date_wording, typography
+from explainer.dates import Date
+from explainer.dates import of_item as date_wording
+from explainer.text import typography
 
 from helpers import FIXTURES, ROOT, edit, make_project
 
@@ -127,7 +129,7 @@ def marks_of(svg: ET.Element) -> dict[str, ET.Element]:
 
 
 def when_of(item) -> When:
-    return model.FuzzyDate(item.date).when
+    return item.date.when
 
 
 def axis_scale(svg: ET.Element, first: dt.date):
@@ -471,18 +473,18 @@ def test_labels_stay_apart_when_many_actors_and_events_are_added(tmp_path):
         )
     event = sheet.events[0]
     events = list(sheet.events) + [
-        event.model_copy(update={"id": f"evenement-{i}", "date": f"2020-09-{1 + i % 10:02d}", "title": "Un événement " * (1 + i % 4)})
+        event.model_copy(update={"id": f"evenement-{i}", "date": Date(f"2020-09-{1 + i % 10:02d}"), "title": "Un événement " * (1 + i % 4)})
         for i in range(40)
     ]
     # and 12 periods over each other and over those days: two days, a week, a month, a season
     lengths = [1, 6, 2, 20, 1, 10]
     events += [
-        event.model_copy(update={"id": f"periode-{i}", "date": f"2020-09-{1 + i % 9:02d}/2020-09-{1 + i % 9 + lengths[i % 6]:02d}",
+        event.model_copy(update={"id": f"periode-{i}", "date": Date(f"2020-09-{1 + i % 9:02d}/2020-09-{1 + i % 9 + lengths[i % 6]:02d}"),
                                  "date_text": "une période", "title": "Une période " * (1 + i % 3)})
         for i in range(12)
-    ] + [event.model_copy(update={"id": "ete", "date": "2020-22", "date_text": "l’été 2020", "title": "Tout l’été"})]
+    ] + [event.model_copy(update={"id": "ete", "date": Date("2020-22"), "date_text": "l’été 2020", "title": "Tout l’été"})]
     deadline = sheet.deadlines[0]
-    deadlines = list(sheet.deadlines) + [deadline.model_copy(update={"id": "echeance-periode", "date": "2020-09-03/2020-09-12", "history": []})]
+    deadlines = list(sheet.deadlines) + [deadline.model_copy(update={"id": "echeance-periode", "date": Date("2020-09-03/2020-09-12"), "history": []})]
     crowded = dataclasses.replace(
         loaded, sheet=sheet.model_copy(update={"actors": actors, "events": events, "deadlines": deadlines})
     )

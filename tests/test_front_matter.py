@@ -15,7 +15,7 @@ from explainer.load import load
 from explainer.pipeline import run_build, run_check
 from explainer.problems import Problems
 from explainer.siteconfig import read_site_config
-from explainer.text import french_date
+from explainer.dates import french as french_date
 
 
 def pages(site):

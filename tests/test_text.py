@@ -8,7 +8,9 @@ import markdown
 
 import pytest
 
-from explainer.text import NBSP, NNBSP, french_date, from_to, in_letters, md_escape, meta, typography
+from explainer.dates import french as french_date
+from explainer.dates import span as from_to
+from explainer.text import NBSP, NNBSP, in_letters, md_escape, meta, typography
 
 
 @pytest.mark.parametrize(

@@ -18,12 +18,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel.dates import format_date
 
-from .. import model
+from .. import dates, model
 from ..dates import When
 from ..site import Page, Site
-from ..text import date_wording, from_to, in_letters, typography
+from ..text import in_letters, typography
 from .layout import Box, Label, LegendItem, Line, Path, legend, make_label, round1, text_width, wrap
 
 DEADLINE = "echeance"
@@ -146,17 +145,8 @@ class Timeline:
         return out
 
 
-def _short_date(date: dt.date, precision: str) -> str:
-    if precision == "day":
-        text = format_date(date, "d MMM", locale="fr_FR")
-        return text.replace("1 ", "1er ", 1) if date.day == 1 else text
-    if precision == "month":
-        return format_date(date, "MMM y", locale="fr_FR")
-    return str(date.year)
-
-
 def _when(item: Any) -> When:
-    return model.FuzzyDate(item.date).when
+    return item.date.when
 
 
 def _short_wording(item: Any) -> str:
@@ -164,8 +154,8 @@ def _short_wording(item: Any) -> str:
     else the article's wording (« fin août 2020 »)."""
     when = _when(item)
     if when.precision in ("day", "month", "year") and not when.qualified:
-        return _short_date(when.start, when.precision)
-    return date_wording(item)
+        return dates.short(when.start, when.precision)
+    return dates.of_item(item)
 
 
 def _status(site: Site, item: Any) -> str:
@@ -175,7 +165,7 @@ def _status(site: Site, item: Any) -> str:
 def _tooltip(site: Site, item: Any, deadline: bool) -> str:
     """The mark's accessible name: the date as the article gives it, what happened, its status."""
     what = f"{'échéance : ' if deadline else ''}{typography(item.title)}"
-    return f"{date_wording(item)} — {what} ({_status(site, item)})"
+    return f"{dates.of_item(item)} — {what} ({_status(site, item)})"
 
 
 def _lanes(intervals: list[tuple[float, float]], gap: float) -> list[int]:
@@ -216,7 +206,7 @@ def _description(items: list[Any], site: Site) -> str:
     text = (
         f"{in_letters(events)} événement{'s' if events > 1 else ''} et {in_letters(deadlines, feminine=True)} "
         f"échéance{'s' if deadlines > 1 else ''}, "
-        + from_to(date_wording(first), date_wording(last))
+        + dates.span(dates.of_item(first), dates.of_item(last))
     )
     if moved:
         text += f", dont {in_letters(moved, feminine=True)} échéance{'s' if moved > 1 else ''} déplacée{'s' if moved > 1 else ''}"
@@ -338,7 +328,7 @@ def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "ti
             arrow = []
             for k, step in enumerate(item.history):
                 ox = centre(_when(step))
-                mark.old.append((ox, axis_y, date_wording(step)))
+                mark.old.append((ox, axis_y, dates.of_item(step)))
                 nxt = centre(_when(item.history[k + 1])) if k + 1 < len(item.history) else x
                 depth = 26.0
                 arrow += [("M", ((ox, 6.0),)), ("C", ((ox, depth), (nxt, depth), (nxt, 9.0)))]
@@ -371,7 +361,7 @@ def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "ti
     for day in days:
         # a day is named in its middle, where its points are; a month where it begins
         tx = round1(xpos(day) + per_day / 2) if step else xpos(day)
-        text = _short_date(day, "day") if step else format_date(day, "MMM", locale="fr_FR")
+        text = dates.short(day, "day") if step else dates.short_month(day)
         w = text_width(text, small)
         box = Box(round1(tx - w / 2), top, round1(w), small * 1.3).shifted(0, axis_y)
         if box.x >= 0 and box.right <= width and not any(box.x - 3 <= b and a <= box.right + 3 for a, b in crossing):
@@ -504,7 +494,7 @@ def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: boo
         deadline = site.is_deadline(item)
         kind = DEADLINE if deadline else item.kind
         title = typography(item.title)
-        date_text = date_wording(item)
+        date_text = dates.of_item(item)
         side = "left" if two_sided and deadline else "right"
         lead = "Échéance : " if deadline and not two_sided else ""
         if side == "left":
@@ -569,7 +559,7 @@ def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: boo
             continue
         for k, step in enumerate(item.history):
             oy = ypos(_when(step).start)
-            mark.old.append((old_x, oy, date_wording(step)))
+            mark.old.append((old_x, oy, dates.of_item(step)))
             nxt = ypos(_when(item.history[k + 1]).start) if k + 1 < len(item.history) else mark.y
             mark.arrow += f"M{round1(old_x - 5)} {oy} C{round1(old_x - 16)} {oy} {round1(old_x - 16)} {nxt} {round1(axis_x - 9)} {nxt} "
         mark.arrow = mark.arrow.strip()
