@@ -9,7 +9,7 @@ import json
 from helpers import edit
 
 def _dossier_counts(project, run_build) -> dict[str, int]:
-    """Actor id -> the count its card's « Dans le dossier » gives for Échéances (0 if none)."""
+    """Actor id -> the count its card's « Voir » line gives for Échéances (0 if none)."""
     import re
 
     if run_build:
@@ -18,7 +18,7 @@ def _dossier_counts(project, run_build) -> dict[str, int]:
     cards = re.split(r"\{ #([a-z0-9-]+) \.actor-name \}", page)
     out = {}
     for ident, body in zip(cards[1::2], cards[2::2], strict=True):
-        m = re.search(r"\[Échéances\]\(echeances\.md\) \((\d+)\)", body.split("**Dans le dossier.**")[-1].split("\n")[0]) if "**Dans le dossier.**" in body else None
+        m = re.search(r"\[Échéances\]\(echeances\.md\) \((\d+)\)", body.split("**Voir** ")[-1].split("\n")[0]) if "**Voir** " in body else None
         out.setdefault(ident, int(m.group(1)) if m else 0)
     return out
 
