@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from . import dates
 from .urls import url_problem
 from .schema_fr import french
+from .status import STATUSES
 
 # --- allowed values -----------------------------------------------------------------
 
@@ -31,20 +32,6 @@ ACTOR_KINDS = {
     "administration": "Administration ou agence",
     "investisseur": "Investisseur",
     "autre": "Autre",
-}
-
-#: Statuses of a fact, with their French label and what they mean (and what the build
-#: requires of them: see explainer/rules.py and the Méthode page).
-STATUSES = {
-    "confirmé": (
-        "Confirmé",
-        "Au moins deux articles l'affirment sans conditionnel ni « selon », ou une déclaration officielle est citée entre guillemets ; aucun article ne le contredit.",
-    ),
-    "rapporté": (
-        "Rapporté",
-        "Un article au moins le rapporte, souvent au conditionnel ou d'après des sources, sans confirmation : le site le dit comme l'article.",
-    ),
-    "contesté": ("Contesté", "Les articles ne s'accordent pas : le fait renvoie à la divergence qui montre chaque version."),
 }
 
 #: Relation types between actors: slug -> label (the verb shown on the site and the map).
