@@ -19,16 +19,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale
 from markupsafe import Markup
 
-from . import cite, model, narrative, rules
+from . import cite, language, model, narrative, rules
 from .load import Loaded
 from .quotes import normalise, without_sic
 from .status import STATUSES, UNKNOWN, of_disagreement
 from .text import typography
-
-FRENCH = Locale("fr")
 
 
 # --- addresses -------------------------------------------------------------------------
@@ -419,7 +416,7 @@ class Site:
         return [r for r in self._relations[actor_id] if r[0] == "out"]
 
     def country(self, code: str | None) -> str:
-        return FRENCH.territories.get(code, code) if code else "pays non précisé"
+        return language.babel().territories.get(code, code) if code else "pays non précisé"
 
     def title_of(self, ident: str) -> str:
         """What names an element on the site: a fact's text, an actor's name, an article's title…"""
