@@ -5,9 +5,7 @@ Every check adds `(path, line, col, message)` problems; nothing stops at the fir
 
 from __future__ import annotations
 
-from babel import Locale
-
-from . import model
+from . import language, model
 from .load import Loaded
 from .problems import Problems
 from .quotes import INVISIBLE
@@ -33,7 +31,6 @@ RESERVED_PAGES = (
 RESERVED_ANCHORS = ("chronologie", "faits", "voir-aussi", "carte", "contenu", "essentiel", "periode", "passages", "frise", "accords",
                     "nuances", "identification", "sans-date")
 
-FRENCH = Locale("fr")
 
 #: The words of Python-Markdown's internal placeholders (``\x02wzxhzdk:12\x03``; escaped
 #: characters are ``\x0245\x03``). The abbreviation extension runs while they are still in
@@ -241,7 +238,7 @@ class Checker:
 
     def check_actors(self) -> None:
         for i, actor in enumerate(self.sheet.actors):
-            if actor.country and actor.country not in FRENCH.territories:
+            if actor.country and actor.country not in language.babel().territories:
                 self.error(("actors", i, "country"), f"code pays « {actor.country} » inconnu : écrivez un code ISO à deux lettres "
                                                      "(US, CN, FR…), ou null si les articles ne le donnent pas")
 

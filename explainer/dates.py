@@ -30,7 +30,8 @@ from typing import Literal
 
 from babel.dates import format_date
 
-LOCALE = "fr_FR"
+from . import language
+
 
 # --- patterns (shared with the JSON Schema) ----------------------------------------------
 
@@ -222,7 +223,7 @@ class Date(str):
 
 def french_day(day: dt.date, with_weekday: bool = False) -> str:
     pattern = "EEEE d MMMM y" if with_weekday else "d MMMM y"
-    text = format_date(day, pattern, locale=LOCALE)
+    text = format_date(day, pattern, locale=language.code())
     if day.day == 1:  # French writes the first of the month as an ordinal
         text = re.sub(r"\b1 ", "1er ", text, count=1)
     return text
@@ -233,7 +234,7 @@ def wording(when: When, with_weekday: bool = False) -> str:
     if when.precision == "day":
         text = french_day(when.start, with_weekday)
     elif when.precision == "month":
-        text = format_date(when.start, "MMMM y", locale=LOCALE)
+        text = format_date(when.start, "MMMM y", locale=language.code())
     elif when.precision == "year":
         text = str(when.start.year)
     elif when.precision == "season":
@@ -319,16 +320,16 @@ def _end(value: object) -> str:
 def short(day: dt.date, precision: str) -> str:
     """A date as short as a time axis prints it: « 15 sept. », « 1er sept. », « sept. 2020 », « 2020 »."""
     if precision == "day":
-        text = format_date(day, "d MMM", locale=LOCALE)
+        text = format_date(day, "d MMM", locale=language.code())
         return text.replace("1 ", "1er ", 1) if day.day == 1 else text
     if precision == "month":
-        return format_date(day, "MMM y", locale=LOCALE)
+        return format_date(day, "MMM y", locale=language.code())
     return str(day.year)
 
 
 def short_month(day: dt.date) -> str:
     """A month on a time axis: « sept. »."""
-    return format_date(day, "MMM", locale=LOCALE)
+    return format_date(day, "MMM", locale=language.code())
 
 
 _MONTH = "(" + "|".join(MONTHS) + ")"

@@ -23,6 +23,7 @@ import jinja2
 from . import dates, journal, model
 from .rules import item_status
 from .site import Site
+from .status import STATUSES
 
 
 def permalink(site: Site, base: str, ident: str) -> str:
@@ -106,11 +107,11 @@ def timeline_json(site: Site, base: str) -> dict[str, Any]:
     for item in site.chronology():
         deadline = site.is_deadline(item)
         facts = [site.facts[f] for f in item.facts]
-        text = " ".join(f"{f.text} ({model.STATUSES[f.status][0].lower()})" for f in facts)
+        text = " ".join(f"{f.text} ({STATUSES[f.status].word})" for f in facts)
         if deadline and item.history:
             previous = ", ".join(dates.of_item(h) for h in item.history)
             text = f"Date déplacée (auparavant : {previous}). {text}"
-        status = model.STATUSES[item_status(site.sheet, item)][0]
+        status = STATUSES[item_status(site.sheet, item)].label
         if item.date_note:
             basis = f" (date déduite de l’article {site.article_label(item.date_basis)})" if item.date_basis else ""
             text = f"{text} Comment la date a été établie\u00a0: {item.date_note}{basis}"
@@ -194,7 +195,7 @@ def feed_entries(site: Site, base: str, feed_id: str) -> list[dict[str, Any]]:
     for f in site.sheet.facts:
         day = f.updated.start.isoformat() if f.updated else None
         if day and (f.id, day) not in dated:
-            status = model.STATUSES[f.status][0].lower()
+            status = STATUSES[f.status].word
             title, _ = _headline(f"Mis à jour : {f.text}")
             entries.append({
                 "date": f.updated, "title": title, "link": permalink(site, base, f.id),

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from . import dates, model
+from .status import STATUSES
 
 LOG = "journal.json"
 ABOUT = ("Ce que le site a publié pour la dernière fois (published) et chaque changement constaté "
@@ -273,7 +274,7 @@ def unexplained(sheet: model.FactSheet, entries: list[Entry]) -> list[Entry]:
 
 
 def _label(status: str | None) -> str:
-    return model.STATUSES[status][0].lower() if status in model.STATUSES else str(status)
+    return STATUSES[status].word if status in STATUSES else str(status)
 
 
 def describe(site: Any, e: Entry, full: bool = False) -> tuple[str, str, str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pydantic
 from pydantic import BaseModel
 
-from . import model
+from . import language, model
 from .problems import Problems
 from .files import Refused, outside_link, read_input
 from .quotes import ArticleText
@@ -294,6 +294,7 @@ def load(root: Path, problems: Problems, facts_name: str = "facts.yml", seeds_na
     sheet = validate(model.FactSheet, sheet_doc, sheet_label, problems) if sheet_doc else None
     if sheet is None or articles_doc is None:
         return None
+    language.use(sheet.story.locale)  # every later stage words dates and names countries in it
     return Loaded(
         sheet=sheet,  # type: ignore[arg-type]
         sheet_doc=sheet_doc,  # type: ignore[arg-type]

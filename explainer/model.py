@@ -17,9 +17,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
-from . import dates
+from . import dates, language
 from .urls import url_problem
 from .schema_fr import french
+from .status import STATUSES
 
 # --- allowed values -----------------------------------------------------------------
 
@@ -31,20 +32,6 @@ ACTOR_KINDS = {
     "administration": "Administration ou agence",
     "investisseur": "Investisseur",
     "autre": "Autre",
-}
-
-#: Statuses of a fact, with their French label and what they mean (and what the build
-#: requires of them: see explainer/rules.py and the Méthode page).
-STATUSES = {
-    "confirmé": (
-        "Confirmé",
-        "Au moins deux articles l'affirment sans conditionnel ni « selon », ou une déclaration officielle est citée entre guillemets ; aucun article ne le contredit.",
-    ),
-    "rapporté": (
-        "Rapporté",
-        "Un article au moins le rapporte, souvent au conditionnel ou d'après des sources, sans confirmation : le site le dit comme l'article.",
-    ),
-    "contesté": ("Contesté", "Les articles ne s'accordent pas : le fait renvoie à la divergence qui montre chaque version."),
 }
 
 #: Relation types between actors: slug -> label (the verb shown on the site and the map).
@@ -205,6 +192,9 @@ def _published(value: str) -> str:
         raise ValueError(f"« {value} » : date attendue AAAA-MM-JJ, AAAA-MM ou AAAA-MM-JJTHH:MM")
     return value
 
+
+#: A locale the story may declare (explainer/language.py).
+LocaleCode = Annotated[str, AfterValidator(language.check), WithJsonSchema({"type": "string", "pattern": "^fr(_[A-Z]{2})?$"})]
 
 #: A plain date (day, month or year), as in `as_of`, `updated`, `published`.
 DateText = Annotated[
@@ -381,6 +371,10 @@ class Story(Model):
     changes: list[Change] = Field(default_factory=list, description="Journal des modifications.")
     newsroom: Newsroom | None = Field(
         default=None, description="Qui publie le site : rédaction, service, signature, où signaler une erreur."
+    )
+    locale: LocaleCode = Field(
+        default=language.DEFAULT,
+        description="La langue et la région du site (fr_FR, fr_BE, fr_CA…) : l'écriture des dates et le nom des pays.",
     )
 
 

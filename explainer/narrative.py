@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from . import french, suggest
 from .load import Loaded
 from .problems import Problems
+from .status import CONFIRMED, CONTESTED
 
 #: The key of the home page's passage (« Ce qu'il faut savoir »).
 HOME = "accueil"
@@ -204,7 +205,7 @@ class _Checker:
                 self.error_at(path, paragraph, at, f"référence « {ident} » inconnue (ni un fait ni une divergence) : {hint}")
         if not known:
             return
-        uncertain = [i for i in known if i in self.disagreements or self.facts[i].status != "confirmé"]
+        uncertain = [i for i in known if i in self.disagreements or self.facts[i].status != CONFIRMED]
         if uncertain and not french.hedges(sentence.plain, site_voice=True):
             ident = uncertain[0]
             what = (
@@ -227,7 +228,7 @@ class _Checker:
             fix = "ajoutez dans la même phrase la divergence qui montre les versions des articles : " + " ou ".join(
                 f"[{d}]" for d in shown_by
             )
-            if fact.status == "contesté":
+            if fact.status == CONTESTED:
                 self.error_at(path, paragraph, paragraph.find(ident, ref.start),
                               f"le fait « {ident} » est contesté : la phrase doit dire que les articles divergent ; {fix}")
             else:  # issue 23: a sentence stating what a disagreement disputes carries it

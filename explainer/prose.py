@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .status import STATUSES
+
 #: Words of prose the whole site may print (issue 15: from 15,763 to at most 9,500; issue 24:
 #: at most 7,000, no page over PAGE_BUDGET, « selon un article » at most HEDGE_BUDGET times).
 BUDGET = 7000
@@ -32,8 +34,8 @@ CEILING = 10300  # third prose pass (7 December 2026): Divergences calls the fac
 PAGE_BUDGET = 1100
 HEDGE = "selon un article"
 HEDGE_BUDGET = 20
-#: The status signs (✓ confirmé, ≈ rapporté, ≠ contesté) as a reader sees them in the prose.
-SIGNS = "✓≈≠"
+#: The status signs as a reader sees them in the prose (explainer/status.py owns them).
+SIGNS = "".join(s.sign for s in STATUSES.values())
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-‑][^\W_]+)*")
 _SPACES = re.compile(r"\s+")

@@ -18,6 +18,7 @@ from . import cards, cite, dates, files, model, structured, text
 from .diagrams import Diagrams
 from .rules import item_status
 from .site import Site
+from .status import STATUSES
 
 
 def environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
@@ -59,7 +60,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
     env.globals.update(
         {
             "ACTOR_KINDS": model.ACTOR_KINDS,
-            "STATUSES": model.STATUSES,
+            "STATUSES": STATUSES,
             "RELATION_TYPES": model.RELATION_TYPES,
             "EVENT_KINDS": model.EVENT_KINDS,
             "DEAL_ROLES": model.DEAL_ROLES,

@@ -17,6 +17,7 @@ import jinja2
 from . import dates, model, rules
 from .pipeline import Project, run_check
 from .problems import Problems
+from .status import STATUSES
 
 OUTPUT = "review.html"
 
@@ -96,7 +97,7 @@ def build(project: Project) -> tuple[str | None, Problems]:
     facts = []
     for i, f in enumerate(sheet.facts):
         facts.append({
-            "fact": f, "line": line_of[f.id], "status": model.STATUSES[f.status][0],
+            "fact": f, "line": line_of[f.id], "status": STATUSES[f.status].label,
             "quotes": _quotes(reading.quotes.get(f.id, []), labels, reading.qualifiers.get(f.id, [])),
             "problems": problems_of(f.id, "facts", i),
             "sides": reading.sides_of.get(f.id, []), "about": reading.about.get(f.id, []),
@@ -116,7 +117,7 @@ def build(project: Project) -> tuple[str | None, Problems]:
             dated.append({
                 "item": item, "kind": "échéance" if section == "deadlines" else "événement", "line": line_of[item.id],
                 "wording": dates.of_item(item), "span": dates.span(when.start, when.end),
-                "status": model.STATUSES[rules.item_status(sheet, item)][0], "problems": problems_of(item.id, section, i),
+                "status": STATUSES[rules.item_status(sheet, item)].label, "problems": problems_of(item.id, section, i),
                 "history": [(dates.of_item(s), s) for s in getattr(item, "history", [])],
             })
     dated.sort(key=lambda d: (*dates.parse(d["item"].date).key, d["item"].id))
@@ -128,10 +129,10 @@ def build(project: Project) -> tuple[str | None, Problems]:
             fact = facts_by_id.get(rel.fact)
             relations.append({
                 "source": a.name, "label": model.RELATION_TYPES[rel.type], "target": names.get(rel.target, rel.target),
-                "fact": rel.fact, "status": model.STATUSES[fact.status][0] if fact else "?",
+                "fact": rel.fact, "status": STATUSES[fact.status].label if fact else "?",
                 "settled": rel.type in model.SETTLED_RELATIONS,
             })
-    counts = {model.STATUSES[s][0]: sum(1 for f in sheet.facts if f.status == s) for s in model.STATUSES}
+    counts = {s.label: sum(1 for f in sheet.facts if f.status == s.key) for s in STATUSES.values()}
     changed = _changed(loaded, result)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(project.path("templates") / "review")),
@@ -143,7 +144,7 @@ def build(project: Project) -> tuple[str | None, Problems]:
         unknown_wordings=reading.unknown_wordings, fingerprint=fingerprint(project),
         dropped=sum(len(v) for v in reading.qualifiers.values()),
         retold=[(ident, fid, w) for ident, items in reading.qualifiers_retold.items() for fid, w in items],
-        articles=labels, statuses=model.STATUSES, changed=changed,
+        articles=labels, statuses=STATUSES, changed=changed,
     )
     return html, result.problems
 

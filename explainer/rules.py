@@ -47,6 +47,7 @@ from typing import Any
 
 from . import dates, french, model, suggest
 from .load import Loaded
+from .status import CONFIRMED, CONTESTED, least_certain
 
 #: A settled relation type -> its hedged counterpart (suggested in the fix).
 HEDGED_RELATION = {
@@ -66,7 +67,6 @@ HEDGED_RELATION = {
 }
 HEDGED_DEAL_ROLE = {"associe": "participation-possible", "a-cede": "cede", "a-rachete": "rachete"}
 
-RANK = {"confirmé": 0, "rapporté": 1, "contesté": 2}
 
 
 @dataclass
@@ -111,8 +111,7 @@ def item_status(sheet: model.FactSheet, item: Any) -> str:
     """The status of an event, a deadline or a relation: that of its least certain fact."""
     facts = {f.id: f for f in sheet.facts}
     ids = list(getattr(item, "facts", None) or [item.fact])
-    statuses = [facts[i].status for i in ids if i in facts]
-    return max(statuses, key=RANK.__getitem__) if statuses else "rapporté"
+    return least_certain(facts[i].status for i in ids if i in facts)
 
 
 class Rules:
@@ -218,7 +217,7 @@ class Rules:
         for i, fact in enumerate(self.sheet.facts):
             path = ("facts", i, "status")
             quotes = [q for q in self.reading.quotes[fact.id] if q.context is not None]
-            if fact.status == "confirmé" and fact.id in self.reading.sides_of:
+            if fact.status == CONFIRMED and fact.id in self.reading.sides_of:
                 d, k = self.reading.sides_of[fact.id][0]
                 self.add(
                     path,
@@ -229,7 +228,7 @@ class Rules:
                 )
                 continue
             subject_of = [d for d in self.reading.about.get(fact.id, []) if not self.nuance(d)]
-            if fact.status == "confirmé" and subject_of:
+            if fact.status == CONFIRMED and subject_of:
                 self.add(
                     path,
                     "subject-confirmed",
@@ -239,7 +238,7 @@ class Rules:
                     fact.id,
                 )
                 continue
-            if fact.status == "confirmé":
+            if fact.status == CONFIRMED:
                 reason = self.unsure_wording(fact, quotes)
                 if reason:
                     self.add(
@@ -251,7 +250,7 @@ class Rules:
                         fact.id,
                     )
                     continue
-            if fact.status == "contesté" and fact.id not in self.reading.sides_of and fact.id not in self.reading.about:
+            if fact.status == CONTESTED and fact.id not in self.reading.sides_of and fact.id not in self.reading.about:
                 self.add(
                     path,
                     "contested-unlinked",
@@ -259,7 +258,7 @@ class Rules:
                     "de la divergence qui montre les versions des articles (ou de l'un de ses côtés), ou changez son statut",
                     fact.id,
                 )
-            if fact.status != "confirmé" or not quotes:
+            if fact.status != CONFIRMED or not quotes:
                 continue
             if all(q.hedged for q in quotes):
                 self.add(
@@ -313,7 +312,7 @@ class Rules:
             quotes = [q for q in self.reading.quotes[fact.id] if q.context is not None]
             articles = {q.source.article for q in quotes}
             hedged_indicative = quotes and all(q.hedged for q in quotes) and not french.hedges(fact.text, site_voice=True)
-            if (not hedged_indicative and fact.status != "confirmé" and len(articles) == 1
+            if (not hedged_indicative and fact.status != CONFIRMED and len(articles) == 1
                     and not self.attributed(fact.text, next(iter(articles)))):
                 only = next(iter(articles))
                 self.add(
@@ -350,7 +349,7 @@ class Rules:
         for i, actor in enumerate(self.sheet.actors):
             for j, rel in enumerate(actor.relations):
                 fact = self.facts.get(rel.fact)
-                if fact is None or rel.type not in model.SETTLED_RELATIONS or fact.status == "confirmé":
+                if fact is None or rel.type not in model.SETTLED_RELATIONS or fact.status == CONFIRMED:
                     continue
                 hedged = HEDGED_RELATION.get(rel.type)
                 fix = f"écrivez par exemple « {hedged} » (« {model.RELATION_TYPES[hedged]} »)" if hedged else (
@@ -368,7 +367,7 @@ class Rules:
         for i, deal in enumerate(self.sheet.deals):
             for j, party in enumerate(deal.parties):
                 fact = self.facts.get(party.fact)
-                if fact is None or party.role not in model.SETTLED_DEAL_ROLES or fact.status == "confirmé":
+                if fact is None or party.role not in model.SETTLED_DEAL_ROLES or fact.status == CONFIRMED:
                     continue
                 hedged = HEDGED_DEAL_ROLE[party.role]
                 self.add(
@@ -421,7 +420,7 @@ class Rules:
         for i, change in enumerate(self.sheet.story.changes):
             low = french.normalise(change.summary).lower()
             if NO_LONGER_CONFIRMED.search(low):
-                wrong, said = "confirmé", "n'est plus « confirmé »"
+                wrong, said = CONFIRMED, "n'est plus « confirmé »"
             elif NOW_CONFIRMED.search(low):
                 wrong, said = None, "est désormais « confirmé »"
             else:
@@ -433,7 +432,7 @@ class Rules:
                         named.append(fid)
             for fid in named:
                 status = self.facts[fid].status
-                if (wrong and status == wrong) or (not wrong and status != "confirmé"):
+                if (wrong and status == wrong) or (not wrong and status != CONFIRMED):
                     self.add(
                         ("story", "changes", i, "summary"),
                         "journal-status",

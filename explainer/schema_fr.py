@@ -19,6 +19,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "author": ("Auteur", "Auteur de l'article, ou null."),
     "authors": ("Signature", "Les auteurs, dans l'ordre où ils signent."),
     "corrections": ("Signaler une erreur", "Où signaler une erreur : https://… ou mailto:…"),
+    "locale": ("Langue", "La langue et la région du site (fr_FR, fr_BE, fr_CA…)."),
     "desk": ("Service", "Le service ou la cellule qui tient le site."),
     "changes": ("Journal des modifications", "Modifications datées de la fiche."),
     "claim": ("Affirmation", "Ce que dit ce côté, en une phrase."),

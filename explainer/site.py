@@ -19,15 +19,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale
 from markupsafe import Markup
 
-from . import cite, model, narrative, rules
+from . import cite, language, model, narrative, rules
 from .load import Loaded
 from .quotes import normalise, without_sic
+from .status import STATUSES, UNKNOWN, of_disagreement
 from .text import typography
-
-FRENCH = Locale("fr")
 
 
 # --- addresses -------------------------------------------------------------------------
@@ -388,9 +386,9 @@ class Site:
         if ident in self.facts:
             return self.facts[ident].status
         if ident in self.disagreements:  # a nuance is not a disagreement: the articles say it differently
-            return "rapporté" if self.disagreements[ident].nuance else "contesté"
+            return of_disagreement(self.disagreements[ident].nuance)
         item = self.events.get(ident) or self.deadlines.get(ident)
-        return self.item_status(item) if item is not None else "rapporté"
+        return self.item_status(item) if item is not None else UNKNOWN
 
     def item_status(self, item: Any) -> str:
         """`rules.item_status` (the least certain of an item's facts), asked with only the
@@ -418,7 +416,7 @@ class Site:
         return [r for r in self._relations[actor_id] if r[0] == "out"]
 
     def country(self, code: str | None) -> str:
-        return FRENCH.territories.get(code, code) if code else "pays non précisé"
+        return language.babel().territories.get(code, code) if code else "pays non précisé"
 
     def title_of(self, ident: str) -> str:
         """What names an element on the site: a fact's text, an actor's name, an article's title…"""
@@ -549,13 +547,10 @@ class Site:
 
     # --- references: one sign per claim (templates/_macros.md.j2 `refs`) ---------------
 
-    #: Statuses from the least to the most certain: a group of references shows the first found.
-    WEAKEST_FIRST = ("contesté", "rapporté", "confirmé")
-
     def weakest(self, idents: list[str]) -> str:
         """The id, among a claim's references, whose status is the least certain (the first such):
         the one sign the claim carries, and where it leads without scripts."""
-        return min(idents, key=lambda i: self.WEAKEST_FIRST.index(self.status(i)))
+        return max(idents, key=lambda i: STATUSES[self.status(i)].rank)  # max() keeps the first of equals
 
     def short_title(self, ident: str, words: int = 8) -> str:
         """An element's first words, for the list a claim's sign opens (its full text is on its own page)."""

@@ -30,9 +30,7 @@ from markupsafe import Markup
 from . import model
 from .dates import of_item
 from .site import Page, Site
-
-#: Statuses from the most to the least certain: a date is as certain as its weakest fact.
-_CERTAINTY = ("confirmé", "rapporté", "contesté")
+from .status import CONFIRMED, STATUSES, least_certain
 
 
 @functools.lru_cache(maxsize=4)
@@ -119,8 +117,7 @@ def _article(site: Site, aid: str, base: str) -> dict[str, Any]:
 
 
 def _weakest(site: Site, fact_ids: Iterable[str]) -> str:
-    statuses = [site.facts[f].status for f in fact_ids if f in site.facts]
-    return max(statuses, key=_CERTAINTY.index) if statuses else "rapporté"
+    return least_certain(site.facts[f].status for f in fact_ids if f in site.facts)
 
 
 def _actor(actor: model.Actor) -> dict[str, Any]:
@@ -132,9 +129,9 @@ def _deadline(site: Site, d: model.Deadline, base: str) -> dict[str, Any]:
     status = _weakest(site, d.facts)
     when = d.date.when
     exact = when.precision == "day" and when.single_day and not when.qualified
-    parts = [d.applies_to.rstrip(". ") + ".", f"Échéance : {of_item(d)} ({status})."]
+    parts = [d.applies_to.rstrip(". ") + ".", f"Échéance : {of_item(d)} ({STATUSES[status].word})."]
     for step in d.history:
-        parts.append(f"Auparavant : {of_item(step)} ({_weakest(site, [step.fact])}).")
+        parts.append(f"Auparavant : {of_item(step)} ({STATUSES[_weakest(site, [step.fact])].word}).")
     node: dict[str, Any] = {
         "@type": "Action",
         "@id": site.address(d.id).absolute(base),
@@ -142,7 +139,7 @@ def _deadline(site: Site, d: model.Deadline, base: str) -> dict[str, Any]:
         "description": " ".join(parts),
         "actionStatus": "https://schema.org/PotentialActionStatus",
     }
-    if exact and status == "confirmé":
+    if exact and status == CONFIRMED:
         node["endTime"] = when.start.isoformat()
     actors = [site.actors[a] for a in d.actors if a in site.actors]
     if actors:

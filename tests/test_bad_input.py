@@ -53,6 +53,8 @@ CASES = [
      ["facts.yml:5:10: as_of : date attendue au format AAAA-MM-JJ (ou AAAA-MM si l'article ne donne que le mois)"]),
     ("impossible-date", "facts.yml", 'as_of: "2021-02-26"', 'as_of: "2020-09-31"',
      ["facts.yml:5:10: as_of : la date 2020-09-31 n'existe pas dans le calendrier"]),
+    ("locale-not-french", "facts.yml", 'as_of: "2021-02-26"', 'as_of: "2021-02-26"\n  locale: en_US',
+     ["facts.yml:6:11: locale : « en_US » : le site ne s'écrit qu'en français ; écrivez fr_FR, fr_BE, fr_CA, fr_CH…"]),
     ("date-trailing-newline", "facts.yml", 'as_of: "2021-02-26"', 'as_of: "2021-03-01\\n"',
      ["facts.yml:5:10: as_of : date attendue au format AAAA-MM-JJ (ou AAAA-MM si l'article ne donne que le mois)"]),
     ("date-full-width-digits", "facts.yml", 'date: "2021-02-26"', 'date: "２０２１-０２-２６"',

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .. import model
 from ..site import Page, Site
+from ..status import STATUSES
 from ..text import elided, in_letters, typography
 from .actor_map import column_order
 from .layout import Box, Label, LegendItem, Line, Path, legend, make_label, round1, text_width, wrap
@@ -124,7 +125,7 @@ def actor_list(site: Site, page: Page, width: float = 340.0) -> ActorList:
                 status = site.status(rel.fact)
                 edges.append(ListEdge(
                     a.id, rel.target, rel.type, status, site.href(rel.target, page), path, verb, target, other.kind,
-                    f"{typography(a.name)} {joined} ({status})",
+                    f"{typography(a.name)} {joined} ({STATUSES[status].word})",
                 ))
                 y = max(verb.box.bottom, target.box.bottom) + 4
             y += 8

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from .. import model
 from ..site import Page, Site
+from ..status import STATUSES
 from ..text import elided, in_letters, typography
 from .layout import (
     Box,
@@ -448,7 +449,7 @@ def actor_map(
         verb = typography(model.RELATION_TYPES[rel.type])
         status = site.status(rel.fact)
         return Edge(a.id, rel.target, rel.type, status, geo.paths[arrow_of[(a.id, rel.target)]], label,
-                    f"{typography(a.name)} {elided(verb, typography(site.actors[rel.target].name))} ({status})",
+                    f"{typography(a.name)} {elided(verb, typography(site.actors[rel.target].name))} ({STATUSES[status].word})",
                     marker=marker)
 
     edges_at: dict[int, Edge] = {}

@@ -8,6 +8,7 @@ from .. import model
 from ..site import Page, Site
 from ..text import typography
 from .layout import Box, Label, Line, make_label, round1, wrap
+from ..status import CONFIRMED
 
 
 @dataclass
@@ -21,7 +22,7 @@ class PartyBox:
     stake: Label
     connector: str  # path from the trunk to the box
     fact_href: str
-    status: str = "confirmé"  # of the fact that reports the role
+    status: str = CONFIRMED  # of the fact that reports the role
 
 
 @dataclass

@@ -22,6 +22,7 @@ from typing import Any
 from .. import dates, model
 from ..dates import When
 from ..site import Page, Site
+from ..status import STATUSES
 from ..text import in_letters, typography
 from .layout import Box, Label, LegendItem, Line, Path, legend, make_label, round1, text_width, wrap
 
@@ -159,7 +160,7 @@ def _short_wording(item: Any) -> str:
 
 
 def _status(site: Site, item: Any) -> str:
-    return model.STATUSES[site.item_status(item)][0].lower()
+    return STATUSES[site.item_status(item)].word
 
 
 def _tooltip(site: Site, item: Any, deadline: bool) -> str:

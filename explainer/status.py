@@ -1,0 +1,78 @@
+"""A fact's status: the one owner of what a status is and how it shows.
+
+Each status (`confirmé`, `rapporté`, `contesté`, as written in `facts.yml`) carries its label,
+what it means (the Méthode page and the review sheet print it), its sign (where the word does
+not fit: ✓ ≈ ≠), its rank (how certain it is), its feminine form (« échéance rapportée ») and
+its style token: the CSS class suffix (`fact-status--…`, `ref--…`, `dg-status-…`) the
+stylesheets key their colours and dashes on. The model validates against `STATUSES`; the
+rules, the plan, the renderers and the templates ask this module, and keep no table of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Status:
+    key: str  # as written in facts.yml
+    label: str  # « Confirmé »: at the start of a line, in a badge
+    meaning: str  # what it means, and what the build requires of it (explainer/rules.py)
+    sign: str  # where its word does not fit: the narrative, the links to a fact, the legend
+    rank: int  # 0 is the most certain; an item is as certain as its least certain fact
+    feminine: str  # « confirmée »: after a feminine noun (« échéance confirmée »)
+
+    @property
+    def word(self) -> str:
+        """The status in running text: « (rapporté) »."""
+        return self.label.lower()
+
+    @property
+    def token(self) -> str:
+        """The CSS class suffix: the stylesheets key the status's colours on it."""
+        return self.key
+
+    def agreeing(self, feminine: bool) -> str:
+        return self.feminine if feminine else self.word
+
+
+CONFIRMED, REPORTED, CONTESTED = "confirmé", "rapporté", "contesté"
+
+STATUSES: dict[str, Status] = {
+    s.key: s
+    for s in (
+        Status(
+            CONFIRMED,
+            "Confirmé",
+            "Au moins deux articles l'affirment sans conditionnel ni « selon », ou une déclaration officielle est citée entre guillemets ; aucun article ne le contredit.",
+            "✓",
+            0,
+            "confirmée",
+        ),
+        Status(
+            REPORTED,
+            "Rapporté",
+            "Un article au moins le rapporte, souvent au conditionnel ou d'après des sources, sans confirmation : le site le dit comme l'article.",
+            "≈",
+            1,
+            "rapportée",
+        ),
+        Status(CONTESTED, "Contesté", "Les articles ne s'accordent pas : le fait renvoie à la divergence qui montre chaque version.", "≠", 2, "contestée"),
+    )
+}
+
+#: The status of an item none of whose facts is known (nothing confirms it).
+UNKNOWN = REPORTED
+
+
+def least_certain(keys: Iterable[str]) -> str:
+    """The least certain of some statuses (an event is as certain as its least certain fact);
+    `UNKNOWN` when there are none."""
+    return max(keys, key=lambda k: STATUSES[k].rank, default=UNKNOWN)
+
+
+def of_disagreement(nuance: bool) -> str:
+    """What a disagreement shows: contesté; a nuance (the articles say it differently, they do
+    not disagree) is only rapporté."""
+    return REPORTED if nuance else CONTESTED
