@@ -126,11 +126,11 @@ def build(project: Project) -> tuple[str | None, Problems]:
     names = {a.id: a.name for a in sheet.actors}
     for a in sheet.actors:
         for rel in a.relations:
-            fact = facts_by_id.get(rel.fact)
+            fact, verb = facts_by_id.get(rel.fact), sheet.vocabulary.relation(rel.type)
             relations.append({
-                "source": a.name, "label": model.RELATION_TYPES[rel.type], "target": names.get(rel.target, rel.target),
+                "source": a.name, "label": sheet.vocabulary.relation_labels.get(rel.type, rel.type), "target": names.get(rel.target, rel.target),
                 "fact": rel.fact, "status": model.STATUSES[fact.status][0] if fact else "?",
-                "settled": rel.type in model.SETTLED_RELATIONS,
+                "settled": bool(verb and verb.settled),
             })
     counts = {model.STATUSES[s][0]: sum(1 for f in sheet.facts if f.status == s) for s in model.STATUSES}
     changed = _changed(loaded, result)
