@@ -73,6 +73,7 @@ class Checker:
         self.check_dates()
         self.check_quotes()
         self.check_actors()
+        self.check_vocabulary()
 
     # --- ids -------------------------------------------------------------------------
 
@@ -269,3 +270,79 @@ class Checker:
                     + (f" (ce passage contient un caractère invisible : {', '.join(hidden)} ; retirez-le de l'article, "
                        "il vient sans doute d'un copier-coller depuis le web)" if hidden else ""),
                 )
+
+    # --- the story's vocabulary ------------------------------------------------------------
+
+    def check_vocabulary(self) -> None:
+        """The story's words (`vocabulary:`) hang together, and the sheet uses only them: every
+        relation type and deal role is declared (a retired one says what to write instead), a
+        settled verb's hedged form is a declared hedged verb, each relation's map question is
+        declared, and the essentials are as many as house style asks."""
+        vocab = self.sheet.vocabulary
+        questions = self._declared(("vocabulary", "map_questions"), vocab.map_questions, "question")
+        relations = self._declared(("vocabulary", "relations"), vocab.relations, "verbe")
+        roles = self._declared(("vocabulary", "deal_roles"), vocab.deal_roles, "rôle")
+        for key, verbs, known in (("relations", vocab.relations, relations), ("deal_roles", vocab.deal_roles, roles)):
+            for i, verb in enumerate(verbs):
+                path = ("vocabulary", key, i)
+                if verb.hedged is None:
+                    continue
+                other = known.get(verb.hedged)
+                if not verb.settled:
+                    self.error(path + ("hedged",), f"« {verb.id} » est déjà au conditionnel (settled: false) : retirez « hedged: », "
+                                                   "qui ne sert qu'aux verbes qui affirment")
+                elif other is None:
+                    close = self.loaded.hints.close(f"vocabulary:{key}", verb.hedged, known)
+                    self.error(path + ("hedged",), f"hedged : « {verb.hedged} » n'est pas déclaré sous vocabulary.{key}{hint(close)} "
+                                                   "(déclarez-le, avec « settled: false »)")
+                elif other.settled:
+                    self.error(path + ("hedged",), f"hedged : « {verb.hedged} » affirme aussi (settled: true) : nommez un verbe "
+                                                   "au conditionnel (settled: false)")
+        for i, verb in enumerate(vocab.relations):
+            if verb.question is not None and verb.question not in questions:
+                close = self.loaded.hints.close("vocabulary:map_questions", verb.question, questions)
+                self.error(("vocabulary", "relations", i, "question"),
+                           f"question « {verb.question} » inconnue{hint(close)} : déclarez-la sous vocabulary.map_questions "
+                           f"(questions déclarées : {listing(questions) or 'aucune'})")
+        if vocab.relations and not vocab.map_questions:
+            self.error(("vocabulary", "relations"), "aucune question pour la carte des acteurs : déclarez-en au moins une sous "
+                                                    "vocabulary.map_questions (« - {id: liens, title: Qui est lié à qui} »)")
+        for i, actor in enumerate(self.sheet.actors):
+            for j, rel in enumerate(actor.relations):
+                self._word(("actors", i, "relations", j, "type"), "type", rel.type, relations, vocab.retired_relations,
+                           "relations", "relation")
+        for i, deal in enumerate(self.sheet.deals):
+            for j, party in enumerate(deal.parties):
+                self._word(("deals", i, "parties", j, "role"), "role", party.role, roles, vocab.retired_deal_roles,
+                           "deal_roles", "rôle")
+        bounds, count = vocab.essentials, len(self.sheet.story.essentials)
+        if bounds.max is not None and bounds.min > bounds.max:
+            self.error(("vocabulary", "essentials", "min"), f"essentials : min ({bounds.min}) dépasse max ({bounds.max}) : "
+                                                            "écrivez un minimum plus petit que le maximum")
+        elif count < bounds.min or (bounds.max is not None and count > bounds.max):
+            wanted = (f"de {bounds.min} à {bounds.max}" if bounds.max is not None and bounds.min else
+                      f"au plus {bounds.max}" if bounds.max is not None else f"au moins {bounds.min}")
+            self.error(("story", "essentials"), f"essentials : {count} fait{'s' if count > 1 else ''} essentiel"
+                                                f"{'s' if count > 1 else ''}, la maison en demande {wanted} "
+                                                "(vocabulary.essentials) : ajoutez-en ou retirez-en")
+
+    def _declared(self, path: tuple, items: list, what: str) -> dict:
+        """Id -> declaration, each id once."""
+        out: dict = {}
+        for i, item in enumerate(items):
+            if item.id in out:
+                self.error(path + (i, "id"), f"{what} « {item.id} » déjà déclaré : chaque id n'est déclaré qu'une fois")
+            out.setdefault(item.id, item)
+        return out
+
+    def _word(self, path: tuple, field: str, value: str, known: dict, retired: dict[str, str], key: str, what: str) -> None:
+        """A relation type or deal role the sheet uses: declared, or a located error with the fix."""
+        if value in known:
+            return
+        if value in retired:
+            self.error(path, f"{field} : « {value} » n'existe plus : {retired[value]}")
+            return
+        close = self.loaded.hints.close(f"vocabulary:{key}", value, known)
+        listed = listing(known) if known else "aucun"
+        self.error(path, f"{field} : {what} « {value} » non déclaré{hint(close)} ; déclarez-le sous vocabulary.{key} "
+                         f"(« - {{id: {value}, label: …, settled: true ou false}} »), ou écrivez l'un des déclarés : {listed}")

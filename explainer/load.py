@@ -151,10 +151,6 @@ def describe(cls: type[BaseModel], loc: tuple, error: dict) -> str:
         allowed = sorted(parent.model_fields) if parent else []
         close = Hints().close("keys", str(name), allowed)  # a model's few keys: constant work per problem
         return f"clé inconnue « {name} »{hint(close)} (clés permises : {', '.join(allowed)})"
-    if kind == "literal_error" and name == "type" and value in model.RETIRED_RELATIONS:
-        return f"type : « {value} » n'existe plus : {model.RETIRED_RELATIONS[value]}"
-    if kind == "literal_error" and name == "role" and value in model.RETIRED_DEAL_ROLES:
-        return f"role : « {value} » n'existe plus : {model.RETIRED_DEAL_ROLES[value]}"
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace(" or ", ", ").replace("'", "")
         if value is None:

@@ -34,72 +34,6 @@ ACTOR_KINDS = {
     "autre": "Autre",
 }
 
-#: Relation types between actors: slug -> label (the verb shown on the site and the map).
-#: The label carries the modality: a settled verb (indicative) or a hedged one (conditional).
-RELATION_TYPES = {
-    # settled: the fact behind the relation must be confirmé
-    "possede": "possède",
-    "dirige": "dirige",
-    "preside": "préside",
-    "voulait-racheter": "voulait racheter les activités américaines de",
-    "partenaire": "partenaire de",
-    "s-est-associe-a": "s’est associé à",
-    "menace-d-interdire": "menace d’interdire",
-    "examinera-l-accord-de": "examinera l’accord de",
-    "encadre-les-exportations-de": "encadre les exportations de",
-    "investit": "investit dans",
-    "soutient": "soutient",
-    "a-fait-partie-de-l-equipe-de": "a fait partie de l’équipe de",
-    "s-oppose": "s’oppose à",
-    "conteste-le-decret-de": "conteste en justice le décret de",
-    "refuse": "a refusé l’offre de",
-    "a-fonde": "a fondé",
-    # hedged: fit any status
-    "possederait": "posséderait",
-    "dirigerait": "dirigerait",
-    "se-tournerait-vers": "se tournerait vers",
-    "pourrait-devenir-partenaire-de": "pourrait devenir le partenaire de",
-    "se-serait-associe-a": "se serait associé à",
-    "pourrait-investir-dans": "pourrait investir dans",
-    "prendrait-une-participation-dans": "prendrait une participation dans",
-    "heberge": "hébergerait les données de",
-    "soutiendrait": "soutiendrait",
-    "aurait-fait-partie-de-l-equipe-de": "aurait fait partie de l’équipe de",
-    "s-opposerait-a": "s’opposerait à",
-    "menacerait-d-interdire": "menacerait d’interdire",
-    "examinerait-l-accord-de": "examinerait l’accord de",
-    "encadrerait-les-exportations-de": "encadrerait les exportations de",
-    "serait-en-discussion-avec": "serait toujours en discussion avec",
-}
-#: The actor map's pictures on a desk, one per question: the relation types each shows (a
-#: type not listed goes to the first question, the negotiations).
-RELATION_QUESTIONS = {
-    "negociations": ("Qui négocie avec qui", frozenset()),
-    "autorites": ("Qui décide et qui encadre", frozenset({
-        "menace-d-interdire", "menacerait-d-interdire", "examinera-l-accord-de", "examinerait-l-accord-de",
-        "encadre-les-exportations-de", "encadrerait-les-exportations-de", "s-oppose", "s-opposerait-a",
-        "conteste-le-decret-de",
-    })),
-    "liens": ("Qui possède, dirige ou soutient qui", frozenset({
-        "possede", "possederait", "dirige", "dirigerait", "preside", "a-fonde", "soutient", "soutiendrait",
-        "a-fait-partie-de-l-equipe-de", "aurait-fait-partie-de-l-equipe-de",
-    })),
-}
-
-
-def relation_question(kind: str) -> str:
-    """The picture of the actor map a relation type is drawn in (`RELATION_QUESTIONS`)."""
-    return next((key for key, (_, types) in RELATION_QUESTIONS.items() if kind in types), "negociations")
-
-
-#: The relation types whose verb states the relation as settled (indicative).
-SETTLED_RELATIONS = frozenset(list(RELATION_TYPES)[: list(RELATION_TYPES).index("possederait")])
-#: Relation types that no longer exist, and what to write instead.
-RETIRED_RELATIONS = {
-    "regule": "« contrôle » ne dit pas ce que fait l'acteur : écrivez « examinera-l-accord-de », « encadre-les-exportations-de » ou un autre type qui le dit",
-    "veut-racheter": "l'offre a été rejetée : écrivez « voulait-racheter »",
-}
-
 #: Kinds of event on the timeline, with their French label.
 EVENT_KINDS = {
     "annonce": "Annonce",
@@ -108,26 +42,6 @@ EVENT_KINDS = {
     "reglementation": "Réglementation",
     "justice": "Justice",
     "declaration": "Déclaration",
-}
-
-#: Roles of a party in a deal, with their French label; like relations, the label carries
-#: the modality (conditional for what is only envisaged).
-DEAL_ROLES = {
-    # settled: the fact behind the role must be confirmé
-    "associe": "s’est associé à l’offre",
-    "a-cede": "a cédé",
-    "a-rachete": "a racheté",
-    # hedged
-    "rachete": "rachèterait",
-    "participation": "prendrait une participation",
-    "participation-possible": "pourrait prendre une participation",
-    "technique": "serait le partenaire technologique",
-    "cede": "céderait",
-    "conserve": "garderait le contrôle",
-}
-SETTLED_DEAL_ROLES = frozenset({"associe", "a-cede", "a-rachete"})
-RETIRED_DEAL_ROLES = {
-    "controle": "« contrôlerait » se lit comme une prise de contrôle : écrivez « rachete », « technique » ou un autre rôle qui dit ce qu'il ferait",
 }
 
 #: What a theme's page may show besides its facts: kind -> (what it is, in French, and the
@@ -360,12 +274,43 @@ class Newsroom(Model):
     )] = Field(description="Où signaler une erreur : une adresse https://… ou mailto:…")
 
 
+#: An Atom feed's permanent id: a tag: URI (RFC 4151).
+TAG_URI_PATTERN = r"^tag:[A-Za-z0-9.@-]+,\d{4}(-\d{2}(-\d{2})?)?:[A-Za-z0-9._~/%-]*$"
+
+
+def _tag_uri(value: str) -> str:
+    if not re.fullmatch(TAG_URI_PATTERN, value):
+        raise ValueError(f"« {value} » : il faut une URI tag: (RFC 4151), par exemple « tag:redaction.example.fr,2026-11-25:mon-dossier »")
+    return value
+
+
 class Story(Model):
-    title: Prose
+    """The story: its identity (title, description, address, feed id, newsroom), what it
+    covers, its essentials and its journal notes. The one place the site's name and
+    description come from (the build writes them into the generated MkDocs configuration)."""
+
+    title: Prose = Field(description="Le titre de l'histoire : le nom du site, en tête de chaque page et dans les partages.")
+    description: Prose | None = Field(
+        default=None,
+        description="La description du site en une ou deux phrases : celle des pages qui n'en ont pas, de la page 404 "
+        "et des moteurs de recherche ; par défaut le résumé (summary).",
+    )
+    site_url: Annotated[str, AfterValidator(_public_url), WithJsonSchema({"type": "string", "pattern": r"^https?://[^\s\"'<>`\\{}|^?#@]+$"})] | None = Field(
+        default=None,
+        description="L'adresse où le site est publié (https://…/) ; la variable d'environnement SITE_URL la remplace "
+        "(le workflow de publication la donne).",
+    )
+    feed_id: Annotated[str, AfterValidator(_tag_uri), WithJsonSchema({"type": "string", "pattern": TAG_URI_PATTERN})] | None = Field(
+        default=None,
+        description="L'identifiant permanent du flux Atom, une URI tag: (tag:redaction.example.fr,2026-11-25:mon-dossier) : "
+        "ne le changez jamais.",
+    )
     summary: Prose = Field(description="Le sujet en un paragraphe.")
     period: Period = Field(description="Période couverte par les articles.")
     as_of: DateText = Field(description="Date à laquelle s'arrête le récit.")
-    essentials: list[FactId] = Field(min_length=5, max_length=7, description="5 à 7 faits essentiels (ids).")
+    essentials: list[FactId] = Field(
+        min_length=1, description="Les faits essentiels (ids), à lire d'abord ; combien : vocabulary.essentials."
+    )
     scope: Prose = Field(description="Ce que le site ne couvre pas.")
     published: DateText = Field(description="Première publication du site.")
     changes: list[Change] = Field(default_factory=list, description="Journal des modifications.")
@@ -376,6 +321,95 @@ class Story(Model):
         default=language.DEFAULT,
         description="La langue et la région du site (fr_FR, fr_BE, fr_CA…) : l'écriture des dates et le nom des pays.",
     )
+
+
+# --- the story's vocabulary ------------------------------------------------------------
+# The words a story uses for what its actors do (relation verbs, deal roles), the questions
+# its actor map asks, how the map groups its actors, and its house-style counts are the
+# story's, declared under `vocabulary:` in facts.yml (STARTER.md gives a vocabulary to copy).
+# The engine keeps the rules: a settled verb (indicative) needs a confirmé fact, a hedged
+# one fits any status (explainer/rules.py).
+
+
+class Verb(Model):
+    """A verb of the story: a relation between two actors, or a party's role in a deal."""
+
+    id: Slug = Field(description="Identifiant du verbe, écrit dans type: (relations) ou role: (accords).")
+    label: Prose = Field(description="Les mots imprimés sur le site et les schémas (« finance », « financerait »).")
+    settled: bool = Field(
+        description="true : le verbe affirme (indicatif) et demande un fait confirmé ; false : il rapporte "
+        "(conditionnel, « pourrait… ») et convient à tout statut."
+    )
+    hedged: Slug | None = Field(
+        default=None,
+        description="Pour un verbe qui affirme : le verbe au conditionnel que la vérification propose quand le fait "
+        "n'est pas confirmé (son id).",
+    )
+
+
+class RelationVerb(Verb):
+    question: Slug | None = Field(
+        default=None,
+        description="La question de la carte des acteurs où la relation est dessinée (id sous vocabulary.map_questions) ; "
+        "par défaut la première.",
+    )
+
+
+class MapQuestion(Model):
+    """One picture of the actor map: the relations that answer one question."""
+
+    id: Slug
+    title: Prose = Field(description="Le titre du schéma (« Qui finance qui »).")
+
+
+class Count(Model):
+    """How many elements house style asks for."""
+
+    min: Annotated[int, Field(ge=0)] = 0
+    max: Annotated[int, Field(ge=1)] | None = None
+
+
+class Vocabulary(Model):
+    """The story's own words and house style (`vocabulary:` in facts.yml)."""
+
+    relations: list[RelationVerb] = Field(default_factory=list, description="Les verbes des relations entre acteurs.")
+    map_questions: list[MapQuestion] = Field(
+        default_factory=list, description="Les schémas de la carte des acteurs, un par question, dans l'ordre de la page."
+    )
+    deal_roles: list[Verb] = Field(default_factory=list, description="Les rôles des parties dans un accord.")
+    retired_relations: dict[Slug, Prose] = Field(
+        default_factory=dict, description="Types de relation qui n'existent plus : id -> ce qu'il faut écrire à la place."
+    )
+    retired_deal_roles: dict[Slug, Prose] = Field(
+        default_factory=dict, description="Rôles qui n'existent plus : id -> ce qu'il faut écrire à la place."
+    )
+    actor_groups: Literal["country", "kind", "none"] = Field(
+        default="none",
+        description="Comment la carte des acteurs les regroupe : par pays (country), par sorte (kind) ou pas du tout (none).",
+    )
+    essentials: Count = Field(default_factory=Count, description="Combien de faits essentiels (story.essentials) : min et max.")
+
+    def relation(self, ident: str) -> RelationVerb | None:
+        return next((v for v in self.relations if v.id == ident), None)
+
+    def deal_role(self, ident: str) -> Verb | None:
+        return next((v for v in self.deal_roles if v.id == ident), None)
+
+    @property
+    def relation_labels(self) -> dict[str, str]:
+        """Relation id -> the words printed."""
+        return {v.id: v.label for v in self.relations}
+
+    @property
+    def deal_role_labels(self) -> dict[str, str]:
+        """Deal role id -> the words printed."""
+        return {v.id: v.label for v in self.deal_roles}
+
+    def question_of(self, kind: str) -> str:
+        """The picture of the actor map a relation type is drawn in: its question, else the first."""
+        verb = self.relation(kind)
+        first = self.map_questions[0].id if self.map_questions else ""
+        return verb.question if verb is not None and verb.question else first
 
 
 class Theme(Model):
@@ -394,7 +428,7 @@ class Theme(Model):
 
 
 class Relation(Model):
-    type: Literal[tuple(RELATION_TYPES)] = Field(description="Type de relation.")  # type: ignore[valid-type]
+    type: Slug = Field(description="Type de relation : l'id d'un verbe déclaré sous vocabulary.relations.")
     target: ActorId = Field(description="Acteur visé (id).")
     fact: FactId = Field(description="Fait qui établit la relation (id).")
 
@@ -535,7 +569,7 @@ class DealParty(Model):
     """One party to a deal: who, in which role, what it would own or control, and the fact saying so."""
 
     actor: ActorId = Field(description="Acteur (id).")
-    role: Literal[tuple(DEAL_ROLES)] = Field(description="Rôle dans l'accord.")  # type: ignore[valid-type]
+    role: Slug = Field(description="Rôle dans l'accord : l'id d'un rôle déclaré sous vocabulary.deal_roles.")
     stake: Prose = Field(description="Ce qu'il posséderait ou contrôlerait, selon les articles, en une phrase courte.")
     fact: FactId = Field(description="Fait qui le rapporte (id).")
 
@@ -556,6 +590,11 @@ class FactSheet(Model):
     """The whole fact sheet (`facts.yml`)."""
 
     story: Story
+    vocabulary: Vocabulary = Field(
+        default_factory=Vocabulary,
+        description="Les mots de l'histoire (verbes des relations, rôles des accords, questions de la carte) et ses règles "
+        "de maison (nombre de faits essentiels) ; voir STARTER.md.",
+    )
     themes: list[Theme] = Field(min_length=1)
     actors: list[Actor] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)

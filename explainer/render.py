@@ -61,9 +61,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
         {
             "ACTOR_KINDS": model.ACTOR_KINDS,
             "STATUSES": STATUSES,
-            "RELATION_TYPES": model.RELATION_TYPES,
             "EVENT_KINDS": model.EVENT_KINDS,
-            "DEAL_ROLES": model.DEAL_ROLES,
             "ITEM_STATUS": item_status,
         }
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import dates, model, rules
+from . import dates, rules
 from .pipeline import Project, run_check
 from .problems import Problems
 from .status import STATUSES
@@ -126,11 +126,11 @@ def build(project: Project) -> tuple[str | None, Problems]:
     names = {a.id: a.name for a in sheet.actors}
     for a in sheet.actors:
         for rel in a.relations:
-            fact = facts_by_id.get(rel.fact)
+            fact, verb = facts_by_id.get(rel.fact), sheet.vocabulary.relation(rel.type)
             relations.append({
-                "source": a.name, "label": model.RELATION_TYPES[rel.type], "target": names.get(rel.target, rel.target),
+                "source": a.name, "label": sheet.vocabulary.relation_labels.get(rel.type, rel.type), "target": names.get(rel.target, rel.target),
                 "fact": rel.fact, "status": STATUSES[fact.status].label if fact else "?",
-                "settled": rel.type in model.SETTLED_RELATIONS,
+                "settled": bool(verb and verb.settled),
             })
     counts = {s.label: sum(1 for f in sheet.facts if f.status == s.key) for s in STATUSES.values()}
     changed = _changed(loaded, result)

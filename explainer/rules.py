@@ -49,24 +49,6 @@ from . import dates, french, model, suggest
 from .load import Loaded
 from .status import CONFIRMED, CONTESTED, least_certain
 
-#: A settled relation type -> its hedged counterpart (suggested in the fix).
-HEDGED_RELATION = {
-    "possede": "possederait",
-    "dirige": "dirigerait",
-    "preside": "dirigerait",
-    "partenaire": "pourrait-devenir-partenaire-de",
-    "s-est-associe-a": "se-serait-associe-a",
-    "investit": "pourrait-investir-dans",
-    "soutient": "soutiendrait",
-    "a-fait-partie-de-l-equipe-de": "aurait-fait-partie-de-l-equipe-de",
-    "s-oppose": "s-opposerait-a",
-    "conteste-le-decret-de": "s-opposerait-a",
-    "menace-d-interdire": "menacerait-d-interdire",
-    "examinera-l-accord-de": "examinerait-l-accord-de",
-    "encadre-les-exportations-de": "encadrerait-les-exportations-de",
-}
-HEDGED_DEAL_ROLE = {"associe": "participation-possible", "a-cede": "cede", "a-rachete": "rachete"}
-
 
 
 @dataclass
@@ -346,36 +328,36 @@ class Rules:
     # --- relations and deals --------------------------------------------------------------
 
     def check_relations(self) -> None:
+        """A settled verb (the story's vocabulary says which) needs a confirmé fact."""
+        vocab = self.sheet.vocabulary
         for i, actor in enumerate(self.sheet.actors):
             for j, rel in enumerate(actor.relations):
-                fact = self.facts.get(rel.fact)
-                if fact is None or rel.type not in model.SETTLED_RELATIONS or fact.status == CONFIRMED:
+                fact, verb = self.facts.get(rel.fact), vocab.relation(rel.type)
+                if fact is None or verb is None or not verb.settled or fact.status == CONFIRMED:
                     continue
-                hedged = HEDGED_RELATION.get(rel.type)
-                fix = f"écrivez par exemple « {hedged} » (« {model.RELATION_TYPES[hedged]} »)" if hedged else (
-                    "choisissez un type au conditionnel (" + ", ".join(t for t in model.RELATION_TYPES if t not in model.SETTLED_RELATIONS) + ")"
-                )
                 self.add(
                     ("actors", i, "relations", j, "type"),
                     "relation-settled",
-                    f"relation « {rel.type} » (« {model.RELATION_TYPES[rel.type]} ») établie par le fait « {rel.fact} », "
-                    f"« {fact.status} » : un verbe qui affirme demande un fait confirmé ; {fix}, ou appuyez la relation sur un fait confirmé",
+                    f"relation « {rel.type} » (« {verb.label} ») établie par le fait « {rel.fact} », "
+                    f"« {fact.status} » : un verbe qui affirme demande un fait confirmé ; "
+                    f"{_hedged_fix(verb, vocab.relations, 'vocabulary.relations')}, ou appuyez la relation sur un fait confirmé",
                     actor.id,
                 )
 
     def check_deals(self) -> None:
+        """A settled role (the story's vocabulary says which) needs a confirmé fact."""
+        vocab = self.sheet.vocabulary
         for i, deal in enumerate(self.sheet.deals):
             for j, party in enumerate(deal.parties):
-                fact = self.facts.get(party.fact)
-                if fact is None or party.role not in model.SETTLED_DEAL_ROLES or fact.status == CONFIRMED:
+                fact, role = self.facts.get(party.fact), vocab.deal_role(party.role)
+                if fact is None or role is None or not role.settled or fact.status == CONFIRMED:
                     continue
-                hedged = HEDGED_DEAL_ROLE[party.role]
                 self.add(
                     ("deals", i, "parties", j, "role"),
                     "deal-role-settled",
-                    f"rôle « {party.role} » (« {model.DEAL_ROLES[party.role]} ») rapporté par le fait « {party.fact} », "
-                    f"« {fact.status} » : un rôle qui affirme demande un fait confirmé ; écrivez par exemple « {hedged} » "
-                    f"(« {model.DEAL_ROLES[hedged]} »)",
+                    f"rôle « {party.role} » (« {role.label} ») rapporté par le fait « {party.fact} », "
+                    f"« {fact.status} » : un rôle qui affirme demande un fait confirmé ; "
+                    f"{_hedged_fix(role, vocab.deal_roles, 'vocabulary.deal_roles')}",
                     deal.id,
                 )
 
@@ -656,3 +638,14 @@ def _edtf_for(start, end) -> str:
 
 def read(loaded: Loaded) -> Reading:
     return Rules(loaded).run()
+
+
+def _hedged_fix(verb: model.Verb, declared: list[model.Verb], where: str) -> str:
+    """What to write instead of a settled verb: its declared hedged form, else the hedged verbs."""
+    labels = {v.id: v.label for v in declared}
+    if verb.hedged in labels:
+        return f"écrivez par exemple « {verb.hedged} » (« {labels[verb.hedged]} »)"
+    hedged = [v.id for v in declared if not v.settled]
+    if hedged:
+        return "choisissez un verbe au conditionnel (" + ", ".join(hedged) + ")"
+    return f"déclarez sous {where} un verbe au conditionnel (« settled: false ») et écrivez-le"

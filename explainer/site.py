@@ -198,6 +198,9 @@ class Site:
         self.articles = {aid: a.meta for aid, a in loaded.articles.items()}
         self.article_texts = {aid: a.text.text for aid, a in loaded.articles.items()}
         self._article_text = {aid: a.text for aid, a in loaded.articles.items()}
+        self.vocabulary = s.vocabulary  # the story's words: relation verbs, deal roles, map questions
+        self._verbs = s.vocabulary.relation_labels
+        self._roles = s.vocabulary.deal_role_labels
         self.themes = {t.id: t for t in s.themes}
         self.actors = {a.id: a for a in s.actors}
         self.facts = {f.id: f for f in s.facts}
@@ -417,6 +420,32 @@ class Site:
 
     def country(self, code: str | None) -> str:
         return language.babel().territories.get(code, code) if code else "pays non précisé"
+
+    def verb(self, kind: str) -> str:
+        """The words of a relation type, as the story declares them (`vocabulary.relations`)."""
+        return self._verbs.get(kind, kind)
+
+    def role_label(self, role: str) -> str:
+        """The words of a deal role, as the story declares them (`vocabulary.deal_roles`)."""
+        return self._roles.get(role, role)
+
+    def group_of(self, actor: model.Actor) -> str:
+        """The group an actor is drawn in on the actor map (`vocabulary.actor_groups`): its
+        country, its kind, or one group for all ("")."""
+        by = self.vocabulary.actor_groups
+        return (actor.country or "") if by == "country" else actor.kind if by == "kind" else ""
+
+    def group_title(self, key: str) -> str:
+        """What names a group of the actor map ("" for the one group of a story that does not group)."""
+        by = self.vocabulary.actor_groups
+        if by == "country":
+            return self.country(key) if key else "Pays non précisé"
+        return model.ACTOR_KINDS.get(key, key) if by == "kind" else ""
+
+    @property
+    def grouped_by(self) -> str:
+        """How the actor map groups, in words for its description ("" when it does not)."""
+        return {"country": "par pays", "kind": "par sorte d’acteur"}.get(self.vocabulary.actor_groups, "")
 
     def title_of(self, ident: str) -> str:
         """What names an element on the site: a fact's text, an actor's name, an article's title…"""

@@ -37,6 +37,20 @@ PAGE_THEMES = {"personnes": "actors", "calendrier": "deadlines"}
 KINDS = ["personne", "entreprise", "gouvernement", "administration", "investisseur"]
 # hedged relation types: the generated facts are all « rapporté » (their quotes say « selon »)
 RELATIONS = ["possederait", "dirigerait", "se-tournerait-vers", "pourrait-investir-dans", "soutiendrait", "s-opposerait-a", "heberge"]
+#: The synthetic story's vocabulary (`vocabulary:` in facts.yml): its hedged verbs, in three map questions.
+VOCABULARY = {
+    "relations": [
+        {"id": ident, "label": label, "settled": False, "question": question} for ident, label, question in (
+            ("possederait", "posséderait", "liens"), ("dirigerait", "dirigerait", "liens"),
+            ("se-tournerait-vers", "se tournerait vers", "negociations"),
+            ("pourrait-investir-dans", "pourrait investir dans", "negociations"), ("soutiendrait", "soutiendrait", "liens"),
+            ("s-opposerait-a", "s’opposerait à", "autorites"), ("heberge", "hébergerait les données de", "negociations"))
+    ],
+    "map_questions": [{"id": "negociations", "title": "Qui négocie avec qui"},
+                      {"id": "autorites", "title": "Qui décide et qui encadre"},
+                      {"id": "liens", "title": "Qui possède, dirige ou soutient qui"}],
+    "actor_groups": "country",
+}
 EVENT_KINDS = ["annonce", "decision", "negociation", "reglementation", "justice", "declaration"]
 
 
@@ -133,6 +147,7 @@ def generate(n: int, dest: Path, seed: int = 1) -> None:
             "published": "2026-11-25", "essentials": fact_ids[:5], "scope": "Rien au-delà des articles générés.",
             "changes": [{"date": "2026-11-25", "summary": "Première publication."}],
         },
+        "vocabulary": VOCABULARY,
         "themes": [{"id": t, "title": t.replace("-", " ").capitalize(), "description": f"Le thème {t}.",
                     **({"shows": PAGE_THEMES[t]} if t in PAGE_THEMES else {})} for t in themes],
         "actors": actors, "events": events, "deadlines": deadlines, "facts": facts,

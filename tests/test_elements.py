@@ -25,6 +25,14 @@ NOT_ELEMENT_REFERENCES = {
     ("Deadline", "date_basis"): "an article: checked by the editorial rules",
     ("DeadlineStep", "date_basis"): "an article: checked by the editorial rules",
     ("FactSheet", "narrative"): "its keys: « accueil » or a theme, checked by explainer/narrative.py",
+    # the story's vocabulary: words, not elements (no page, no address); checked by check_vocabulary
+    ("Verb", "hedged"): "a verb of the vocabulary",
+    ("RelationVerb", "hedged"): "a verb of the vocabulary",
+    ("RelationVerb", "question"): "a map question of the vocabulary",
+    ("Vocabulary", "retired_relations"): "its keys: relation types no longer declared",
+    ("Vocabulary", "retired_deal_roles"): "its keys: deal roles no longer declared",
+    ("Relation", "type"): "a relation verb of the vocabulary",
+    ("DealParty", "role"): "a deal role of the vocabulary",
 }
 
 

@@ -104,8 +104,10 @@ def _project(tmp_path, old: str, new: str):
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     text = text.replace(old, new, 1)
-    if old == "narrative:\n":  # drop the whole section
-        text = text[: text.index("unused_narrative:")]
+    if old == "narrative:\n":  # drop the whole section, up to the next one (the vocabulary, at the end)
+        start = text.index("unused_narrative:")
+        after = re.search(r"\n(?=\S)", text[start:])
+        text = text[:start] + (text[start + after.end():] if after else "")
     path.write_text(text, encoding="utf-8")
     return root
 

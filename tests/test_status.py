@@ -59,4 +59,23 @@ def test_a_status_changed_in_its_owner_changes_on_every_page(fixture_project, re
     assert "ref--relate" in everything and "fact-status--relate" in everything
     assert ">Relaté</span>" in everything
     assert "~ relaté" in pages["methode.md"]  # the signs the Méthode page lists
-    assert "échéance relatée" in everything and "échéance rapportée" not in everything  # the feminine form
+    assert "échéance rapportée" not in everything
+
+
+def test_a_sign_for_a_deadline_agrees_in_the_feminine_form_of_its_owner(renamed):
+    """No page of the fixture story points at a deadline with a sign any more (the chronology
+    lists events only): the reference macro is rendered on its own, for a deadline."""
+    from explainer.render import environment
+
+    class Plan:  # what the macro asks of the site plan
+        disagreements, facts, deadlines = {}, {}, {"d1": None}
+
+        def status(self, ident):
+            return "rapporté"
+
+        def link(self, ident, page):
+            return "echeances.md#d1"
+
+    macro = environment(ROOT / "templates").from_string('{% from "_macros.md.j2" import ref with context %}{{ ref("d1", none) }}')
+    out = macro.render(site=Plan(), STATUSES=status.STATUSES)
+    assert "(échéance relatée)" in out and "rapportée" not in out

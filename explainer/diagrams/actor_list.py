@@ -85,10 +85,10 @@ def actor_list(site: Site, page: Page, width: float = 340.0) -> ActorList:
     nodes: list[ListNode] = []
     edges: list[ListEdge] = []
     for code, members in column_order(site):
-        title_text = site.country(code) if code else "Pays non précisé"
+        title_text = site.group_title(code)
         title = make_label([Line(title_text, "group", bold=True)], pad, y + 6, size)
         top = y
-        y = title.box.bottom + 8
+        y = title.box.bottom + 8 if title_text else y + 8
         for a in members:
             inner = width - 2 * pad - 2 * indent
             name = make_label([Line(t, "name", bold=True) for t in wrap(typography(a.name), size, inner, bold=True)],
@@ -102,7 +102,7 @@ def actor_list(site: Site, page: Page, width: float = 340.0) -> ActorList:
                 if rel.target not in site.actors:
                     continue
                 other = site.actors[rel.target]
-                verb_text = typography(model.RELATION_TYPES[rel.type])
+                verb_text = typography(site.verb(rel.type))
                 joined = elided(verb_text, typography(other.name))
                 head = joined[: len(joined) - len(typography(other.name))]  # « partenaire d’ »
                 x0 = arrow_x + 14
@@ -129,7 +129,8 @@ def actor_list(site: Site, page: Page, width: float = 340.0) -> ActorList:
                 ))
                 y = max(verb.box.bottom, target.box.bottom) + 4
             y += 8
-        groups.append(ListGroup(code or "none", title, Box(2, round1(top), round1(width - 4), round1(y - top))))
+        if title_text:  # a story that does not group its actors draws no frame
+            groups.append(ListGroup(code or "none", title, Box(2, round1(top), round1(width - 4), round1(y - top))))
         y += 10
     return ActorList(
         name="actor-list",
@@ -137,7 +138,7 @@ def actor_list(site: Site, page: Page, width: float = 340.0) -> ActorList:
         height=round1(y),
         title="Carte des acteurs (liste pour petit écran)",
         desc=(
-            f"{in_letters(len(nodes)).capitalize()} acteurs regroupés par pays ; sous chacun, ses relations avec les autres acteurs "
+            f"{in_letters(len(nodes)).capitalize()} acteurs{' regroupés ' + site.grouped_by if site.grouped_by else ''} ; sous chacun, ses relations avec les autres acteurs "
             f"({in_letters(len(edges), True)} en tout), en pointillés quand le fait qui les rapporte n'est pas confirmé."
         ),
         groups=groups,

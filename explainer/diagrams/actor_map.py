@@ -147,7 +147,7 @@ def column_order(site: Site, actors: list[model.Actor] | None = None) -> list[tu
     minimises crossings."""
     by_country: dict[str, list[model.Actor]] = defaultdict(list)
     for a in site.actors_by_weight if actors is None else actors:
-        by_country[a.country or ""].append(a)
+        by_country[site.group_of(a)].append(a)
     weight = site.weight
     countries = sorted(by_country, key=lambda c: (c == "", -sum(weight[a.id] for a in by_country[c]), c))
     return [
@@ -294,13 +294,15 @@ def _barycentre(ident: str, column: int, neighbours, position) -> float:
 
 
 def actor_maps(site: Site, page: Page) -> list[ActorMap]:
-    """The desk's pictures, one per question (`model.RELATION_QUESTIONS`): each shows the
+    """The desk's pictures, one per question (the story's `vocabulary.map_questions`): each shows the
     relations of its types and the actors they join (an actor with no relation is on the
     phone's list and in the cards, not here)."""
     everything = _relations(site)
     out = []
-    for key, (question, _types) in model.RELATION_QUESTIONS.items():
-        rels = [(a, rel) for a, rel in everything if model.relation_question(rel.type) == key]
+    vocab = site.vocabulary
+    for q in vocab.map_questions:
+        key, question = q.id, q.title
+        rels = [(a, rel) for a, rel in everything if vocab.question_of(rel.type) == key]
         if not rels:
             continue
         kept = shown(site, rels)
@@ -422,12 +424,13 @@ def actor_map(
         members = [nodes[a.id] for c in run for a in c.actors]
         left = min(n.box.x for n in members)
         right = max(n.box.right for n in members)
-        title_text = site.country(code) if code else "Pays non précisé"
+        title_text = site.group_title(code)
         title = make_label([Line(t, "group", bold=True) for t in wrap(title_text, SIZE, right - left)],
                            (left + right) / 2, top0 + 6, SIZE, "middle")
         bottom = max(n.box.bottom for n in members) + 10
-        groups.append(Group(code or "none", title, Box(round1(left - 10), top0, round1(right - left + 20), round1(bottom - top0))))
-    height = max(g.box.bottom for g in groups)
+        if title_text:  # a story that does not group its actors draws no frame
+            groups.append(Group(code or "none", title, Box(round1(left - 10), top0, round1(right - left + 20), round1(bottom - top0))))
+    height = max([g.box.bottom for g in groups] + [n.box.bottom + 10 for n in nodes.values()])
 
     # labels: on their own arrow, clear of every other text, actor and arrow
     placed: list[Box] = [g.title.box for g in groups] + [n.box for n in nodes.values()]
@@ -446,7 +449,7 @@ def actor_map(
 
     def edge(k: int, label: Label, marker: int = 0) -> Edge:
         a, rel = rels[k]
-        verb = typography(model.RELATION_TYPES[rel.type])
+        verb = typography(site.verb(rel.type))
         status = site.status(rel.fact)
         return Edge(a.id, rel.target, rel.type, status, geo.paths[arrow_of[(a.id, rel.target)]], label,
                     f"{typography(a.name)} {elided(verb, typography(site.actors[rel.target].name))} ({STATUSES[status].word})",
@@ -457,7 +460,7 @@ def actor_map(
     for k in sorted(range(len(rels)), key=lambda k: (slope(k), k)):
         a, rel = rels[k]
         i = arrow_of[(a.id, rel.target)]
-        verb = typography(model.RELATION_TYPES[rel.type])
+        verb = typography(site.verb(rel.type))
         others = [p for j, p in enumerate(geo.paths) if j != i]
         label = None
         for width_ in WRAPS:  # the words as they are, in two to four lines
@@ -490,7 +493,7 @@ def actor_map(
     for k in sorted(numbered):
         e = edges_at[k]
         a, rel = rels[k]
-        words = f"{typography(a.name)} {elided(typography(model.RELATION_TYPES[rel.type]), typography(site.actors[rel.target].name))}"
+        words = f"{typography(a.name)} {elided(typography(site.verb(rel.type)), typography(site.actors[rel.target].name))}"
         text = make_label([Line(t_, "relation") for t_ in wrap(words, LABEL, max(width, probe_width) - text_x - 4)],
                           text_x, y, LABEL)
         cy = y + text.line_height / 2
@@ -513,8 +516,10 @@ def actor_map(
         height=round1(max_y + dy + 8),
         title=map_title,
         desc=(
-            f"{in_letters(len(actors)).capitalize()} acteurs regroupés par pays "
-            f"({', '.join(site.country(g.key) if g.key != 'none' else 'pays non précisé' for g in groups)}), "
+            f"{in_letters(len(actors)).capitalize()} acteurs"
+            + (f" regroupés {site.grouped_by} ({', '.join(site.group_title('' if g.key == 'none' else g.key) for g in groups)})"
+               if site.grouped_by else "")
+            + ", "
             f"reliés par {in_letters(len(edges), True)} relation{'s' if len(edges) > 1 else ''} tirée{'s' if len(edges) > 1 else ''} des articles, "
             "en pointillés quand le fait qui les rapporte n'est pas confirmé. "
             + (f"La carte garde les acteurs qui comptent le plus dans les articles ; {in_letters(left_out, True)} "

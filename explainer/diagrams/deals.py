@@ -70,7 +70,7 @@ def deal_diagram(site: Site, deal: model.Deal, page: Page, width: float = 340) -
             size,
         )
         role = make_label(
-            [Line(model.DEAL_ROLES[party.role], "role", bold=True)], box_x + pad, name.box.bottom + 2, small
+            [Line(site.role_label(party.role), "role", bold=True)], box_x + pad, name.box.bottom + 2, small
         )
         stake = make_label(
             [Line(t, "stake") for t in wrap(typography(party.stake), small, inner)],
@@ -104,7 +104,7 @@ def deal_diagram(site: Site, deal: model.Deal, page: Page, width: float = 340) -
         )
         y = outcome.box.bottom + 4
     desc = f"{typography(deal.title)} : objet, {typography(deal.subject)}. " + " ".join(
-        f"{site.actors[p.actor].name} ({model.DEAL_ROLES[p.role]}) : {typography(p.stake)}" for p in deal.parties
+        f"{site.actors[p.actor].name} ({site.role_label(p.role)}) : {typography(p.stake)}" for p in deal.parties
     )
     return DealDiagram(
         id=deal.id,

@@ -1,0 +1,92 @@
+"""The story's vocabulary (`vocabulary:` in facts.yml): the engine keeps the rules, the story
+declares the words. Bad vocabularies and words the vocabulary does not declare are refused
+with the exact located French message and its fix; the starter vocabulary of STARTER.md is
+valid and builds a story."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from explainer import model
+from explainer.pipeline import run_check
+from helpers import ROOT, make_project
+
+DECLARED = "conteste, contesterait, finance, financerait"
+
+
+def _at(text: str, needle: str, value: str) -> str:
+    """`L:C` of `value` inside the first line holding `needle`."""
+    at = text.index(needle)
+    line = text.count("\n", 0, at) + 1
+    col = at - text.rfind("\n", 0, at) + needle.index(value)
+    return f"{line}:{col}"
+
+
+# (name, [(old, new)], needle and value where the problem is, expected message after « facts.yml:L:C: »)
+CASES = [
+    ("relation-type-undeclared", [("      - type: finance\n", "      - type: financ\n")], ("- type: financ\n", "financ"),
+     "type : relation « financ » non déclaré : vouliez-vous dire « finance » ? ; déclarez-le sous vocabulary.relations "
+     f"(« - {{id: financ, label: …, settled: true ou false}} »), ou écrivez l'un des déclarés : {DECLARED}"),
+    ("relation-settled-on-reported-fact", [("        fact: metropole-finance-smt\n", "        fact: travaux-septembre-2025\n")],
+     ("      - type: finance\n", "finance"),
+     "relation « finance » (« finance ») établie par le fait « travaux-septembre-2025 », « rapporté » : un verbe qui affirme "
+     "demande un fait confirmé ; écrivez par exemple « financerait » (« financerait »), ou appuyez la relation sur un fait confirmé"),
+    ("relation-retired", [("      - type: finance\n", "      - type: paie\n"),
+                          ("  actor_groups: kind\n", "  actor_groups: kind\n  retired_relations: {paie: \"écrivez « finance »\"}\n")],
+     ("- type: paie\n", "paie"), "type : « paie » n'existe plus : écrivez « finance »"),
+    ("hedged-form-affirms", [("hedged: financerait, question: argent}", "hedged: conteste, question: argent}")],
+     ("hedged: conteste", "conteste"), "hedged : « conteste » affirme aussi (settled: true) : nommez un verbe au conditionnel (settled: false)"),
+    ("hedged-form-undeclared", [("hedged: financerait, question: argent}", "hedged: financerai, question: argent}")],
+     ("hedged: financerai", "financerai"),
+     "hedged : « financerai » n'est pas déclaré sous vocabulary.relations : vouliez-vous dire « financerait » ? "
+     "(déclarez-le, avec « settled: false »)"),
+    ("question-undeclared", [("settled: false, question: argent}", "settled: false, question: argnt}")],
+     ("question: argnt", "argnt"),
+     "question « argnt » inconnue : vouliez-vous dire « argent » ? : déclarez-la sous vocabulary.map_questions "
+     "(questions déclarées : argent, travaux)"),
+    ("essentials-too-many", [("  essentials: {min: 2, max: 4}", "  essentials: {min: 1, max: 2}")],
+     ("  essentials: [", "["),
+     "essentials : 3 faits essentiels, la maison en demande de 1 à 2 (vocabulary.essentials) : ajoutez-en ou retirez-en"),
+    ("actor-groups-unknown", [("  actor_groups: kind", "  actor_groups: ville")], ("actor_groups: ville", "ville"),
+     "actor_groups : valeur « ville » non permise ; valeurs permises : country, kind, none"),
+]
+
+
+@pytest.mark.parametrize("name, edits, where, message", CASES, ids=[c[0] for c in CASES])
+def test_bad_vocabulary(tmp_path, name, edits, where, message):
+    project = make_project(tmp_path / "p", "tours")
+    path = project.root / "facts.yml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    result = run_check(project)
+    assert [f"{p.path}:{p.line}:{p.col}: {p.message}" for p in result.problems.items] == [f"facts.yml:{_at(text, *where)}: {message}"]
+
+
+def test_the_fixture_story_checks(tmp_path):
+    result = run_check(make_project(tmp_path / "p", "tours"))
+    assert not result.problems, result.problems.items
+
+
+def starter_block() -> str:
+    """The `vocabulary:` block STARTER.md tells a new story to copy."""
+    return re.search(r"```yaml\n(vocabulary:\n.*?)```", (ROOT / "STARTER.md").read_text(encoding="utf-8"), re.S).group(1)
+
+
+def test_the_starter_vocabulary_is_valid_and_builds_a_story(tmp_path):
+    vocab = model.Vocabulary.model_validate(yaml.safe_load(starter_block())["vocabulary"], strict=False)
+    declared = {v.id: v for v in vocab.relations}
+    assert all(declared[v.hedged].settled is False for v in vocab.relations if v.hedged)
+    # the Tours story, its own vocabulary replaced by the starter one, checks clean
+    project = make_project(tmp_path / "p", "tours")
+    path = project.root / "facts.yml"
+    text = path.read_text(encoding="utf-8")
+    own = re.search(r"^vocabulary:\n(?:  .*\n)+", text, re.M).group(0)
+    path.write_text(text.replace(own, starter_block()), encoding="utf-8")
+    result = run_check(project)
+    assert not result.problems, result.problems.items
