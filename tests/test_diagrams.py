@@ -73,9 +73,10 @@ def svgs(markdown: str) -> list[ET.Element]:
     return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", markdown, flags=re.S) if re.match(r'<svg class="dg[ "]', m)]
 
 
-@pytest.fixture(params=["story", "big"])
-def rendered(request, tmp_path):
-    project = project_with(tmp_path, BIG if request.param == "big" else None)
+@pytest.fixture(scope="module", params=["story", "big"])
+def rendered(request, tmp_path_factory):
+    """The site plan and generated pages of a fixture story, made once for the tests that only read them."""
+    project = project_with(tmp_path_factory.mktemp(request.param), BIG if request.param == "big" else None)
     loaded = loaded_of(project)
     site, pages = site_and_pages(loaded, project.path("templates"))
     return site, pages
