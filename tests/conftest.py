@@ -64,10 +64,16 @@ SEARCH_READY = "!/Initialisation/.test((document.querySelector('.md-search-resul
 
 def type_search(page, query: str) -> None:
     """Type the query in the theme's open search box once the search index is loaded (typed
-    earlier, it is not searched), and wait for its first result."""
+    earlier, it is not searched), and wait for its results.
+
+    The theme searches what the box holds at each key released: typed letter by letter, the
+    results of « P », « Pé »… come first, and a busy machine could read those. So the box is
+    filled with all but the last letter (no key released: nothing searched), then the last
+    letter is typed: the one search is the whole query's, and the theme puts its first ten
+    results in the list at once."""
     page.wait_for_function(SEARCH_READY)
-    page.fill("input.md-search__input", "")
-    page.type("input.md-search__input", query)
+    page.fill("input.md-search__input", query[:-1])
+    page.type("input.md-search__input", query[-1])
     page.wait_for_selector(".md-search-result__item")
 
 
