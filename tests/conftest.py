@@ -17,6 +17,18 @@ def fixture_project(tmp_path):
 
 
 @pytest.fixture(scope="session")
+def built_fixture(tmp_path_factory) -> Path:
+    """The small fixture story built once for the session: the root of a project to copy (never
+    to change) for the tests that start from a built site."""
+    from explainer.pipeline import run_build
+
+    project = make_project(tmp_path_factory.mktemp("built") / "project")
+    result = run_build(project)
+    assert result.ok, (result.problems.items, result.mkdocs_warnings)
+    return project.root
+
+
+@pytest.fixture(scope="session")
 def real_root() -> Path:
     return ROOT
 
