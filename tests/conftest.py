@@ -17,6 +17,18 @@ def fixture_project(tmp_path):
 
 
 @pytest.fixture(scope="session")
+def built_fixture(tmp_path_factory) -> Path:
+    """The small fixture story built once for the session: the root of a project to copy (never
+    to change) for the tests that start from a built site."""
+    from explainer.pipeline import run_build
+
+    project = make_project(tmp_path_factory.mktemp("built") / "project")
+    result = run_build(project)
+    assert result.ok, (result.problems.items, result.mkdocs_warnings)
+    return project.root
+
+
+@pytest.fixture(scope="session")
 def real_root() -> Path:
     return ROOT
 
@@ -64,10 +76,16 @@ SEARCH_READY = "!/Initialisation/.test((document.querySelector('.md-search-resul
 
 def type_search(page, query: str) -> None:
     """Type the query in the theme's open search box once the search index is loaded (typed
-    earlier, it is not searched), and wait for its first result."""
+    earlier, it is not searched), and wait for its results.
+
+    The theme searches what the box holds at each key released: typed letter by letter, the
+    results of « P », « Pé »… come first, and a busy machine could read those. So the box is
+    filled with all but the last letter (no key released: nothing searched), then the last
+    letter is typed: the one search is the whole query's, and the theme puts its first ten
+    results in the list at once."""
     page.wait_for_function(SEARCH_READY)
-    page.fill("input.md-search__input", "")
-    page.type("input.md-search__input", query)
+    page.fill("input.md-search__input", query[:-1])
+    page.type("input.md-search__input", query[-1])
     page.wait_for_selector(".md-search-result__item")
 
 

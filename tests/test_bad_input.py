@@ -12,7 +12,6 @@ import pytest
 
 from explainer.cli import main
 from explainer.dates import EDTF_RULE
-from explainer.pipeline import run_build
 from explainer.yamlsource import DEEP_MESSAGE, MAX_DEPTH
 from helpers import ROOT, tree_digest
 
@@ -288,12 +287,8 @@ GOOD_CASES = [
 ]
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    from helpers import make_project
-
-    project = make_project(tmp_path_factory.mktemp("bad") / "project")
-    assert run_build(project).ok
-    return project.root
+def built(built_fixture):
+    return built_fixture
 
 
 @pytest.mark.parametrize("name, file, old, new, expected", CASES + RULE_CASES + ROUND3_CASES, ids=[c[0] for c in CASES + RULE_CASES + ROUND3_CASES])

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from explainer.cli import main
-from explainer.pipeline import Project, run_build, run_check
-from helpers import ROOT, make_project, tree_digest
+from explainer.pipeline import Project, run_check
+from helpers import ROOT, tree_digest
 
 ONE = "1 problème : le site n'a pas été modifié."
 A = "seeds/articles.yml"
@@ -118,10 +118,8 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("round3") / "project")
-    assert run_build(project).ok
-    return project.root
+def built(built_fixture):
+    return built_fixture
 
 
 def _copy(built: Path, tmp_path: Path) -> tuple[Path, Path]:
