@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import cards, cite, dates, files, model, structured, text
+from . import cards, cite, dates, files, language, model, structured, text
 from .diagrams import Diagrams
 from .rules import item_status
 from .site import Site
@@ -35,7 +35,10 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # `_()` in the templates: the interface catalogue of the story's language (explainer/locales/)
+    env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         {
             "fr": text.typography,
