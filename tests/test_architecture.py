@@ -389,3 +389,24 @@ def test_no_story_id_in_the_engine():
 def test_the_story_scan_finds_story_ids(snippet, python, found):
     ids = {"acteurs", "echeances", "regles-chinoises", "role-oracle", "bytedance"}
     assert story_mentions(snippet, ids, python) == found
+
+
+def test_every_did_you_mean_comes_from_the_one_helper():
+    """« vouliez-vous dire » is worded by explainer/suggest.py (`hint`) only, and close names are
+    looked for there only (`Hints.close`: bounded work), never with difflib's get_close_matches elsewhere."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == PACKAGE / "suggest.py":
+            continue
+        code = python_code(path.read_text(encoding="utf-8"))
+        found += [f"{path.relative_to(ROOT)}:{hit}" for hit in hand_built(code, DID_YOU_MEAN)]
+    assert found == []
+    assert hand_built('hint = f"vouliez-vous dire « {close} » ?"\nm = difflib.get_close_matches(a, b)', DID_YOU_MEAN) == [
+        '1: a « did you mean » worded by hand: hint = f"vouliez-vous dire « {close} » ?"',
+        "2: close names searched by hand: m = difflib.get_close_matches(a, b)"]
+
+
+DID_YOU_MEAN = {
+    "a « did you mean » worded by hand": re.compile(r"vouliez-vous"),
+    "close names searched by hand": re.compile(r"get_close_matches"),  # (quotes.closest's passage search is another thing)
+}
