@@ -27,11 +27,11 @@ from pathlib import Path
 from . import dates
 from .files import replace_atomically
 from .language import gettext
-from .site import Address, Page, Site
+from .site import CARDS, Address, Page, Site, card_address
 from .text import elided, typography
 
 WIDTH, HEIGHT = 1200, 630
-FOLDER = "cartes"  # under docs/ and the built site
+FOLDER = CARDS  # under docs/ and the built site (the plan says where cards are published)
 VERSION = "2"  # bump when the drawing changes: cached cards are then redrawn
 
 INDIGO = (63, 81, 181)  # the theme's primary colour (mkdocs.yml palette: indigo)
@@ -54,7 +54,7 @@ class Card:
 
     @property
     def address(self) -> Address:
-        return Address(f"{FOLDER}/{self.name}")
+        return card_address(self.name)
 
     @property
     def alt(self) -> str:

@@ -48,6 +48,15 @@ def page_url(path: str) -> str:
     return f"/{stem}/"
 
 
+#: Where the link cards are published, under docs/ and the built site (explainer/cards.py draws them).
+CARDS = "cartes"
+
+
+def card_address(name: str) -> Address:
+    """A link card's address: `cartes/acteurs.png`."""
+    return Address(f"{CARDS}/{name}")
+
+
 #: posixpath.relpath, remembered: a site asks for the same few hundred links a thousand times
 _relpath = functools.lru_cache(maxsize=4096)(posixpath.relpath)
 

@@ -214,6 +214,7 @@ ADDRESS_PATTERNS = {
     "a relative link computed (relpath; os.path.relpath is for files)": re.compile(r"(?<!os\.path\.)\brelpath\("),
     "a parent folder written by hand (../)": re.compile(r"['\"(]\.\./"),
     "the journal's anchor built by hand (modification-): ask Site.change": re.compile(r"modification-"),
+    "an Address made outside the plan": re.compile(r"\bAddress\("),
 }
 #: In templates, also: a Markdown link or a raw HTML/SVG link to a written-out address.
 TEMPLATE_PATTERNS = {
@@ -280,6 +281,7 @@ def test_only_the_site_plan_builds_addresses():
         ('url = base + page_url(site.home[ident]) + f"#{ident}"  # ok\nx = f"{page}.md#{ident}"', False),
         ('return f"{base}journal/#modification-{i}"', False),
         ('out.append(Item(change.key, f"modification-{change.key}", day))', False),
+        ('return Address(f"{FOLDER}/{self.name}")', False),
         ('<span id="modification-{{ item.key|attr }}"></span>', True),
         ("{{ site.home[f.id][:-3] }}", True),
         ('stem = path.removesuffix(".md")', False),
