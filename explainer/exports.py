@@ -21,7 +21,6 @@ from xml.sax.saxutils import escape
 import jinja2
 
 from . import dates, journal, model
-from .rules import item_status
 from .site import Site
 from .language import gettext
 from .status import STATUSES
@@ -113,7 +112,7 @@ def timeline_json(site: Site, base: str) -> dict[str, Any]:
         if deadline and item.history:
             previous = ", ".join(dates.of_item(h) for h in item.history)
             text = gettext("Date moved (before: {previous}).").format(previous=previous) + f" {text}"
-        status = STATUSES[item_status(site.sheet, item)].label
+        status = STATUSES[site.item_status(item)].label
         if item.date_note:
             basis = " " + gettext("(date worked out from the article {article})").format(article=site.article_label(item.date_basis)) if item.date_basis else ""
             text = f"{text} " + gettext("How the date was established: {note}").format(note=item.date_note) + basis
@@ -124,7 +123,7 @@ def timeline_json(site: Site, base: str) -> dict[str, Any]:
             # TimelineJS puts headline, text and display_date into the page as HTML: all escaped
             "display_date": escape(dates.of_item(item)),
             "group": gettext("Deadlines") if deadline else model.EVENT_KINDS[item.kind],
-            "status": item_status(site.sheet, item),
+            "status": site.item_status(item),
             "text": {"headline": escape(item.title), "text": f'{escape(text)} <a href="{escape(permalink(site, base, item.id))}">{sources}</a>'},
         })
     return {"title": {"text": {"headline": escape(site.story.title), "text": escape(site.story.summary)}}, "events": events}

@@ -16,7 +16,6 @@ from markupsafe import Markup
 
 from . import cards, cite, dates, files, language, model, structured, text
 from .diagrams import Diagrams
-from .rules import item_status
 from .site import Site
 from .status import STATUSES
 
@@ -67,7 +66,6 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
             "RELATION_TYPES": model.RELATION_TYPES,
             "EVENT_KINDS": model.EVENT_KINDS,
             "DEAL_ROLES": model.DEAL_ROLES,
-            "ITEM_STATUS": item_status,
         }
     )
     return env

@@ -21,11 +21,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import cite, language, model, narrative, rules
+from . import cite, language, model, narrative
 from .load import Loaded
 from .quotes import normalise, without_sic
 from .language import N_, gettext
 from .status import STATUSES, UNKNOWN, of_disagreement
+from .status import of_item as status_of_item
 from .text import typography
 
 
@@ -180,12 +181,6 @@ class Settings:
 
 # --- the plan --------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class _Facts:
-    """What `rules.item_status` reads of a fact sheet: its facts."""
-
-    facts: list[model.Fact]
 
 
 def plan(loaded: Loaded, settings: Settings | None = None) -> Site:
@@ -405,12 +400,8 @@ class Site:
         return self.item_status(item) if item is not None else UNKNOWN
 
     def item_status(self, item: Any) -> str:
-        """`rules.item_status` (the least certain of an item's facts), asked with only the
-        item's own facts: the rule indexes every fact it is given, and a page asks it for
-        each event, deadline and relation it prints."""
-        ids = list(getattr(item, "facts", None) or [item.fact])
-        own = _Facts([self.facts[i] for i in ids if i in self.facts])
-        return rules.item_status(own, item)  # type: ignore[arg-type]
+        """The status of an event, a deadline or a relation: its least certain fact's (`status.of_item`)."""
+        return status_of_item(item, self.facts)
 
     def is_deadline(self, item: Any) -> bool:
         return isinstance(item, model.Deadline)

@@ -10,8 +10,9 @@ rules, the plan, the renderers and the templates ask this module, and keep no ta
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .language import N_, gettext
 
@@ -73,6 +74,13 @@ def least_certain(keys: Iterable[str]) -> str:
     """The least certain of some statuses (an event is as certain as its least certain fact);
     `UNKNOWN` when there are none."""
     return max(keys, key=lambda k: STATUSES[k].rank, default=UNKNOWN)
+
+
+def of_item(item: Any, facts: Mapping[str, Any]) -> str:
+    """The status of an event, a deadline, a deadline's earlier date or a relation: that of its
+    least certain fact (`facts`: the sheet's facts by id)."""
+    ids = list(getattr(item, "facts", None) or [item.fact])
+    return least_certain(facts[i].status for i in ids if i in facts)
 
 
 def of_disagreement(nuance: bool) -> str:
