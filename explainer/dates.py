@@ -349,6 +349,18 @@ PARTS = {"début": (1, 10), "mi": (11, 20), "fin": (21, 31)}
 _SEASON_MONTHS = {"printemps": (3, 5), "été": (6, 8), "automne": (9, 11), "hiver": (12, 12)}
 
 
+def how_parts_are_read() -> list[tuple[str, str]]:
+    """What the Méthode page says of the wordings the site reads, from the tables above (never
+    restated by hand): [("début", "du 1er au 10"), …, ("fin", "du 21 au dernier jour"), ("l’été", "de juin à août")]."""
+    out = []
+    for word, (first, last) in PARTS.items():
+        end = "dernier jour" if last == 31 else str(last)
+        out.append((f"{word}-" if word == "mi" else word, f"du {'1er' if first == 1 else first} au {end}"))
+    first_month, last_month = _SEASON_MONTHS["été"]
+    out.append(("l’été", f"de {MONTHS[first_month - 1]} à {MONTHS[last_month - 1]}"))
+    return out
+
+
 def parse_wording(text: str) -> tuple[dt.date, dt.date] | None:
     """The interval a French wording means; None when the site does not know the wording.
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import cards, cite, dates, files, language, model, structured, text
+from . import cards, cite, dates, files, language, model, reuse, structured, text
 from .diagrams import Diagrams
 from .site import Site
 from .status import STATUSES
@@ -63,6 +63,10 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
         {
             "ACTOR_KINDS": model.ACTOR_KINDS,
             "STATUSES": STATUSES,
+            "DATE_PARTS": dates.how_parts_are_read(),
+            # what tests/test_reuse.py holds the site to (explainer/reuse.py), as the Méthode page states it
+            "REUSE_PERCENT": round(reuse.LIMIT * 100),
+            "REUSE_RUN": reuse.RUN,
             "RELATION_TYPES": model.RELATION_TYPES,
             "EVENT_KINDS": model.EVENT_KINDS,
             "DEAL_ROLES": model.DEAL_ROLES,

@@ -237,3 +237,13 @@ def test_the_same_period_reads_the_same_on_every_surface(fixture_project):
     edit(facts, 'date: "2021-02-26"\n    date_note', 'date: "2021-02-26/2021-03-02"\n    date_text: fin février 2021\n    date_note')
     messages = [p.message for p in run_check(fixture_project).problems.items]
     assert any(f"désigne {words} :" in m for m in messages), messages
+
+
+def test_the_methode_page_says_how_parts_of_a_month_are_read_from_the_tables(monkeypatch):
+    """« début », « mi- », « fin » and « l'été » as the Méthode page explains them come from the
+    tables parse_wording reads with (dates.PARTS), never restated by hand (issue 25)."""
+    assert dates.how_parts_are_read() == [("début", "du 1er au 10"), ("mi-", "du 11 au 20"),
+                                          ("fin", "du 21 au dernier jour"), ("l’été", "de juin à août")]
+    monkeypatch.setitem(dates.PARTS, "début", (1, 9))
+    assert dates.how_parts_are_read()[0] == ("début", "du 1er au 9")
+    assert dates.parse_wording("début mars 2021") == (D(2021, 3, 1), D(2021, 3, 9))
