@@ -234,6 +234,11 @@ def test_the_same_period_reads_the_same_on_every_surface(fixture_project):
     assert len(on_cards) >= 5, alts  # the home page and every theme page print the story's period
     assert not [line for line in alts if "–" in line or "2021 au" in line], alts
     assert f"Un événement et une échéance, {words}" in (docs / "echeances.md").read_text(encoding="utf-8")
+    # the exports' human text: a moved date in the journal, which the feed's entries repeat
+    from explainer import journal
+
+    moved = journal.Entry("2021-03-02", "2021-03-02T12:00:00Z", "date", "annonce-fermeture", "2021-02-26/2021-03-02", "2021-03-02")
+    assert journal.describe(result.site, moved)[2].startswith(f"Auparavant : {words} ;")
     edit(facts, 'date: "2021-02-26"\n    date_note', 'date: "2021-02-26/2021-03-02"\n    date_text: fin février 2021\n    date_note')
     messages = [p.message for p in run_check(fixture_project).problems.items]
     assert any(f"désigne {words} :" in m for m in messages), messages
