@@ -17,6 +17,7 @@ import jinja2
 from . import dates, model, rules
 from .pipeline import Project, run_check
 from .problems import Problems
+from .language import gettext
 from .status import STATUSES
 from .status import of_item as status_of_item
 
@@ -78,7 +79,8 @@ def build(project: Project) -> tuple[str | None, Problems]:
     sheet = loaded.sheet
     doc = loaded.sheet_doc
     reading = rules.read(loaded) if loaded.articles_ok else rules.Reading()
-    labels = {aid: f"{aid} ({a.meta.outlet or 'média non précisé'})" for aid, a in loaded.articles.items()}
+    unknown_outlet = gettext("outlet not given")
+    labels = {aid: f"{aid} ({a.meta.outlet or unknown_outlet})" for aid, a in loaded.articles.items()}
     line_of = {}
     for section in ("facts", "events", "deadlines", "disagreements", "actors", "deals", "glossary"):
         for i, item in enumerate(getattr(sheet, section)):
@@ -117,7 +119,7 @@ def build(project: Project) -> tuple[str | None, Problems]:
                 continue
             when = item.date.when
             dated.append({
-                "item": item, "kind": "échéance" if section == "deadlines" else "événement", "line": line_of[item.id],
+                "item": item, "kind": gettext("deadline") if section == "deadlines" else gettext("event"), "line": line_of[item.id],
                 "wording": dates.of_item(item), "span": dates.span(when.start, when.end),
                 "status": STATUSES[status_of_item(item, facts_by_id)].label, "problems": problems_of(item.id, section, i),
                 "history": [(dates.of_item(s), s) for s in getattr(item, "history", [])],

@@ -469,8 +469,8 @@ def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: boo
     top0 = legend_bottom + 16
     if two_sided:
         headers = [
-            make_label([Line("Échéances", "header", bold=True)], left_x, top0, size, "end"),
-            make_label([Line("Événements", "header", bold=True)], right_x, top0, size),
+            make_label([Line(gettext("Deadlines"), "header", bold=True)], left_x, top0, size, "end"),
+            make_label([Line(gettext("Events"), "header", bold=True)], right_x, top0, size),
         ]
         top0 = headers[0].box.bottom + 18
     lo = min((w.start for w in whens.values()), default=dt.date(2000, 1, 1))
