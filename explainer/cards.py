@@ -26,11 +26,12 @@ from pathlib import Path
 
 from . import dates
 from .files import replace_atomically
-from .site import Address, Page, Site
+from .language import gettext
+from .site import CARDS, Address, Page, Site, card_address
 from .text import elided, typography
 
 WIDTH, HEIGHT = 1200, 630
-FOLDER = "cartes"  # under docs/ and the built site
+FOLDER = CARDS  # under docs/ and the built site (the plan says where cards are published)
 VERSION = "2"  # bump when the drawing changes: cached cards are then redrawn
 
 INDIGO = (63, 81, 181)  # the theme's primary colour (mkdocs.yml palette: indigo)
@@ -53,7 +54,7 @@ class Card:
 
     @property
     def address(self) -> Address:
-        return Address(f"{FOLDER}/{self.name}")
+        return card_address(self.name)
 
     @property
     def alt(self) -> str:
@@ -75,7 +76,7 @@ def kicker(site: Site) -> str:
     """The home card's kicker: who publishes (the story's newsroom and desk), else « Dossier »."""
     newsroom = site.story.newsroom
     if newsroom is None:
-        return "Dossier"
+        return gettext("Story")
     return typography(" · ".join(x for x in (newsroom.name, newsroom.desk) if x))
 
 
@@ -86,9 +87,10 @@ def page_dates(site: Site, page: Page) -> str:
         published = site.articles[page.article].published
         day = dates.french(published) if published else ""
         # « du 14 septembre 2020 », but « de septembre 2020 » for an article dated by its month
-        when = (f"Article du {day}" if day[:1].isdigit() else elided("Article de", day)) if published else "Article non daté"
+        when = ((gettext("Article of {day}").format(day=day) if day[:1].isdigit() else elided(gettext("Article of"), day))
+                if published else gettext("Undated article"))
     elif page.path == "journal.md" and site.journal:
-        when = f"Mis à jour le {dates.french(site.journal[0].date)}"
+        when = gettext("Updated on {date}").format(date=dates.french(site.journal[0].date))
     else:
         when = story_dates(site)
     newsroom = site.story.newsroom

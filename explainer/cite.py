@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .language import gettext
+
 #: In a MediaWiki template parameter, the characters that would end or split it (`|`, `}}`),
 #: open markup (`{{`, `[[`, `<`, `''`, `~~~`), or turn a value into a parameter name (`=`),
 #: written as character references, which MediaWiki prints as the characters themselves.
@@ -67,12 +69,13 @@ class Citation:
     @property
     def markdown(self) -> str:
         who = f"{self.site}, {self.publisher}" if self.publisher else self.site
-        return f"[{md_text(self.title)}]({url_safe(self.url)}) — {md_text(who)}, consulté le {self.accessed}"
+        return f"[{md_text(self.title)}]({url_safe(self.url)}) — {md_text(who)}" + gettext(", accessed on {date}").format(date=self.accessed)
 
     @property
     def confluence(self) -> str:
         who = f"{self.site}, {self.publisher}" if self.publisher else self.site
-        return f"[{confluence_text(self.title)}|{url_safe(self.url)}] — {confluence_text(who)}, consulté le {self.accessed}"
+        return (f"[{confluence_text(self.title)}|{url_safe(self.url)}] — {confluence_text(who)}"
+                + gettext(", accessed on {date}").format(date=self.accessed))
 
 
 #: Characters Markdown would read inside a raw HTML attribute (a `[text](url)` there becomes

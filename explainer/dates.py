@@ -31,6 +31,7 @@ from typing import Literal
 from babel.dates import format_date
 
 from . import language
+from .language import gettext as _
 
 
 # --- patterns (shared with the JSON Schema) ----------------------------------------------
@@ -244,9 +245,9 @@ def wording(when: When, with_weekday: bool = False) -> str:
     else:
         text = span(when.start, when.end)
     if when.approximate and when.precision != "interval":
-        text = f"vers {text}"
+        text = _("about {date}").format(date=text)
     if when.uncertain:
-        text = f"{text} (date incertaine)"
+        text = _("{date} (uncertain date)").format(date=text)
     return text
 
 
@@ -254,16 +255,16 @@ def french(value: object, *, with_weekday: bool = False) -> str:
     """Any date the site prints, in French: a fact sheet's date (« 13 septembre 2020 »,
     « septembre 2020 », « été 2020 »), a day, or a publication time (« 14 septembre 2020 à 9 h 11 »)."""
     if value is None:
-        return "date inconnue"
+        return _("unknown date")
     if isinstance(value, Date):
         return wording(value.when, with_weekday)
     if isinstance(value, dt.date):
         return french_day(value, with_weekday)
     text = str(value)
     if "T" in text:
-        day, _, time = text.partition("T")
-        hour, _, minute = time.partition(":")
-        return f"{french(day, with_weekday=with_weekday)} à {int(hour)}\u00a0h\u00a0{minute}"
+        day, _t, time = text.partition("T")
+        hour, _colon, minute = time.partition(":")
+        return _("{day} at {hour}:{minute}").format(day=french(day, with_weekday=with_weekday), hour=int(hour), minute=minute)
     return wording(parse(text), with_weekday)
 
 
@@ -272,7 +273,7 @@ def of_item(item: object) -> str:
     wording (`date_text`) when the sheet gives it, else the date itself in French."""
     given = getattr(item, "date_text", None)
     if given is None and item.date is None:
-        return "sans date dans les articles"
+        return _("not dated by the articles")
     return given or french(item.date)
 
 
@@ -346,6 +347,18 @@ PARTS = {"début": (1, 10), "mi": (11, 20), "fin": (21, 31)}
 #: Seasons as the EDTF library reads them (meteorological: summer is June to August; the
 #: library keeps winter inside its year, so « hiver 2020 » is December 2020).
 _SEASON_MONTHS = {"printemps": (3, 5), "été": (6, 8), "automne": (9, 11), "hiver": (12, 12)}
+
+
+def how_parts_are_read() -> list[tuple[str, str]]:
+    """What the Méthode page says of the wordings the site reads, from the tables above (never
+    restated by hand): [("début", "du 1er au 10"), …, ("fin", "du 21 au dernier jour"), ("l’été", "de juin à août")]."""
+    out = []
+    for word, (first, last) in PARTS.items():
+        end = "dernier jour" if last == 31 else str(last)
+        out.append((f"{word}-" if word == "mi" else word, f"du {'1er' if first == 1 else first} au {end}"))
+    first_month, last_month = _SEASON_MONTHS["été"]
+    out.append(("l’été", f"de {MONTHS[first_month - 1]} à {MONTHS[last_month - 1]}"))
+    return out
 
 
 def parse_wording(text: str) -> tuple[dt.date, dt.date] | None:

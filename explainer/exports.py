@@ -21,8 +21,8 @@ from xml.sax.saxutils import escape
 import jinja2
 
 from . import dates, journal, model
-from .rules import item_status
 from .site import Site
+from .language import gettext
 from .status import STATUSES
 
 
@@ -104,26 +104,27 @@ def _dates(item) -> dict[str, Any]:
 
 def timeline_json(site: Site, base: str) -> dict[str, Any]:
     events = []
+    sources = escape(gettext("Sources"))
     for item in site.chronology():
         deadline = site.is_deadline(item)
         facts = [site.facts[f] for f in item.facts]
         text = " ".join(f"{f.text} ({STATUSES[f.status].word})" for f in facts)
         if deadline and item.history:
             previous = ", ".join(dates.of_item(h) for h in item.history)
-            text = f"Date déplacée (auparavant : {previous}). {text}"
-        status = STATUSES[item_status(site.sheet, item)].label
+            text = gettext("Date moved (before: {previous}).").format(previous=previous) + f" {text}"
+        status = STATUSES[site.item_status(item)].label
         if item.date_note:
-            basis = f" (date déduite de l’article {site.article_label(item.date_basis)})" if item.date_basis else ""
-            text = f"{text} Comment la date a été établie\u00a0: {item.date_note}{basis}"
+            basis = " " + gettext("(date worked out from the article {article})").format(article=site.article_label(item.date_basis)) if item.date_basis else ""
+            text = f"{text} " + gettext("How the date was established: {note}").format(note=item.date_note) + basis
         text = f"{status}. {text}"
         events.append({
             "unique_id": item.id,
             **_tl_dates(item.date),
             # TimelineJS puts headline, text and display_date into the page as HTML: all escaped
             "display_date": escape(dates.of_item(item)),
-            "group": "Échéances" if deadline else model.EVENT_KINDS[item.kind],
-            "status": item_status(site.sheet, item),
-            "text": {"headline": escape(item.title), "text": f'{escape(text)} <a href="{escape(permalink(site, base, item.id))}">Sources</a>'},
+            "group": gettext("Deadlines") if deadline else model.EVENT_KINDS[item.kind],
+            "status": site.item_status(item),
+            "text": {"headline": escape(item.title), "text": f'{escape(text)} <a href="{escape(permalink(site, base, item.id))}">{sources}</a>'},
         })
     return {"title": {"text": {"headline": escape(site.story.title), "text": escape(site.story.summary)}}, "events": events}
 
@@ -171,36 +172,37 @@ def _unique(entries: list[dict[str, Any]]) -> None:
 def feed_entries(site: Site, base: str, feed_id: str) -> list[dict[str, Any]]:
     """The feed's entries, newest first: the journal's (journal.py), so that the journal page and
     the feed list the same changes, plus a fact's `updated:` date that the journal does not hold."""
-    page = site.page("journal.md")
     items = site.journal or journal.items(site.sheet, [])
     entries = []
     for item in items:
-        described = [(f"{what} : {name}", detail) for what, name, detail, _ in journal.grouped(site, item.changes, full=True)]
+        described = [(gettext("{what}: {name}").format(what=what, name=name), detail)
+                     for what, name, detail, _ident in journal.grouped(site, item.changes, full=True)]
         if item.note is not None:
             title, rest = _headline(item.note.summary)
             names = " ; ".join(f"« {site.title_of(i).rstrip('.')} »" for i in item.note.ids)
             parts = [rest] + [f"{head.rstrip('.')}. {detail}" for head, detail in described]
             if names and not described:
-                parts.append(f"Concerne : {names}")
+                parts.append(gettext("Concerns: {names}").format(names=names))
         else:
             (head, detail), = described
             title, rest = _headline(head)
             parts = [rest, detail]
         entries.append({
-            "date": item.date, "title": title, "link": page.at(item.anchor).absolute(base),
+            "date": item.date, "title": title, "link": site.change(item.key).absolute(base),
             "id": f"{feed_id}/journal/{item.key}", "updated": item.stamp,
-            "summary": " ".join(p.strip() for p in parts if p.strip()) or f"Journal des modifications, {dates.french(item.date)}.",
+            "summary": " ".join(p.strip() for p in parts if p.strip()) or gettext("Change log, {date}.").format(date=dates.french(item.date)),
         })
     dated = {(e.id, e.date) for item in items for e in item.changes}
     for f in site.sheet.facts:
         day = f.updated.start.isoformat() if f.updated else None
         if day and (f.id, day) not in dated:
             status = STATUSES[f.status].word
-            title, _ = _headline(f"Mis à jour : {f.text}")
+            title, _rest = _headline(gettext("Updated: {fact}").format(fact=f.text))
             entries.append({
                 "date": f.updated, "title": title, "link": permalink(site, base, f.id),
                 "id": f"{feed_id}/faits/{f.id}/{f.updated}", "updated": f"{day}T00:00:00Z",
-                "summary": f"Statut : {status} ; sources : {', '.join(sorted({s.article for s in f.sources}))}. Le fait : {f.text}",
+                "summary": gettext("Status: {status}; sources: {sources}. The fact: {fact}").format(
+                    status=status, sources=", ".join(sorted({s.article for s in f.sources})), fact=f.text),
             })
     entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
     _unique(entries)

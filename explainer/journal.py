@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from . import dates, model
+from .language import gettext, ngettext
 from .status import STATUSES
 
 LOG = "journal.json"
@@ -70,8 +71,9 @@ class Entry:
     after: Any = None
 
     @property
-    def anchor(self) -> str:
-        return f"modification-{self.date}-{self.kind}-{self.id}"
+    def key(self) -> str:
+        """What names the change for good: its date, kind and element (the plan makes its anchor, `Site.change`)."""
+        return f"{self.date}/{self.kind}/{self.id}"
 
     def as_dict(self) -> dict[str, Any]:
         return {"date": self.date, "time": self.time, "kind": self.kind, "id": self.id, "before": self.before, "after": self.after}
@@ -221,8 +223,7 @@ class Item:
     """One entry of the journal page and of the feed: a note with the changes it explains, an
     automatic change alone, or a hand-written note about nothing automatic."""
 
-    key: str  # feed entry id's last part, stable
-    anchor: str  # on the journal page
+    key: str  # feed entry id's last part, stable; its anchor on the journal page is the plan's (`Site.change`)
     date: str
     stamp: str  # Atom `updated`: unique in the feed
     note: model.Change | None
@@ -248,10 +249,10 @@ def items(sheet: model.FactSheet, entries: list[Entry]) -> list[Item]:
         taken |= {k for k, e in enumerate(entries) if e in mine}
         n = same_day[day] = same_day.get(day, -1) + 1
         stamp = min([e.time for e in mine], default=f"{day}T00:{n // 60:02d}:{n % 60:02d}Z")
-        out.append(Item(change.key, f"modification-{change.key}", day, stamp, change, mine))
+        out.append(Item(change.key, day, stamp, change, mine))
     for k, e in enumerate(entries):
         if k not in taken:
-            out.append(Item(f"{e.date}/{e.kind}/{e.id}", e.anchor, e.date, e.time, None, [e]))
+            out.append(Item(e.key, e.date, e.time, None, [e]))
     out.sort(key=lambda i: (i.stamp, KINDS.index(i.changes[0].kind) if i.changes else -1, i.key), reverse=True)
     seen: set[str] = set()
     for item in reversed(out):  # several entries recorded in one build: one second apart, in the listed order
@@ -269,8 +270,8 @@ def _next_second(stamp: str) -> str:
 
 def unexplained(sheet: model.FactSheet, entries: list[Entry]) -> list[Entry]:
     """Status changes that no note of story.changes explains (a warning at `make check`)."""
-    explained = {e.anchor for item in items(sheet, entries) if item.note for e in item.changes}
-    return [e for e in entries if e.kind == "status" and e.anchor not in explained]
+    explained = {e.key for item in items(sheet, entries) if item.note for e in item.changes}
+    return [e for e in entries if e.kind == "status" and e.key not in explained]
 
 
 def _label(status: str | None) -> str:
@@ -283,30 +284,29 @@ def describe(site: Any, e: Entry, full: bool = False) -> tuple[str, str, str]:
     # on the page, a fact by its first words: it is printed in full once, on its own page, where
     # the link leads; the feed (`full`) names it whole and cuts its own titles (exports._headline)
     name = site.short_title(e.id) if e.id in site.facts and not full else site.title_of(e.id).rstrip(".")
-    status = f"Statut : {_label(site.facts[e.id].status)}." if e.id in site.facts else ""
+    status = gettext("Status: {status}.").format(status=_label(site.facts[e.id].status)) if e.id in site.facts else ""
     if e.kind == "article":
         meta = site.articles[e.id]
-        return "Nouvel article", meta.title or site.article_title(e.id), f"{site.article_title(e.id)}, cité par le site."
+        return gettext("New article"), meta.title or site.article_title(e.id), gettext("{article}, quoted by the site.").format(article=site.article_title(e.id))
     if e.kind == "fact":
-        return "Nouveau fait", name, f"Statut : {_label(e.after)}."
+        return gettext("New fact"), name, gettext("Status: {status}.").format(status=_label(e.after))
     if e.kind == "status":
         sources = ", ".join(sorted({s.article for s in site.facts[e.id].sources}))
-        return f"Désormais {_label(e.after)}", name, f"Auparavant {_label(e.before)}. Sources : {sources}."
+        return (gettext("Now {status}").format(status=_label(e.after)), name,
+                gettext("Before: {status}. Sources: {sources}.").format(status=_label(e.before), sources=sources))
     if e.kind == "text":  # the old wording is not reprinted: it is what the site no longer says
-        return "Fait reformulé", name, status
+        return gettext("Fact reworded"), name, status
     if e.kind == "sources":
         added = sorted(set(e.after or []) - set(e.before or []))
         withdrawn = sorted(set(e.before or []) - set(e.after or []))
 
-        def listed(ids: list[str], participle: str) -> list[str]:
-            plural = "s" if len(ids) > 1 else ""
-            return [f"Article{plural} {participle}{plural} : {', '.join(ids)}."] if ids else []
-
-        parts = [*listed(added, "ajouté"), *listed(withdrawn, "retiré"), status]
-        return ("Nouvelle source" if added else "Source retirée"), name, " ".join(p for p in parts if p)
+        parts = [ngettext("Article added: {ids}.", "Articles added: {ids}.", len(added)).format(ids=", ".join(added)) if added else "",
+                 ngettext("Article withdrawn: {ids}.", "Articles withdrawn: {ids}.", len(withdrawn)).format(ids=", ".join(withdrawn))
+                 if withdrawn else "", status]
+        return (gettext("New source") if added else gettext("Source withdrawn")), name, " ".join(p for p in parts if p)
     if e.kind == "date":
-        when = lambda v: dates.french(v) if v else "sans date"  # noqa: E731
-        return "Date déplacée", name, f"Auparavant : {when(e.before)} ; désormais : {when(e.after)}."
+        when = lambda v: dates.french(v) if v else gettext("no date")  # noqa: E731
+        return gettext("Date moved"), name, gettext("Before: {before}; now: {after}.").format(before=when(e.before), after=when(e.after))
     return e.kind, name, ""
 
 
@@ -335,12 +335,13 @@ def review_changes(site: Any, journal: Journal) -> dict[str, Any]:
     """What the review sheet opens on: the changes since the last publication (pending), or, when
     the sheet was published as it is, those of the last day that changed something."""
     if journal.pending:
-        chosen, title = journal.pending, "Ce qui a changé depuis la dernière publication (pas encore publié)"
+        chosen, title = journal.pending, gettext("What changed since the last publication (not published yet)")
     else:
         last = max((e.date for e in journal.log.entries), default=None)
         chosen = [e for e in journal.log.entries if e.date == last]
-        title = f"Dernières modifications publiées, le {dates.french(last)}" if last else "Aucun changement relevé depuis la dernière publication"
-    notes = {e.anchor: item.note.summary for item in items(site.sheet, journal.entries) if item.note for e in item.changes}
-    lines = [{"what": what, "name": name, "detail": detail, "id": e.id, "kind": e.kind, "note": notes.get(e.anchor)}
+        title = (gettext("Last changes published, on {date}").format(date=dates.french(last)) if last
+                 else gettext("No change found since the last publication"))
+    notes = {e.key: item.note.summary for item in items(site.sheet, journal.entries) if item.note for e in item.changes}
+    lines = [{"what": what, "name": name, "detail": detail, "id": e.id, "kind": e.kind, "note": notes.get(e.key)}
              for e in chosen for what, name, detail in [describe(site, e)]]
     return {"title": title, "lines": lines, "pending": bool(journal.pending)}

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from .problems import Problems
-from .site import Address, Site
+from .site import Site, page_url
 
 MANIFEST = "links.txt"
 HEADER = (
@@ -59,7 +59,7 @@ def check_manifest(root: Path, site: Site, redirected: frozenset[str], problems:
     """Problems for every listed address that would disappear (unless it is on one of the old
     pages that mkdocs.yml redirects, `redirected`). Returns what is served."""
     served = site.published()
-    redirects = {Address(old).url for old in redirected}
+    redirects = {page_url(old) for old in redirected}
     try:
         listed = read_manifest(root / MANIFEST)
     except ManifestError as exc:
@@ -132,7 +132,7 @@ def check_built(root: Path, built: Path, site: Site, redirected: frozenset[str],
     address and every address the plan publishes must be a page of the built site with its
     anchor. Two pages mapped to one address (MkDocs keeps one silently) or an anchor a page
     lost show here. False (with problems) when one is missing: the site is then not replaced."""
-    redirects = {Address(old).url for old in redirected}
+    redirects = {page_url(old) for old in redirected}
     try:
         listed = read_manifest(root / MANIFEST)
     except ManifestError:

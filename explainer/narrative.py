@@ -153,9 +153,9 @@ class _Checker:
         for key, paragraphs in self.sheet.narrative.items():
             if key not in (HOME, BRIEF) and key not in themes:
                 close = self.loaded.hints.close("narrative:keys", key, [HOME, BRIEF, *themes])
-                hint = f"vouliez-vous dire « {close} » ?" if close else f"écrivez « {HOME} » ou l'id d'un thème ({suggest.listing(themes)})"
+                hint = suggest.hint(close, f" : écrivez « {HOME} » ou l'id d'un thème ({suggest.listing(themes)})")
                 self.error_at(("narrative", key), None, 0,
-                              f"passage « {key} » : ce n'est ni « {HOME} » (la page d'accueil) ni un thème : {hint}", key=True)
+                              f"passage « {key} » : ce n'est ni « {HOME} » (la page d'accueil) ni un thème{hint}", key=True)
                 continue
             limit = MAX_PARAGRAPHS.get(key, MAX_THEME_PARAGRAPHS)
             if len(paragraphs) > limit:
@@ -201,8 +201,8 @@ class _Checker:
                     self.error_at(path, paragraph, at, f"référence « {ident} » : c'est un ancien id, écrivez « {self.old[ident]} »")
                     continue
                 close = self.loaded.hints.close("narrative:refs", ident, lambda: [*self.facts, *self.disagreements])
-                hint = f"vouliez-vous dire « {close} » ?" if close else "vérifiez l'id du fait dans la section facts:"
-                self.error_at(path, paragraph, at, f"référence « {ident} » inconnue (ni un fait ni une divergence) : {hint}")
+                hint = suggest.hint(close, " : vérifiez l'id du fait dans la section facts:")
+                self.error_at(path, paragraph, at, f"référence « {ident} » inconnue (ni un fait ni une divergence){hint}")
         if not known:
             return
         uncertain = [i for i in known if i in self.disagreements or self.facts[i].status != CONFIRMED]

@@ -14,9 +14,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import cards, cite, dates, files, model, structured, text
+from . import cards, cite, dates, files, language, model, reuse, structured, text
 from .diagrams import Diagrams
-from .rules import item_status
 from .site import Site
 from .status import STATUSES
 
@@ -35,7 +34,10 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # `_()` in the templates: the interface catalogue of the story's language (explainer/locales/)
+    env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         {
             "fr": text.typography,
@@ -61,8 +63,11 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
         {
             "ACTOR_KINDS": model.ACTOR_KINDS,
             "STATUSES": STATUSES,
+            "DATE_PARTS": dates.how_parts_are_read(),
+            # what tests/test_reuse.py holds the site to (explainer/reuse.py), as the Méthode page states it
+            "REUSE_PERCENT": round(reuse.LIMIT * 100),
+            "REUSE_RUN": reuse.RUN,
             "EVENT_KINDS": model.EVENT_KINDS,
-            "ITEM_STATUS": item_status,
         }
     )
     return env

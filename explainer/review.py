@@ -17,7 +17,9 @@ import jinja2
 from . import dates, rules
 from .pipeline import Project, run_check
 from .problems import Problems
+from .language import gettext
 from .status import STATUSES
+from .status import of_item as status_of_item
 
 OUTPUT = "review.html"
 
@@ -77,7 +79,8 @@ def build(project: Project) -> tuple[str | None, Problems]:
     sheet = loaded.sheet
     doc = loaded.sheet_doc
     reading = rules.read(loaded) if loaded.articles_ok else rules.Reading()
-    labels = {aid: f"{aid} ({a.meta.outlet or 'média non précisé'})" for aid, a in loaded.articles.items()}
+    unknown_outlet = gettext("outlet not given")
+    labels = {aid: f"{aid} ({a.meta.outlet or unknown_outlet})" for aid, a in loaded.articles.items()}
     line_of = {}
     for section in ("facts", "events", "deadlines", "disagreements", "actors", "deals", "glossary"):
         for i, item in enumerate(getattr(sheet, section)):
@@ -108,21 +111,21 @@ def build(project: Project) -> tuple[str | None, Problems]:
             "d": d, "line": line_of[d.id], "problems": problems_of(d.id, "disagreements", i),
             "sides": [{"side": side, "quotes": _quotes(reading.quotes.get(f"side:{d.id}#{k}", []), labels)} for k, side in enumerate(d.sides)],
         })
+    facts_by_id = {f.id: f for f in sheet.facts}
     dated = []
     for section in ("events", "deadlines"):
         for i, item in enumerate(getattr(sheet, section)):
             if item.date is None:  # undated events are listed with the facts they rest on
                 continue
-            when = dates.parse(item.date)
+            when = item.date.when
             dated.append({
-                "item": item, "kind": "échéance" if section == "deadlines" else "événement", "line": line_of[item.id],
+                "item": item, "kind": gettext("deadline") if section == "deadlines" else gettext("event"), "line": line_of[item.id],
                 "wording": dates.of_item(item), "span": dates.span(when.start, when.end),
-                "status": STATUSES[rules.item_status(sheet, item)].label, "problems": problems_of(item.id, section, i),
+                "status": STATUSES[status_of_item(item, facts_by_id)].label, "problems": problems_of(item.id, section, i),
                 "history": [(dates.of_item(s), s) for s in getattr(item, "history", [])],
             })
-    dated.sort(key=lambda d: (*dates.parse(d["item"].date).key, d["item"].id))
+    dated.sort(key=lambda d: (*d["item"].date.when.key, d["item"].id))
     relations = []
-    facts_by_id = {f.id: f for f in sheet.facts}
     names = {a.id: a.name for a in sheet.actors}
     for a in sheet.actors:
         for rel in a.relations:

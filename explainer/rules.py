@@ -47,7 +47,7 @@ from typing import Any
 
 from . import dates, french, model, suggest
 from .load import Loaded
-from .status import CONFIRMED, CONTESTED, least_certain
+from .status import CONFIRMED, CONTESTED
 
 
 
@@ -87,13 +87,6 @@ class Reading:
     qualifiers: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
     #: event or question id -> (fact id, qualifier the fact keeps but the element's text drops)
     qualifiers_retold: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
-
-
-def item_status(sheet: model.FactSheet, item: Any) -> str:
-    """The status of an event, a deadline or a relation: that of its least certain fact."""
-    facts = {f.id: f for f in sheet.facts}
-    ids = list(getattr(item, "facts", None) or [item.fact])
-    return least_certain(facts[i].status for i in ids if i in facts)
 
 
 class Rules:
@@ -472,10 +465,7 @@ class Rules:
         """The story's « as of » is its latest article's date: an article dated after it, or an
         « as of » the articles do not give (more precise, or later), is refused."""
         story = self.sheet.story
-        try:
-            as_of = dates.parse_iso(story.as_of)
-        except ValueError:
-            return  # already reported
+        as_of = story.as_of.when
         dated = []
         for aid, art in sorted(self.loaded.articles.items()):
             if art.meta.published:
@@ -517,7 +507,7 @@ class Rules:
 
     def check_dates(self) -> None:
         for path, item, owner, fact_ids in self.dated():
-            when = dates.parse(item.date)
+            when = item.date.when
             wording = item.date_text
             if wording is None and when.precision in ("interval", "season"):
                 self.add(

@@ -21,10 +21,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import cite, language, model, narrative, rules
+from . import cite, language, model, narrative
 from .load import Loaded
 from .quotes import normalise, without_sic
+from .language import N_, gettext
 from .status import STATUSES, UNKNOWN, of_disagreement
+from .status import of_item as status_of_item
 from .text import typography
 
 
@@ -45,6 +47,15 @@ def page_url(path: str) -> str:
     if stem.endswith("/index"):
         stem = stem[: -len("/index")]
     return f"/{stem}/"
+
+
+#: Where the link cards are published, under docs/ and the built site (explainer/cards.py draws them).
+CARDS = "cartes"
+
+
+def card_address(name: str) -> Address:
+    """A link card's address: `cartes/acteurs.png`."""
+    return Address(f"{CARDS}/{name}")
 
 
 #: posixpath.relpath, remembered: a site asks for the same few hundred links a thousand times
@@ -141,15 +152,15 @@ ARTICLE_PAGES = "one page per article (sources/<id>.md), reached from the Source
 
 #: Every page of the site, in navigation order.
 PAGES: tuple[Fixed | str, ...] = (
-    Fixed("index.md", "Accueil", "index.md.j2"),
+    Fixed("index.md", N_("Home"), "index.md.j2"),
     THEME_PAGES,
-    Fixed("divergences.md", "Divergences entre les sources", "divergences.md.j2", holds=("disagreements",)),
-    Fixed("questions.md", "Questions ouvertes", "questions.md.j2", holds=("questions",)),
-    Fixed("glossaire.md", "Glossaire", "glossaire.md.j2", holds=("glossary",)),
-    Fixed("sources.md", "Sources", "sources.md.j2"),
-    Fixed("methode.md", "Méthode", "methode.md.j2"),
-    Fixed("journal.md", "Journal des modifications", "journal.md.j2"),
-    Fixed("citer.md", "Citer le site", "citer.md.j2"),
+    Fixed("divergences.md", N_("Disagreements between the sources"), "divergences.md.j2", holds=("disagreements",)),
+    Fixed("questions.md", N_("Open questions"), "questions.md.j2", holds=("questions",)),
+    Fixed("glossaire.md", N_("Glossary"), "glossaire.md.j2", holds=("glossary",)),
+    Fixed("sources.md", N_("Sources"), "sources.md.j2"),
+    Fixed("methode.md", N_("Method"), "methode.md.j2"),
+    Fixed("journal.md", N_("Change log"), "journal.md.j2"),
+    Fixed("citer.md", N_("Cite the site"), "citer.md.j2"),
     ARTICLE_PAGES,
 )
 
@@ -170,12 +181,6 @@ class Settings:
 
 # --- the plan --------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class _Facts:
-    """What `rules.item_status` reads of a fact sheet: its facts."""
-
-    facts: list[model.Fact]
 
 
 def plan(loaded: Loaded, settings: Settings | None = None) -> Site:
@@ -234,7 +239,7 @@ class Site:
                     self._address[aid] = page.address
             else:
                 assert isinstance(entry, Fixed)
-                page = Page(entry.path, entry.title, entry.template)
+                page = Page(entry.path, gettext(entry.title), entry.template)
                 self.pages.append(page)
                 holder.update(dict.fromkeys(entry.holds, page.address))
         self._by_path = {p.path: p for p in self.pages}
@@ -291,6 +296,11 @@ class Site:
         """The page published from `docs/<path>`."""
         return self._by_path[path]
 
+    def change(self, key: str) -> Address:
+        """Where the journal page lists a change (`journal.Item.key`: a note's key, or an automatic
+        change's date/kind/element): `journal/#modification-2020-09-20`. The feed links there."""
+        return self.page("journal.md").at("modification-" + key.replace("/", "-"))
+
     def file(self, name: str) -> Address:
         """A file published at the top of the site (the exports: `facts.json`…)."""
         return Address(name)
@@ -328,9 +338,8 @@ class Site:
             address = self._address[item.id]
             for ident in [item.id, *item.aliases]:
                 out.add(address.at(ident).url)
-        journal = self.page("journal.md")
         for change in self.sheet.story.changes:  # the changelog's entries, where the feed's entries link
-            out.add(journal.at(f"modification-{change.key}").url)
+            out.add(self.change(change.key).url)
         for aid in self.articles:  # each article keeps an anchor on the Sources index
             out.add(self.page("sources.md").address.at(aid).url)
         return out
@@ -394,12 +403,8 @@ class Site:
         return self.item_status(item) if item is not None else UNKNOWN
 
     def item_status(self, item: Any) -> str:
-        """`rules.item_status` (the least certain of an item's facts), asked with only the
-        item's own facts: the rule indexes every fact it is given, and a page asks it for
-        each event, deadline and relation it prints."""
-        ids = list(getattr(item, "facts", None) or [item.fact])
-        own = _Facts([self.facts[i] for i in ids if i in self.facts])
-        return rules.item_status(own, item)  # type: ignore[arg-type]
+        """The status of an event, a deadline or a relation: its least certain fact's (`status.of_item`)."""
+        return status_of_item(item, self.facts)
 
     def is_deadline(self, item: Any) -> bool:
         return isinstance(item, model.Deadline)
@@ -419,7 +424,7 @@ class Site:
         return [r for r in self._relations[actor_id] if r[0] == "out"]
 
     def country(self, code: str | None) -> str:
-        return language.babel().territories.get(code, code) if code else "pays non précisé"
+        return language.babel().territories.get(code, code) if code else gettext("country not given")
 
     def verb(self, kind: str) -> str:
         """The words of a relation type, as the story declares them (`vocabulary.relations`)."""
@@ -480,17 +485,17 @@ class Site:
         it (issue 23), or that it is unidentified."""
         meta = self.articles[article_id]
         if meta.outlet and meta.outlet_from == "comparaison":
-            return f"article {article_id.upper()} ({meta.outlet}, par comparaison)"
-        return meta.outlet or f"article non identifié {article_id.upper()}"
+            return gettext("article {code} ({outlet}, by comparison)").format(code=article_id.upper(), outlet=meta.outlet)
+        return meta.outlet or gettext("unidentified article {code}").format(code=article_id.upper())
 
     def outlet_wording(self, article_id: str) -> str:
         """The outlet as the site names it wherever it is named: labelled when it comes from a
         comparison with a published page, not from the article's own file (issue 23)."""
         meta = self.articles[article_id]
         if not meta.outlet:
-            return "non identifié"
+            return gettext("unidentified")
         if meta.outlet_from == "comparaison":
-            return f"{meta.outlet}, identifié par comparaison avec une page publiée, hors des articles"
+            return gettext("{outlet}, identified by comparison with a published page, outside the articles").format(outlet=meta.outlet)
         return meta.outlet
 
     def quote_label(self, article_id: str) -> str:
@@ -515,7 +520,7 @@ class Site:
             quoted = f"« {inner} »"
             return f"{meta.outlet} : {quoted}" if meta.outlet and meta.outlet_from == "texte" else quoted
         if meta.outlet and meta.outlet_from == "comparaison":
-            return f"Article {article_id.upper()}"  # the outlet, and where it comes from, is in the page's table
+            return gettext("Article {code}").format(code=article_id.upper())  # the outlet, and where it comes from, is in the page's table
         return self.article_title(article_id)
 
     def side_sources(self, side: model.Side) -> tuple[list[tuple[str, str, list[str]]], list[model.Source]]:

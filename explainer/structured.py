@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from . import model
 from .dates import of_item
+from .language import gettext
 from .site import Page, Site
 from .status import CONFIRMED, STATUSES, least_certain
 
@@ -129,9 +130,9 @@ def _deadline(site: Site, d: model.Deadline, base: str) -> dict[str, Any]:
     status = _weakest(site, d.facts)
     when = d.date.when
     exact = when.precision == "day" and when.single_day and not when.qualified
-    parts = [d.applies_to.rstrip(". ") + ".", f"Échéance : {of_item(d)} ({STATUSES[status].word})."]
+    parts = [d.applies_to.rstrip(". ") + ".", gettext("Deadline: {date} ({status}).").format(date=of_item(d), status=STATUSES[status].word)]
     for step in d.history:
-        parts.append(f"Auparavant : {of_item(step)} ({STATUSES[_weakest(site, [step.fact])].word}).")
+        parts.append(gettext("Before: {date} ({status}).").format(date=of_item(step), status=STATUSES[_weakest(site, [step.fact])].word))
     node: dict[str, Any] = {
         "@type": "Action",
         "@id": site.address(d.id).absolute(base),

@@ -213,6 +213,8 @@ ADDRESS_PATTERNS = {
     "a page path built from an id ({…}.md)": re.compile(r"\}\.md\b"),
     "a relative link computed (relpath; os.path.relpath is for files)": re.compile(r"(?<!os\.path\.)\brelpath\("),
     "a parent folder written by hand (../)": re.compile(r"['\"(]\.\./"),
+    "the journal's anchor built by hand (modification-): ask Site.change": re.compile(r"modification-"),
+    "an Address made outside the plan": re.compile(r"\bAddress\("),
 }
 #: In templates, also: a Markdown link or a raw HTML/SVG link to a written-out address.
 TEMPLATE_PATTERNS = {
@@ -278,6 +280,9 @@ def test_only_the_site_plan_builds_addresses():
     [
         ('url = base + page_url(site.home[ident]) + f"#{ident}"  # ok\nx = f"{page}.md#{ident}"', False),
         ('return f"{base}journal/#modification-{i}"', False),
+        ('out.append(Item(change.key, f"modification-{change.key}", day))', False),
+        ('return Address(f"{FOLDER}/{self.name}")', False),
+        ('<span id="modification-{{ item.key|attr }}"></span>', True),
         ("{{ site.home[f.id][:-3] }}", True),
         ('stem = path.removesuffix(".md")', False),
         ('stem = path[: -len(".md")]', False),
@@ -386,3 +391,24 @@ def test_no_story_id_in_the_engine():
 def test_the_story_scan_finds_story_ids(snippet, python, found):
     ids = {"acteurs", "echeances", "regles-chinoises", "role-oracle", "bytedance"}
     assert story_mentions(snippet, ids, python) == found
+
+
+def test_every_did_you_mean_comes_from_the_one_helper():
+    """« vouliez-vous dire » is worded by explainer/suggest.py (`hint`) only, and close names are
+    looked for there only (`Hints.close`: bounded work), never with difflib's get_close_matches elsewhere."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == PACKAGE / "suggest.py":
+            continue
+        code = python_code(path.read_text(encoding="utf-8"))
+        found += [f"{path.relative_to(ROOT)}:{hit}" for hit in hand_built(code, DID_YOU_MEAN)]
+    assert found == []
+    assert hand_built('hint = f"vouliez-vous dire « {close} » ?"\nm = difflib.get_close_matches(a, b)', DID_YOU_MEAN) == [
+        '1: a « did you mean » worded by hand: hint = f"vouliez-vous dire « {close} » ?"',
+        "2: close names searched by hand: m = difflib.get_close_matches(a, b)"]
+
+
+DID_YOU_MEAN = {
+    "a « did you mean » worded by hand": re.compile(r"vouliez-vous"),
+    "close names searched by hand": re.compile(r"get_close_matches"),  # (quotes.closest's passage search is another thing)
+}

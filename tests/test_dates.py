@@ -234,6 +234,21 @@ def test_the_same_period_reads_the_same_on_every_surface(fixture_project):
     assert len(on_cards) >= 5, alts  # the home page and every theme page print the story's period
     assert not [line for line in alts if "–" in line or "2021 au" in line], alts
     assert f"Un événement et une échéance, {words}" in (docs / "echeances.md").read_text(encoding="utf-8")
+    # the exports' human text: a moved date in the journal, which the feed's entries repeat
+    from explainer import journal
+
+    moved = journal.Entry("2021-03-02", "2021-03-02T12:00:00Z", "date", "annonce-fermeture", "2021-02-26/2021-03-02", "2021-03-02")
+    assert journal.describe(result.site, moved)[2].startswith(f"Auparavant : {words} ;")
     edit(facts, 'date: "2021-02-26"\n    date_note', 'date: "2021-02-26/2021-03-02"\n    date_text: fin février 2021\n    date_note')
     messages = [p.message for p in run_check(fixture_project).problems.items]
     assert any(f"désigne {words} :" in m for m in messages), messages
+
+
+def test_the_methode_page_says_how_parts_of_a_month_are_read_from_the_tables(monkeypatch):
+    """« début », « mi- », « fin » and « l'été » as the Méthode page explains them come from the
+    tables parse_wording reads with (dates.PARTS), never restated by hand (issue 25)."""
+    assert dates.how_parts_are_read() == [("début", "du 1er au 10"), ("mi-", "du 11 au 20"),
+                                          ("fin", "du 21 au dernier jour"), ("l’été", "de juin à août")]
+    monkeypatch.setitem(dates.PARTS, "début", (1, 9))
+    assert dates.how_parts_are_read()[0] == ("début", "du 1er au 9")
+    assert dates.parse_wording("début mars 2021") == (D(2021, 3, 1), D(2021, 3, 9))

@@ -20,7 +20,6 @@ from explainer.dates import When
 from explainer.load import load
 from explainer.problems import Problems
 from explainer.render import render
-from explainer.rules import item_status
 from explainer.site import Settings, Site, plan
 from explainer.dates import Date
 from explainer.dates import of_item as date_wording
@@ -241,7 +240,7 @@ def test_every_mark_is_named_with_the_articles_wording_and_its_status(tmp_path, 
             item = items[ident]
             title = a.find(f"{SVG}title").text
             assert title.startswith(f"{date_wording(item)} — "), title
-            assert title.endswith(f"({item_status(site.sheet, item)})"), title
+            assert title.endswith(f"({site.item_status(item)})"), title
             dates = [" ".join("".join(t.itertext()) for t in label.iter(f"{SVG}tspan") if t.get("class") == "dg-t-date")
                      for label in a.iter(f"{SVG}text")]
             if dates and getattr(item, "date_text", None):  # a labelled period prints the article's wording, nothing more precise

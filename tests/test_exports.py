@@ -187,3 +187,44 @@ def test_empty_site_url_means_the_same_to_exports_as_to_mkdocs(fixture_project, 
         html = page.read_text(encoding="utf-8")
         assert 'rel="canonical"' not in html and "og:url" not in html and "og:image" not in html, page
         assert "https://newsroom.github.io" not in html, page
+
+
+def shape(value) -> str:
+    """The shape of a JSON value as the README writes it: `{a, b: {c}, d[], e: [{f}]}` (a list
+    of objects by the union of its items' keys, in order of appearance)."""
+    if isinstance(value, dict):
+        parts = []
+        for key, item in value.items():
+            if isinstance(item, dict):
+                parts.append(f"{key}: {shape(item)}")
+            elif isinstance(item, list) and any(isinstance(x, dict) for x in item):
+                keys: dict = {}
+                for x in item:
+                    keys.update(x)
+                parts.append(f"{key}: [{shape({k: _sample([x[k] for x in item if k in x]) for k in keys})}]")
+            elif isinstance(item, list):
+                parts.append(f"{key}[]")
+            else:
+                parts.append(key)
+        return "{" + ", ".join(parts) + "}"
+    return ""
+
+
+def _sample(values: list):
+    """A value that shows what a key holds: a filled one if any item has it filled."""
+    return next((v for v in values if v not in (None, [], {})), values[0])
+
+
+def test_the_readme_gives_the_shape_facts_json_has(fixture_project, real_root):
+    """facts.json's shape is written once, by exports.facts_json: the README's copy is read
+    back from a real export (issue 25: it had lost outlet_from, identified_by and a
+    disagreement's kind)."""
+    from explainer.exports import facts_json
+    from explainer.pipeline import run_generate
+
+    result = run_generate(fixture_project)
+    assert not result.problems, result.problems.items
+    written = shape(facts_json(result.site, "https://example.org/"))
+    readme = (real_root / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `facts.json` |"))
+    assert f"`{written}`" in row, written

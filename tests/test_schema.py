@@ -82,3 +82,26 @@ def test_the_schemas_without_a_writable_cache(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("x", encoding="utf-8")
     assert cached_schemas(blocked / "schema") == schemas()  # a file where the folder goes
+
+
+def test_each_title_and_description_is_written_once():
+    """Titles are schema_fr's; a field's description is model.py's (`Field(description=…)`) or,
+    for a field no model describes, schema_fr's: never both (issue 25: `wants` was written
+    twice, `country` worded two ways)."""
+    from explainer import model
+    from explainer.schema_fr import FIELDS
+
+    own: dict[str, set[str]] = {}  # field name -> its descriptions in model.py
+    bare: set[str] = set()  # field names some model leaves undescribed
+    for cls in (model.FactSheet, model.ArticleList):
+        schema = cls.model_json_schema()
+        for definition in [schema, *schema.get("$defs", {}).values()]:
+            for name, prop in definition.get("properties", {}).items():
+                if "description" in prop:
+                    own.setdefault(name, set()).add(prop["description"])
+                else:
+                    bare.add(name)
+    dead = sorted(name for name, (_title, fallback) in FIELDS.items() if fallback is not None and name not in bare)
+    assert dead == []  # a description nothing reads drifts from the one editors see
+    lacking = sorted(name for name in bare if FIELDS[name][1] is None)
+    assert lacking == []

@@ -42,7 +42,7 @@ def test_no_other_module_or_template_keeps_a_status_table():
 @pytest.fixture
 def renamed(monkeypatch):
     """« rapporté » shown with another sign, label, feminine form and style token."""
-    new = dataclasses.replace(status.STATUSES["rapporté"], label="Relaté", sign="~", feminine="relatée")
+    new = dataclasses.replace(status.STATUSES["rapporté"], label_id="Relaté", sign="~", feminine_id="relatée")
     monkeypatch.setitem(status.STATUSES, "rapporté", new)
     monkeypatch.setattr(type(new), "token", property(lambda s: "relate" if s.key == "rapporté" else s.key))
     return new

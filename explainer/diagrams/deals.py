@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import model
+from ..language import gettext
 from ..site import Page, Site
+from ..status import CONFIRMED
 from ..text import typography
 from .layout import Box, Label, Line, make_label, round1, wrap
-from ..status import CONFIRMED
 
 
 @dataclass
@@ -52,7 +53,7 @@ def deal_diagram(site: Site, deal: model.Deal, page: Page, width: float = 340) -
     title = make_label(
         [Line(t, "deal-title", bold=True) for t in wrap(typography(deal.title), 15, width - 8, True)], 4, 2, 15
     )
-    subj_lines = [Line(t, "subject") for t in wrap("Objet : " + typography(deal.subject), size, width - 2 * pad - 4)]
+    subj_lines = [Line(t, "subject") for t in wrap(gettext("Subject: {subject}").format(subject=typography(deal.subject)), size, width - 2 * pad - 4)]
     subject = make_label(subj_lines, 2 + pad, title.box.bottom + 8 + pad, size)
     subject_box = Box(2, round1(title.box.bottom + 8), width - 4, round1(subject.box.h + 2 * pad))
     trunk_x = 16.0
@@ -100,7 +101,7 @@ def deal_diagram(site: Site, deal: model.Deal, page: Page, width: float = 340) -
     outcome = None
     if deal.outcome:
         outcome = make_label(
-            [Line(t, "outcome") for t in wrap("Issue : " + typography(deal.outcome), small, width - 8)], 4, y + 4, small
+            [Line(t, "outcome") for t in wrap(gettext("Outcome: {outcome}").format(outcome=typography(deal.outcome)), small, width - 8)], 4, y + 4, small
         )
         y = outcome.box.bottom + 4
     desc = f"{typography(deal.title)} : objet, {typography(deal.subject)}. " + " ".join(

@@ -22,15 +22,16 @@ from typing import Any
 from .. import dates, model
 from ..dates import When
 from ..site import Page, Site
+from ..language import N_, gettext, ngettext
 from ..status import STATUSES
 from ..text import in_letters, typography
 from .layout import Box, Label, LegendItem, Line, Path, legend, make_label, round1, text_width, wrap
 
 DEADLINE = "echeance"
-DEADLINE_LABEL = "Échéance"
-MOVED_LABEL = "Date déplacée"
+DEADLINE_LABEL = N_("Deadline")
+MOVED_LABEL = N_("Date moved")
 PERIOD = "periode"
-PERIOD_LABEL = "Période (date approximative)"
+PERIOD_LABEL = N_("Period (approximate date)")
 
 SERIF = 3.5  # half the length of the serif at each end of a period's bar (its width is in the CSS)
 LANE = 10.0  # the distance between two lanes of bars
@@ -165,7 +166,7 @@ def _status(site: Site, item: Any) -> str:
 
 def _tooltip(site: Site, item: Any, deadline: bool) -> str:
     """The mark's accessible name: the date as the article gives it, what happened, its status."""
-    what = f"{'échéance : ' if deadline else ''}{typography(item.title)}"
+    what = gettext("deadline: {title}").format(title=typography(item.title)) if deadline else typography(item.title)
     return f"{dates.of_item(item)} — {what} ({_status(site, item)})"
 
 
@@ -188,11 +189,11 @@ def _legend_kinds(items: list[Any], site: Site) -> list[tuple[str, str, str]]:
     used = {i.kind for i in items if not site.is_deadline(i)}
     kinds = [(k, label, "circle") for k, label in model.EVENT_KINDS.items() if k in used]
     if any(site.is_deadline(i) for i in items):
-        kinds.append((DEADLINE, DEADLINE_LABEL, "diamond"))
+        kinds.append((DEADLINE, gettext(DEADLINE_LABEL), "diamond"))
     if any(site.is_deadline(i) and i.history for i in items):
-        kinds.append(("moved", MOVED_LABEL, "moved"))
+        kinds.append(("moved", gettext(MOVED_LABEL), "moved"))
     if any(not _when(i).single_day for i in items):
-        kinds.append((PERIOD, PERIOD_LABEL, "span"))
+        kinds.append((PERIOD, gettext(PERIOD_LABEL), "span"))
     return kinds
 
 
@@ -202,32 +203,30 @@ def _description(items: list[Any], site: Site) -> str:
     moved = sum(1 for i in items if site.is_deadline(i) and i.history)
     periods = sum(1 for i in items if not _when(i).single_day)
     if not items:
-        return "Aucun événement."
+        return gettext("No event.")
     first, last = items[0], items[-1]
-    text = (
-        f"{in_letters(events)} événement{'s' if events > 1 else ''} et {in_letters(deadlines, feminine=True)} "
-        f"échéance{'s' if deadlines > 1 else ''}, "
-        + dates.span(dates.of_item(first), dates.of_item(last))
+    text = gettext("{events} and {deadlines}, {period}").format(
+        events=ngettext("{n} event", "{n} events", events).format(n=in_letters(events)),
+        deadlines=ngettext("{n} deadline", "{n} deadlines", deadlines).format(n=in_letters(deadlines, feminine=True)),
+        period=dates.span(dates.of_item(first), dates.of_item(last)),
     )
     if moved:
-        text += f", dont {in_letters(moved, feminine=True)} échéance{'s' if moved > 1 else ''} déplacée{'s' if moved > 1 else ''}"
-    text = text[:1].upper() + text[1:] + "."
+        text += ngettext(", including {n} deadline moved", ", including {n} deadlines moved", moved).format(
+            n=in_letters(moved, feminine=True))
+    text = _capital(text) + "."
     if periods:
-        count = in_letters(periods, feminine=True)
-        many = periods > 1
-        text += (
-            f" {count[:1].upper() + count[1:]} date{'s' if many else ''} {'sont des périodes' if many else 'est une période'}"
-            f" (le jour n’est pas précisé), dessinée{'s chacune' if many else ''} comme une barre."
-        )
+        text += " " + ngettext("{n} date is a period (the day is not given), drawn as a bar.",
+                               "{n} dates are periods (the day is not given), each drawn as a bar.",
+                               periods).format(n=_capital(in_letters(periods, feminine=True)))
     undated = len(site.undated())
     if undated:
-        many = undated > 1
-        count = in_letters(undated)
-        text += (
-            f" {count[:1].upper() + count[1:]} événement{'s' if many else ''} que les articles ne datent pas"
-            f" {'ne sont pas dessinés' if many else 'n’est pas dessiné'}."
-        )
-    return text + " La liste détaillée suit le schéma."
+        text += " " + ngettext("{n} event the articles do not date is not drawn.",
+                               "{n} events the articles do not date are not drawn.", undated).format(n=_capital(in_letters(undated)))
+    return text + " " + gettext("The detailed list follows the diagram.")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "timeline-compact") -> Timeline:
@@ -376,7 +375,7 @@ def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "ti
         orientation="horizontal",
         width=width,
         height=round1(axis_y + lowest + 6),
-        title="Frise chronologique (vue d’ensemble)",
+        title=gettext("Timeline (overview)"),
         desc=_description(items, site),
         axis=(0.0, axis_y, width - 4, axis_y),
         marks=marks,
@@ -470,8 +469,8 @@ def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: boo
     top0 = legend_bottom + 16
     if two_sided:
         headers = [
-            make_label([Line("Échéances", "header", bold=True)], left_x, top0, size, "end"),
-            make_label([Line("Événements", "header", bold=True)], right_x, top0, size),
+            make_label([Line(gettext("Deadlines"), "header", bold=True)], left_x, top0, size, "end"),
+            make_label([Line(gettext("Events"), "header", bold=True)], right_x, top0, size),
         ]
         top0 = headers[0].box.bottom + 18
     lo = min((w.start for w in whens.values()), default=dt.date(2000, 1, 1))
@@ -497,7 +496,7 @@ def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: boo
         title = typography(item.title)
         date_text = dates.of_item(item)
         side = "left" if two_sided and deadline else "right"
-        lead = "Échéance : " if deadline and not two_sided else ""
+        lead = gettext("Deadline: ") if deadline and not two_sided else ""
         if side == "left":
             avail = left_x - 6
         else:
@@ -570,7 +569,7 @@ def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: boo
         orientation="vertical",
         width=width,
         height=round1(end + 4),
-        title="Frise chronologique",
+        title=gettext("Timeline"),
         desc=_description(items, site),
         axis=(axis_x, round1(top0 - 14), axis_x, round1(end)),
         marks=marks,
