@@ -156,7 +156,8 @@ PAGES: tuple[Fixed | str, ...] = (
 )
 
 #: The template of a theme's page, by what it shows besides its facts (`Theme.shows`).
-THEME_TEMPLATES = {None: "theme.md.j2", "actors": "acteurs.md.j2", "deadlines": "echeances.md.j2", "deals": "theme.md.j2"}
+#: Named by what they show, never by a story's theme id; each page's description is its theme's.
+THEME_TEMPLATES = {None: "theme.md.j2", "actors": "actors.md.j2", "deadlines": "deadlines.md.j2", "deals": "theme.md.j2"}
 
 
 @dataclass

@@ -16,7 +16,7 @@ from explainer.pipeline import run_build
 from explainer.yamlsource import DEEP_MESSAGE, MAX_DEPTH
 from helpers import ROOT, tree_digest
 
-TEMPLATE_LINES = len((ROOT / "templates" / "acteurs.md.j2").read_text(encoding="utf-8").splitlines())
+TEMPLATE_LINES = len((ROOT / "templates" / "actors.md.j2").read_text(encoding="utf-8").splitlines())
 
 ONE = "1 problème : le site n'a pas été modifié."
 
@@ -444,15 +444,15 @@ def _project_cases():
     def mkdocs_syntax(root, outside):
         path = root / "mkdocs.yml"
         lines = path.read_text(encoding="utf-8").split("\n")
-        at = next(i for i, line in enumerate(lines) if line.startswith("site_description:"))
-        lines[at] = "site_description: Qui voulait quoi: avant quand"
+        at = next(i for i, line in enumerate(lines) if line.startswith("copyright:"))
+        lines[at] = "copyright: Les citations: à leurs auteurs"
         path.write_text("\n".join(lines), encoding="utf-8")
 
     def docs_latin1(root, outside):
         (root / "docs" / "acteurs.md").write_bytes("# Acteurs écrits à la main\n".encode("latin-1"))
 
     def template_syntax(root, outside):
-        path = root / "templates" / "acteurs.md.j2"
+        path = root / "templates" / "actors.md.j2"
         path.write_text(path.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
 
     refused = "hors du projet : le build ne lit rien hors du projet ; remplacez le lien par une copie du fichier"
@@ -528,11 +528,11 @@ def _project_cases():
          ["docs/acteurs.md:1:1: impossible d'écrire ce fichier généré (disque plein : libérez de la place)"]),
         ("template-syntax-error", template_syntax,
          lambda root, outside: [
-             f"templates/acteurs.md.j2:{TEMPLATE_LINES + 1}:1: erreur de syntaxe dans le gabarit (Jinja : « Expected an "
+             f"templates/actors.md.j2:{TEMPLATE_LINES + 1}:1: erreur de syntaxe dans le gabarit (Jinja : « Expected an "
              "expression, got 'end of statement block' ») : corrigez la balise {% … %} ou {{ … }} de cette ligne"]),
         ("mkdocs-yml-syntax", mkdocs_syntax,
          lambda root, outside: [
-             f"mkdocs.yml:{_line_of(root / 'mkdocs.yml', 'site_description:')}:{len('site_description: Qui voulait quoi') + 1}: erreur de syntaxe YAML : deux-points "
+             f"mkdocs.yml:{_line_of(root / 'mkdocs.yml', 'copyright:')}:{len('copyright: Les citations') + 1}: erreur de syntaxe YAML : deux-points "
              "inattendu : mettez la valeur entre guillemets si elle contient « : »"]),
         # D15: a damaged page where a generated one goes is not called hand-written
         ("docs-page-not-utf8", docs_latin1,
