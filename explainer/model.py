@@ -67,7 +67,7 @@ THEME_SHOWS = {
 }
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SLUG_RULE = "minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"
+SLUG_RULE = "minuscules, chiffres et tirets, sans accent ni espace (ex. « offre-refusee »)"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 

@@ -48,7 +48,7 @@ _IDS = re.compile(r"\s*[a-z0-9]+(?:-[a-z0-9]+)*(?:\s*,\s*[a-z0-9]+(?:-[a-z0-9]+)
 #: A sentence ends at . ! ? or … (closing quotes and the sentence's references may follow),
 #: before a space and a capital letter, an opening quote or a digit, or at the end.
 _END = re.compile(r"[.!?…]+[»”\")\u00a0\u202f ]*?(?:\s*\[[^\[\]]*\])*(?=\s+[«“\"(\dA-ZÀ-ÖØ-Þ]|\s*$)")
-#: Words before a full stop that does not end a sentence (« M. Trump », « J. Doe »).
+#: Words before a full stop that does not end a sentence (« M. Dupont », « J. Doe »).
 _ABBREVIATIONS = frozenset({"M", "MM", "Mme", "Dr", "St", "cf", "p", "n°", "av", "apr", "env"})
 
 

@@ -509,7 +509,7 @@ class Site:
 
     def article_page_title(self, article_id: str) -> str:
         """The title of an article's own page, as people would name it: outlet and title
-        when the file gives them (« Clubic : « ByteDance ne vendra pas… » »), the title
+        when the file gives them (« La Gazette : « Le port ferme ses quais » »), the title
         alone, the outlet alone, or that it is unidentified. Never a guess."""
         meta = self.articles[article_id]
         if meta.title:
