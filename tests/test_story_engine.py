@@ -51,10 +51,8 @@ def first_story_traces() -> set[str]:
     assert loaded is not None
     sheet = loaded.sheet
     story = sheet.story
-    traces = {story.title, " ".join(story.summary.split()[:8])}
-    for identity in ("description", "site_url", "feed_id"):  # the story's identity (issue 25)
-        if getattr(story, identity, None):
-            traces.add(" ".join(getattr(story, identity).split()[:8]).rstrip("/"))
+    traces = {story.title, " ".join(story.summary.split()[:8]), " ".join(story.description.split()[:8]),
+              story.site_url.rstrip("/"), story.feed_id}
     traces |= {actor.name for actor in sheet.actors}
     for article in yaml.safe_load((ROOT / "seeds" / "articles.yml").read_text(encoding="utf-8"))["articles"]:
         traces |= {str(article[key]) for key in ("outlet", "title") if article.get(key)}
