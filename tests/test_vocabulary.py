@@ -63,6 +63,12 @@ CASES = [
 ]
 
 
+def test_every_case_is_documented():
+    doc = (ROOT / "BAD_INPUT.md").read_text(encoding="utf-8")
+    for name, _, _, message in CASES:
+        assert f"| `{name}` |" in doc and f"`facts.yml:L:C: {message}`" in doc, name
+
+
 @pytest.mark.parametrize("name, edits, where, message", CASES, ids=[c[0] for c in CASES])
 def test_bad_vocabulary(tmp_path, name, edits, where, message):
     project = make_project(tmp_path / "p", "tours")
