@@ -43,6 +43,14 @@ CASES = [
      ("hedged: financerai", "financerai"),
      "hedged : « financerai » n'est pas déclaré sous vocabulary.relations : vouliez-vous dire « financerait » ? "
      "(déclarez-le, avec « settled: false »)"),
+    ("verb-hedged-but-affirms", [("{id: financerait, label: financerait, settled: false", "{id: financerait, label: paie, settled: false")],
+     ("label: paie, settled: false", "false"),
+     "« paie » affirme (aucun conditionnel, « pourrait » ni « selon ») mais est déclaré « settled: false » : écrivez-le au "
+     "conditionnel (« financerait », « pourrait financer »), ou déclarez « settled: true »"),
+    ("verb-settled-but-hedges", [("{id: finance, label: finance, settled: true", "{id: finance, label: pourrait financer, settled: true")],
+     ("label: pourrait financer, settled: true", "true"),
+     "« pourrait financer » rapporte (« pourrait ») mais est déclaré « settled: true » : écrivez « settled: false », ou des "
+     "mots qui affirment (à l'indicatif)"),
     ("question-undeclared", [("settled: false, question: argent}", "settled: false, question: argnt}")],
      ("question: argnt", "argnt"),
      "question « argnt » inconnue : vouliez-vous dire « argent » ? : déclarez-la sous vocabulary.map_questions "
