@@ -94,6 +94,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "label": ("Mots imprimés", "Les mots imprimés sur le site et les schémas."),
     "settled": ("Affirme", "true : le verbe affirme et demande un fait confirmé ; false : il rapporte."),
     "hedged": ("Forme au conditionnel", "L'id du verbe au conditionnel proposé quand le fait n'est pas confirmé."),
+    "paragraphs": ("Paragraphes des passages", "Combien de paragraphes pour « En bref », l'accueil et l'ouverture des thèmes."),
+    "brief": ("En bref", "Combien de puces dans « En bref »."),
+    "home": ("Accueil", "Combien de paragraphes dans « Ce qu'il faut savoir »."),
+    "theme": ("Ouverture d'un thème", "Combien de paragraphes en tête d'une page de thème."),
     "min": ("Au moins", "Le plus petit nombre permis."),
     "max": ("Au plus", "Le plus grand nombre permis, ou null."),
 }
@@ -122,6 +126,7 @@ MODELS: dict[str, tuple[str, str]] = {
     "Verb": ("Verbe", "Un verbe de l'histoire : ses mots, et s'il affirme ou rapporte."),
     "RelationVerb": ("Verbe de relation", "Un verbe de relation entre acteurs, et la question de la carte où il est dessiné."),
     "MapQuestion": ("Question de la carte", "Un schéma de la carte des acteurs."),
+    "Paragraphs": ("Paragraphes", "Combien de paragraphes la maison permet aux passages de la rédaction."),
     "Count": ("Nombre", "Combien d'éléments la maison demande."),
     "Story": ("Le sujet", "Le sujet de la fiche : titre, résumé, période, journal."),
     "Term": ("Terme", "Un terme du glossaire."),

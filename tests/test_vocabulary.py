@@ -66,6 +66,9 @@ CASES = [
     ("identity-description-count", [("  description: Qui finance", "  description: Trois articles disent qui finance")],
      ("  description: Trois", "Trois"),
      "story.description dit « Trois articles », mais seeds/articles.yml en compte 2 : écrivez « deux articles »"),
+    ("paragraphs-too-few", [("  essentials: {min: 2, max: 4}", "  essentials: {min: 2, max: 4}\n  paragraphs: {home: {min: 2}}")],
+     ("  accueil:", "accueil"),
+     "passage « accueil » : 1 paragraphe, mais « Ce qu'il faut savoir » en compte au moins 2 (vocabulary.paragraphs) : complétez-le"),
     ("actor-groups-unknown", [("  actor_groups: kind", "  actor_groups: ville")], ("actor_groups: ville", "ville"),
      "actor_groups : valeur « ville » non permise ; valeurs permises : country, kind, none"),
 ]
