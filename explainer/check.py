@@ -5,7 +5,8 @@ Every check adds `(path, line, col, message)` problems; nothing stops at the fir
 
 from __future__ import annotations
 
-from . import language, model
+
+from . import french, language, model
 from .load import Loaded
 from .problems import Problems
 from .quotes import INVISIBLE
@@ -285,6 +286,7 @@ class Checker:
         for key, verbs, known in (("relations", vocab.relations, relations), ("deal_roles", vocab.deal_roles, roles)):
             for i, verb in enumerate(verbs):
                 path = ("vocabulary", key, i)
+                self._mood(path, verb)
                 if verb.hedged is None:
                     continue
                 other = known.get(verb.hedged)
@@ -325,6 +327,18 @@ class Checker:
             self.error(("story", "essentials"), f"essentials : {count} fait{'s' if count > 1 else ''} essentiel"
                                                 f"{'s' if count > 1 else ''}, la maison en demande {wanted} "
                                                 "(vocabulary.essentials) : ajoutez-en ou retirez-en")
+
+    def _mood(self, path: tuple, verb: model.Verb) -> None:
+        """A verb's words say what `settled` says: an affirming verb reads as the indicative, a
+        reporting one hedges (the conditional, « pourrait… », « selon… »: `french.hedges`)."""
+        hedged = french.hedges(verb.label)
+        if verb.settled and hedged:
+            self.error(path + ("settled",), f"« {verb.label} » rapporte (« {hedged[0]} ») mais est déclaré « settled: true » : "
+                                            "écrivez « settled: false », ou des mots qui affirment (à l'indicatif)")
+        elif not verb.settled and not hedged:
+            self.error(path + ("settled",), f"« {verb.label} » affirme (aucun conditionnel, « pourrait » ni « selon ») mais est "
+                                            "déclaré « settled: false » : écrivez-le au conditionnel (« financerait », « pourrait "
+                                            "financer »), ou déclarez « settled: true »")
 
     def _declared(self, path: tuple, items: list, what: str) -> dict:
         """Id -> declaration, each id once."""

@@ -1,7 +1,8 @@
 """Counts the editor writes in prose, checked against what they count.
 
-The story's own sentences (`story.summary`, `story.scope` in facts.yml) say how many
-articles the site rests on (« cinq articles »); mkdocs.yml's `site_description` names no count. A sixth article makes them false without anyone noticing: the check
+The story's own sentences (`story.summary`, `story.description`, `story.scope` in facts.yml)
+may say how many articles the site rests on (« cinq articles »). A sixth article makes them
+false without anyone noticing: the check
 refuses a count that is not the number of articles in seeds/articles.yml, with the words to
 write. The pages' own counts (Sources, Méthode) are printed from the articles by the templates.
 """
@@ -30,8 +31,8 @@ def stale(text: str, n: int) -> list[tuple[int, str]]:
 def check(loaded: Loaded, problems: Problems) -> None:
     n = len(loaded.articles) + len(loaded.unreadable)
     right = f"{in_letters(n)} articles"
-    for field in ("summary", "scope"):
-        for _, words in stale(getattr(loaded.sheet.story, field), n):
+    for field in ("summary", "description", "scope"):
+        for _, words in stale(getattr(loaded.sheet.story, field) or "", n):
             line, col = loaded.sheet_doc.where(("story", field))
             problems.add(loaded.sheet_path, line, col, f"story.{field} dit « {words} », mais seeds/articles.yml en compte {n} : "
                                                        f"écrivez « {right} »")

@@ -53,7 +53,7 @@ THEME_SHOWS = {
 }
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SLUG_RULE = "minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"
+SLUG_RULE = "minuscules, chiffres et tirets, sans accent ni espace (ex. « offre-refusee »)"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 
@@ -369,6 +369,14 @@ class Count(Model):
     max: Annotated[int, Field(ge=1)] | None = None
 
 
+class Paragraphs(Model):
+    """How many paragraphs house style allows the editor's passages (`narrative:`)."""
+
+    brief: Count = Field(default_factory=Count, description="« En bref » (en-bref) : combien de puces.")
+    home: Count = Field(default_factory=Count, description="« Ce qu'il faut savoir » (accueil) : combien de paragraphes.")
+    theme: Count = Field(default_factory=Count, description="L'ouverture d'une page de thème : combien de paragraphes.")
+
+
 class Vocabulary(Model):
     """The story's own words and house style (`vocabulary:` in facts.yml)."""
 
@@ -388,6 +396,9 @@ class Vocabulary(Model):
         description="Comment la carte des acteurs les regroupe : par pays (country), par sorte (kind) ou pas du tout (none).",
     )
     essentials: Count = Field(default_factory=Count, description="Combien de faits essentiels (story.essentials) : min et max.")
+    paragraphs: Paragraphs = Field(
+        default_factory=Paragraphs, description="Combien de paragraphes pour les passages de la rédaction (narrative:)."
+    )
 
     def relation(self, ident: str) -> RelationVerb | None:
         return next((v for v in self.relations if v.id == ident), None)

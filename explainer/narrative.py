@@ -40,16 +40,15 @@ HOME = "accueil"
 #: The key of « En bref », the 3 or 4 bullets that open the home page (who, what, when, what
 #: is at stake): each bullet a paragraph of the same passage form, checked by the same rules.
 BRIEF = "en-bref"
-#: At most this many paragraphs: the home page's passages, a theme page's.
-MAX_PARAGRAPHS = {HOME: 6, BRIEF: 4}
-MAX_THEME_PARAGRAPHS = 3
+#: How many paragraphs each passage may have is house style: the story's
+#: `vocabulary.paragraphs` (brief, home, theme), not the engine's.
 
 _BRACKETS = re.compile(r"\[([^\[\]]*)\]")
 _IDS = re.compile(r"\s*[a-z0-9]+(?:-[a-z0-9]+)*(?:\s*,\s*[a-z0-9]+(?:-[a-z0-9]+)*)*\s*")
 #: A sentence ends at . ! ? or … (closing quotes and the sentence's references may follow),
 #: before a space and a capital letter, an opening quote or a digit, or at the end.
 _END = re.compile(r"[.!?…]+[»”\")\u00a0\u202f ]*?(?:\s*\[[^\[\]]*\])*(?=\s+[«“\"(\dA-ZÀ-ÖØ-Þ]|\s*$)")
-#: Words before a full stop that does not end a sentence (« M. Trump », « J. Doe »).
+#: Words before a full stop that does not end a sentence (« M. Dupont », « J. Doe »).
 _ABBREVIATIONS = frozenset({"M", "MM", "Mme", "Dr", "St", "cf", "p", "n°", "av", "apr", "env"})
 
 
@@ -150,6 +149,7 @@ class _Checker:
 
     def run(self) -> None:
         themes = [t.id for t in self.sheet.themes]
+        house = self.sheet.vocabulary.paragraphs
         for key, paragraphs in self.sheet.narrative.items():
             if key not in (HOME, BRIEF) and key not in themes:
                 close = self.loaded.hints.close("narrative:keys", key, [HOME, BRIEF, *themes])
@@ -157,12 +157,16 @@ class _Checker:
                 self.error_at(("narrative", key), None, 0,
                               f"passage « {key} » : ce n'est ni « {HOME} » (la page d'accueil) ni un thème{hint}", key=True)
                 continue
-            limit = MAX_PARAGRAPHS.get(key, MAX_THEME_PARAGRAPHS)
-            if len(paragraphs) > limit:
-                where = {HOME: "« Ce qu'il faut savoir »", BRIEF: "« En bref »"}.get(key, "l'ouverture d'une page de thème")
-                self.error_at(("narrative", key, limit), None, 0,
-                              f"passage « {key} » : {len(paragraphs)} paragraphes, mais {where} en compte au plus {limit} : "
-                              "resserrez, le détail est dans les faits")
+            bounds = {HOME: house.home, BRIEF: house.brief}.get(key, house.theme)
+            where = {HOME: "« Ce qu'il faut savoir »", BRIEF: "« En bref »"}.get(key, "l'ouverture d'une page de thème")
+            if bounds.max is not None and len(paragraphs) > bounds.max:
+                self.error_at(("narrative", key, bounds.max), None, 0,
+                              f"passage « {key} » : {len(paragraphs)} paragraphes, mais {where} en compte au plus {bounds.max} : "
+                              "resserrez, le détail est dans les faits (vocabulary.paragraphs)")
+            elif len(paragraphs) < bounds.min:
+                self.error_at(("narrative", key), None, 0, key=True,
+                              message=f"passage « {key} » : {len(paragraphs)} paragraphe{'s' if len(paragraphs) > 1 else ''}, "
+                              f"mais {where} en compte au moins {bounds.min} (vocabulary.paragraphs) : complétez-le")
             for i, paragraph in enumerate(paragraphs):
                 self.check_paragraph(("narrative", key, i), paragraph)
 

@@ -6,7 +6,9 @@
 3. plan    (`site.py`)    pages, where each element lives, every address, the indexes
 4. render  (`render.py`)  each page through its template → Markdown (with `diagrams/`,
                           `structured.py`); `links.py` checks the addresses, `exports.py`
-5. write   (`write.py`)   `docs/` pages, navigation in `mkdocs.yml`, JSON Schemas
+5. write   (`write.py`)   `docs/` pages, JSON Schemas, and the generated MkDocs configuration
+                          (`.mkdocs.generated.yml`: mkdocs.yml inherited, the story's identity
+                          and the plan's navigation added; mkdocs.yml is never rewritten)
 6. publish (`publish.py`) MkDocs (strict) into a fresh folder, swapped in as `site/`
 
 Problems from stages 1–2 are collected and reported together; nothing is written
@@ -35,9 +37,9 @@ from .files import unsafe_entries, write_reason
 from .publish import PublishError, build_lock, publish, recover, remove_own_staging, site_link
 from .render import render
 from .site import Settings, Site, plan
-from .siteconfig import ConfigError, SiteConfig, read_site_config
-from .exports import TAG_URI, exports
-from .write import WriteError, cached_schemas, write_docs, write_files, write_folder, write_nav, write_schemas
+from .siteconfig import ConfigError, Identity, SiteConfig, generated_config, read_site_config
+from .exports import exports
+from .write import WriteError, cached_schemas, write_config, write_docs, write_files, write_folder, write_schemas
 
 
 @dataclass
@@ -49,7 +51,8 @@ class Project:
     seeds: str = "seeds"
     templates: str = "templates"
     docs: str = "docs"
-    config: str = "mkdocs.yml"
+    config: str = "mkdocs.yml"  # hand-written: the engine's settings, no story text; never rewritten
+    generated: str = ".mkdocs.generated.yml"  # what the engines build with: mkdocs.yml + the story's identity + nav
     site: str = "site"
 
     def path(self, name: str) -> Path:
@@ -159,16 +162,12 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
         return result
 
     feed_id = config.feed_id
-    if feed_id is not None and not TAG_URI.match(feed_id):
-        result.problems.add(project.config, 1, 1, f"extra.feed_id « {feed_id} » : il faut une URI tag: (RFC 4151), "
-                                                   "par exemple « tag:redaction.example.fr,2026-11-25:mon-dossier »")
-        return result
 
     def write() -> list[str]:
         changed = write_docs(pages, project.path("docs"))
         nav = [(text.typography(p.title), p.path) for p in site.pages if p.in_nav]
-        if write_nav(project.path("config"), nav):
-            changed.append(project.config)
+        if write_config(project.path("generated"), generated_config(project.path("config"), config, nav)):
+            changed.append(project.generated)
         changed += write_schemas(cached_schemas(project.root / ".cache" / "schema"), project.path("docs") / "schema")
         changed += write_files(exports(site, settings.site_url or "/", project.path("templates"), feed_id),
                                project.path("docs"))
@@ -187,11 +186,19 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
 
 
 def _site_config(project: Project, result: Result) -> SiteConfig | None:
-    """mkdocs.yml, read once per build by MkDocs' loader; None (with a located problem) if it cannot be."""
+    """mkdocs.yml, read once per build by MkDocs' loader, with the story's identity; None (with
+    a located problem) if it cannot be."""
+    assert result.loaded is not None
+    story = result.loaded.sheet.story
     try:
-        return read_site_config(project.path("config"))
+        return read_site_config(project.path("config"), Identity.of(story))
     except ConfigError as exc:
-        result.problems.add(project.config, exc.line, exc.col, str(exc))
+        if exc.story:  # the story's address (story.site_url, or SITE_URL replacing it)
+            doc = result.loaded.sheet_doc
+            line, col = doc.where(("story", "site_url")) if story.site_url else doc.where(("story",))
+            result.problems.add(result.loaded.sheet_path, line, col, str(exc))
+        else:
+            result.problems.add(project.config, exc.line, exc.col, str(exc))
         return None
 
 
@@ -266,7 +273,7 @@ def _build_locked(project: Project, settings: Settings | None, reporter: Reporte
                 return check_built(project.root, built, result.site, result.redirected, result.problems)
 
             result.mkdocs_warnings = _timed(
-                result, engine, lambda: publish(project.root, project.path("config"), site_dir, engine, verify), reporter,
+                result, engine, lambda: publish(project.root, project.path("generated"), site_dir, engine, verify), reporter,
             )
         except PublishError as exc:
             result.problems.add(project.site, 1, 1, str(exc))

@@ -133,7 +133,7 @@ def prose(page_html: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    url: str  # site-relative: "/", "/acteurs/", "/sources/a001/"
+    url: str  # site-relative: "/", "/calendrier/", "/sources/a001/"
     text: str
 
     @property

@@ -268,7 +268,7 @@ class Rules:
         if diverge:
             return f"dit que les articles divergent (« {diverge.group(0)} »)"
         quoted = " ".join(french.normalise(q.source.quote).lower() for q in quotes)
-        said = french._REPORTED_SPEECH.search(low)  # « a annoncé que le CFIUS examinerait » : future in the past
+        said = french._REPORTED_SPEECH.search(low)  # « a annoncé que le comité examinerait » : future in the past
         own = [w for w in french.conditional_words(low[: said.start()] if said else low) if w not in quoted]
         if own:
             return f"est au conditionnel (« {own[0]} »)"

@@ -207,7 +207,7 @@ def _mkdocs_serve(project: Project, handler: _Regenerate, addr: str, host: str, 
 
     from .siteconfig import ConfigError, read_site_config
 
-    config_path = project.path("config")
+    config_path = project.path("config")  # hand-written; MkDocs serves the generated one, which inherits it
     mount = urlsplit(read_site_config(config_path).site_url).path
 
     class Guarded(LiveReloadServer):
@@ -245,7 +245,7 @@ def _mkdocs_serve(project: Project, handler: _Regenerate, addr: str, host: str, 
         # "dirty": MkDocs rebuilds only the pages whose Markdown changed (the generator rewrites
         # only those), which keeps an edit under a second from save to browser
         # (a dirty build always warns, so the preview is not strict; `make site` is)
-        mkdocs_serve_module.serve(config_file=str(config_path), livereload=True, build_type="dirty", strict=False,
+        mkdocs_serve_module.serve(config_file=str(project.path("generated")), livereload=True, build_type="dirty", strict=False,
                                   dev_addr=f"{host}:{port}" if ":" not in host else f"[{host}]:{port}")
     except OSError as exc:  # taken between the probe and MkDocs' own bind
         print(_port_message(addr, host, port, exc), file=sys.stderr)

@@ -54,7 +54,7 @@ CARDS = "cartes"
 
 
 def card_address(name: str) -> Address:
-    """A link card's address: `cartes/acteurs.png`."""
+    """A link card's address: `cartes/<page>.png`."""
     return Address(f"{CARDS}/{name}")
 
 
@@ -165,7 +165,8 @@ PAGES: tuple[Fixed | str, ...] = (
 )
 
 #: The template of a theme's page, by what it shows besides its facts (`Theme.shows`).
-THEME_TEMPLATES = {None: "theme.md.j2", "actors": "acteurs.md.j2", "deadlines": "echeances.md.j2", "deals": "theme.md.j2"}
+#: Named by what they show, never by a story's theme id; each page's description is its theme's.
+THEME_TEMPLATES = {None: "theme.md.j2", "actors": "actors.md.j2", "deadlines": "deadlines.md.j2", "deals": "theme.md.j2"}
 
 
 @dataclass
@@ -511,7 +512,7 @@ class Site:
 
     def article_page_title(self, article_id: str) -> str:
         """The title of an article's own page, as people would name it: outlet and title
-        when the file gives them (« Clubic : « ByteDance ne vendra pas… » »), the title
+        when the file gives them (« La Gazette : « Le port ferme ses quais » »), the title
         alone, the outlet alone, or that it is unidentified. Never a guess."""
         meta = self.articles[article_id]
         if meta.title:

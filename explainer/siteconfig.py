@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -28,56 +29,128 @@ from .yamlsource import decode, syntax_message
 
 
 @dataclass(frozen=True)
-class SiteConfig:
-    """What the build takes from mkdocs.yml."""
+class Identity:
+    """The story's identity, from `story:` in facts.yml (its one place): the site's name and
+    description, its default address and the feed's permanent id."""
 
-    site_url: str  # where the site is published, ending in "/" ("/" when mkdocs.yml gives none)
+    title: str
+    description: str
+    site_url: str | None
+    feed_id: str | None
+
+    @classmethod
+    def of(cls, story: Any) -> Identity:
+        """From the loaded `model.Story` (or its `story:` mapping)."""
+        get = story.get if isinstance(story, dict) else lambda key: getattr(story, key, None)
+        return cls(title=str(get("title") or ""), description=" ".join(str(get("description") or get("summary") or "").split()),
+                   site_url=get("site_url"), feed_id=get("feed_id"))
+
+
+def story_identity(root: Path) -> Identity:
+    """The identity written in `root/facts.yml`, read without the whole load (tools and tests
+    that only need the site's address or name)."""
+    data = yaml.safe_load(read_input(root / "facts.yml", root).decode("utf-8"))
+    return Identity.of((data or {}).get("story") or {})
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the build takes from mkdocs.yml (the engine's settings) and the story's identity."""
+
+    site_url: str  # where the site is published, ending in "/" ("/" when neither SITE_URL nor the story gives one)
     site_name: str | None
-    feed_id: str | None  # extra.feed_id: the Atom feed's permanent tag: URI
+    feed_id: str | None  # story.feed_id: the Atom feed's permanent tag: URI
     redirected: frozenset[str]  # old pages (paths in docs/, "ancien.md") that redirect_maps sends elsewhere
+    description: str = ""  # story.description (or its summary): the site's description
 
 
 class ConfigError(Exception):
-    """mkdocs.yml cannot be read: where, and the French message (for `mkdocs.yml:LINE:COL:`)."""
+    """mkdocs.yml cannot be read: where, and the French message (for `mkdocs.yml:LINE:COL:`).
+    `story` is True when the fault is in the story's address (facts.yml's story.site_url, or
+    SITE_URL that replaces it)."""
 
-    def __init__(self, line: int, col: int, message: str):
+    def __init__(self, line: int, col: int, message: str, story: bool = False):
         super().__init__(message)
-        self.line, self.col = line, col
+        self.line, self.col, self.story = line, col, story
 
 
-def read_site_config(path: Path) -> SiteConfig:
-    """The build's settings from mkdocs.yml, read by MkDocs; ConfigError when it cannot be."""
+#: The keys of the story's identity: they live in facts.yml's story:, never in mkdocs.yml.
+STORY_KEYS = ("site_name", "site_description", "site_url", "nav")
+
+
+def published_url(identity: Identity) -> str | None:
+    """Where the site is published: SITE_URL when it is set (an empty one: no address), else
+    the story's site_url."""
+    return os.environ["SITE_URL"] if "SITE_URL" in os.environ else identity.site_url
+
+
+def read_site_config(path: Path, identity: Identity | None = None) -> SiteConfig:
+    """The build's settings: the engine's from the hand-written mkdocs.yml, read by MkDocs with
+    the story's identity given as MkDocs options (as the generated configuration gives them);
+    ConfigError when it cannot be. Without `identity`, the one of facts.yml beside mkdocs.yml."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     text = _read(path)
     _locate(text)  # before MkDocs' own loader, which runs !!python/object tags: refused here first
+    for key in STORY_KEYS:
+        where = re.search(rf"^{key}\s*:", text, re.M)
+        if where:
+            raise ConfigError(text.count("\n", 0, where.start()) + 1, 1,
+                              f"« {key} » n'a pas sa place dans mkdocs.yml : le nom, la description et l'adresse du site "
+                              "viennent de story: dans facts.yml (title, description, site_url), la navigation du plan du site ; "
+                              "retirez cette clé")
+    if identity is None:
+        identity = story_identity(path.parent)
+    url = published_url(identity) or ""
+    if url:
+        problem = url_problem(url, "site_url")
+        if problem is not None:
+            fix = (" ; la valeur vient de la variable d'environnement SITE_URL : corrigez-la là où elle est définie "
+                   "(le workflow de publication la prend des réglages Pages du dépôt)" if "SITE_URL" in os.environ else "")
+            raise ConfigError(1, 1, problem + fix, story=True)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with mkdocs_log() as said:
         try:
-            config = load_config(config_file=str(path))
+            config = load_config(config_file=str(path), site_name=identity.title or "-", site_url=url or None)
         except (MkDocsException, yaml.YAMLError) as exc:
             _locate(text)  # a YAML error: raised with its line and column
             reasons = " ; ".join(said) or str(exc)
             raise ConfigError(_line_of_key(text, reasons), 1, f"MkDocs refuse cette configuration : {reasons}") from None
     _inside_project(path, text, config)
-    url = config.site_url or "/"
-    if config.site_url:
-        raw = _raw_site_url(text)
-        problem = url_problem(raw if raw is not None else str(config.site_url), "site_url")
-        if problem is not None:
-            where = re.search(r"^site_url\s*:", text, re.M)
-            fix = (" ; la valeur vient de la variable d'environnement SITE_URL : corrigez-la là où elle est définie "
-                   "(le workflow de publication la prend des réglages Pages du dépôt)" if "SITE_URL" in text[where.start():].split("\n", 1)[0] else "") if where else ""
-            raise ConfigError(text.count("\n", 0, where.start()) + 1 if where else 1, 1, problem + fix)
     redirects = config.plugins.get("redirects")
     maps = (redirects.config.get("redirect_maps") if redirects is not None else None) or {}
     return SiteConfig(
-        site_url=url if url.endswith("/") else url + "/",
-        site_name=str(config.site_name) if config.site_name else None,
-        feed_id=str(config.extra["feed_id"]) if config.extra.get("feed_id") else None,
+        site_url=(url if url.endswith("/") else url + "/") if url else "/",
+        site_name=identity.title or None,
+        feed_id=identity.feed_id,
         redirected=frozenset(str(old) for old in maps),
+        description=identity.description,
     )
+
+
+def generated_config(config: Path, site: SiteConfig, nav: list[tuple[str, str]]) -> str:
+    """The MkDocs configuration the engines build with: the hand-written mkdocs.yml (`INHERIT`),
+    plus the story's identity and the plan's navigation. Written by the build beside mkdocs.yml
+    (git-ignored), never edited by hand; mkdocs.yml itself is never rewritten."""
+    import html
+    import json
+
+    def quoted(value: str) -> str:  # a JSON string is a YAML double-quoted scalar
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = ["# Généré par build_site.py à partir de facts.yml (story:) et du plan du site : ne pas modifier.",
+             f"INHERIT: {config.name}", f"site_name: {quoted(site.site_name or '')}"]
+    if site.description:
+        lines.append(f"site_description: {quoted(site.description)}")
+    if site.site_url != "/":
+        lines.append(f"site_url: {quoted(site.site_url)}")
+    if site.feed_id:
+        lines += ["extra:", f"  feed_id: {quoted(site.feed_id)}"]
+    lines.append("nav:")
+    for title, page in nav:  # Material prints nav titles unescaped: HTML-escaped here
+        lines.append(f"  - {quoted(html.escape(' '.join(title.split()), quote=False))}: {quoted(page)}")
+    return "\n".join(lines) + "\n"
 
 
 def _inside_project(path: Path, text: str, config) -> None:
@@ -98,18 +171,6 @@ def _inside_project(path: Path, text: str, config) -> None:
         raise ConfigError(text.count("\n", 0, where.start()) + 1 if where else 1, 1,
                           f"custom_dir « {os.path.realpath(custom)} » : hors du projet ; le build ne publie rien d'extérieur au projet : "
                           "gardez « custom_dir: overrides »")
-
-
-def _raw_site_url(text: str) -> str | None:
-    """site_url as it will be published, before MkDocs' loader tidies it (it drops a
-    newline inside !ENV's value, for instance): the SITE_URL variable when mkdocs.yml takes it
-    from there, else None (then MkDocs' value is the one)."""
-    where = re.search(r"^site_url\s*:(.*)$", text, re.M)
-    if where and "!ENV" in where.group(1):
-        named = re.search(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", where.group(1))
-        if named and os.environ.get(named.group(1)):
-            return os.environ[named.group(1)]
-    return None
 
 
 def _line_of_key(text: str, reasons: str) -> int:

@@ -157,7 +157,7 @@ _H_ASPIRE = ("haut", "hon", "hach", "hasard", "hauss")  # no elision before an a
 
 
 def elided(label: object, following: object) -> str:
-    """« partenaire de » + « Oracle » → « partenaire d’Oracle »; plain text (see `elide`)."""
+    """« proche de » + « Orléans » → « proche d’Orléans »; plain text (see `elide`)."""
     text = str(label).rstrip()
     nxt = str(following).lstrip()
     m = _ELIDABLE.search(text)
@@ -168,8 +168,8 @@ def elided(label: object, following: object) -> str:
 
 
 def elide(label: object, following: object) -> Markup:
-    """A label to print before a name, with French elision: « partenaire de » before « Oracle »
-    gives « partenaire d’ » (no space), before « Zoom » « partenaire de » and a space.
+    """A label to print before a name, with French elision: « proche de » before « Orléans »
+    gives « proche d’ » (no space), before « Tours » « proche de » and a space.
     The label is escaped for Markdown like any printed value."""
     text = str(label).rstrip()
     nxt = str(following).lstrip()

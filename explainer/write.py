@@ -1,4 +1,6 @@
-"""Stage 4, write: put the generated pages into `docs/` and the navigation into `mkdocs.yml`.
+"""Stage 5, write: put the generated pages into `docs/`, and the generated MkDocs configuration
+(`.mkdocs.generated.yml`, see `siteconfig.generated_config`) beside the hand-written mkdocs.yml,
+which the build never rewrites.
 
 The writer guards its output: nothing is written outside `docs/`, no page is written
 twice, only files that carry the generated marker are ever replaced or removed (the
@@ -9,21 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import html
 import json
 import os
-import re
 import stat
 import tempfile
 from pathlib import Path
 
 from . import model
-from .files import Refused, read_input, replace_atomically, write_reason
-from .yamlsource import decode
+from .files import replace_atomically, write_reason
 
 GENERATED_MARKER = "generated: page générée par build_site.py"
-NAV_BEGIN = "# BEGIN generated nav: written by build_site.py from facts.yml; do not edit by hand"
-NAV_END = "# END generated nav"
 
 
 class WriteError(Exception):
@@ -145,32 +142,11 @@ def write_docs(pages: dict[str, str], docs: Path) -> list[str]:
     return changed
 
 
-def nav_block(entries: list[tuple[str, str]]) -> str:
-    lines = [NAV_BEGIN, "nav:"]
-    for title, path in entries:
-        # Material prints nav titles unescaped: escape HTML here, then quote for YAML
-        safe = html.escape(" ".join(title.split()), quote=False).replace("\\", "\\\\").replace('"', '\\"')
-        lines.append(f'  - "{safe}": {path}')
-    lines.append(NAV_END)
-    return "\n".join(lines)
-
-
-def write_nav(config: Path, entries: list[tuple[str, str]]) -> bool:
-    """Rewrite the navigation between the markers of mkdocs.yml. Returns True if it changed."""
-    try:
-        text, error = decode(read_input(config, config.parent))
-    except (OSError, Refused) as exc:
-        raise WriteError(str(exc) if isinstance(exc, Refused) else "fichier introuvable", config.name) from None
-    if error is not None or text is None:
-        raise WriteError(error.message if error else "fichier illisible", config.name)
-    pattern = re.compile(re.escape(NAV_BEGIN) + r".*?" + re.escape(NAV_END), re.S)
-    if not pattern.search(text):
-        raise WriteError(f"les marqueurs de navigation générée sont absents : remettez la ligne « {NAV_BEGIN} » et « {NAV_END} » sous « nav: »", config.name)
-    new = pattern.sub(lambda _: nav_block(entries), text, count=1)
-    if new == text:
+def write_config(path: Path, content: str) -> bool:
+    """Write the generated MkDocs configuration (`generated_config`) if it changed. Returns True if it did."""
+    if path.is_file() and not path.is_symlink() and path.read_text(encoding="utf-8") == content:
         return False
-    # a link inside the project (read_input allowed it) stays a link: its target is replaced
-    replace_file(Path(os.path.realpath(config)), new, config.name, "mkdocs.yml")
+    replace_file(path, content, path.name)
     return True
 
 

@@ -73,7 +73,7 @@ def measure(name: str, project: Path, repeat: int, warmup: int = 1) -> dict:
         shutil.rmtree(project / "site", ignore_errors=True)
         wall, cpu, out = _run([PY, "-c", RUNNER, str(project), str(ROOT)])
         other = Path(tempfile.mkdtemp(prefix="mkdocs-alone-"))
-        mk_wall, mk_cpu, _ = _run([PY, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(other)], cwd=project)
+        mk_wall, mk_cpu, _ = _run([PY, "-m", "mkdocs", "build", "-q", "-f", str(project / ".mkdocs.generated.yml"), "-d", str(other)], cwd=project)
         shutil.rmtree(other, ignore_errors=True)
         if i < warmup:
             continue

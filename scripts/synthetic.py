@@ -143,6 +143,7 @@ def generate(n: int, dest: Path, seed: int = 1) -> None:
     sheet = {
         "story": {
             "title": f"Histoire de synthèse ({n} articles)", "summary": "Une histoire générée pour mesurer la construction du site.",
+            "site_url": "https://redaction.example.fr/synthese/", "feed_id": "tag:redaction.example.fr,2026-11-25:synthese",
             "period": {"start": start.isoformat(), "end": as_of.isoformat()}, "as_of": as_of.isoformat(),
             "published": "2026-11-25", "essentials": fact_ids[:5], "scope": "Rien au-delà des articles générés.",
             "changes": [{"date": "2026-11-25", "summary": "Première publication."}],

@@ -15,7 +15,7 @@ from explainer.dates import EDTF_RULE
 from explainer.yamlsource import DEEP_MESSAGE, MAX_DEPTH
 from helpers import ROOT, tree_digest
 
-TEMPLATE_LINES = len((ROOT / "templates" / "acteurs.md.j2").read_text(encoding="utf-8").splitlines())
+TEMPLATE_LINES = len((ROOT / "templates" / "actors.md.j2").read_text(encoding="utf-8").splitlines())
 
 ONE = "1 problème : le site n'a pas été modifié."
 
@@ -84,11 +84,11 @@ CASES = [
     ("unknown-article", "facts.yml", "{article: beta, quote: seront", "{article: gamma, quote: seront",
      ["facts.yml:111:29: article « gamma » inconnu (articles : alpha, beta)"]),
     ("slug-path", "facts.yml", "- id: quai\n", "- id: ../x\n",
-     ["facts.yml:143:9: id : identifiant « ../x » invalide : minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"]),
+     ["facts.yml:143:9: id : identifiant « ../x » invalide : minuscules, chiffres et tirets, sans accent ni espace (ex. « offre-refusee »)"]),
     ("slug-space", "facts.yml", "- id: quai\n", "- id: le quai\n",
-     ["facts.yml:143:9: id : identifiant « le quai » invalide : minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"]),
+     ["facts.yml:143:9: id : identifiant « le quai » invalide : minuscules, chiffres et tirets, sans accent ni espace (ex. « offre-refusee »)"]),
     ("slug-uppercase", "facts.yml", "- id: quai\n", "- id: Quai\n",
-     ["facts.yml:143:9: id : identifiant « Quai » invalide : minuscules, chiffres et tirets, sans accent ni espace (ex. « refus-microsoft »)"]),
+     ["facts.yml:143:9: id : identifiant « Quai » invalide : minuscules, chiffres et tirets, sans accent ni espace (ex. « offre-refusee »)"]),
     ("control-character", "facts.yml", "title: Les quais de Brest", "title: Les quais\x07 de Brest",
      ["facts.yml:2:19: caractère de contrôle invisible (U+0007) : supprimez-le (il vient souvent d'un copier-coller)"]),
     ("glossary-term-bracket", "facts.yml", "term: quais", "term: quais]",
@@ -441,15 +441,15 @@ def _project_cases():
     def mkdocs_syntax(root, outside):
         path = root / "mkdocs.yml"
         lines = path.read_text(encoding="utf-8").split("\n")
-        at = next(i for i, line in enumerate(lines) if line.startswith("site_description:"))
-        lines[at] = "site_description: Qui voulait quoi: avant quand"
+        at = next(i for i, line in enumerate(lines) if line.startswith("copyright:"))
+        lines[at] = "copyright: Les citations: à leurs auteurs"
         path.write_text("\n".join(lines), encoding="utf-8")
 
     def docs_latin1(root, outside):
         (root / "docs" / "acteurs.md").write_bytes("# Acteurs écrits à la main\n".encode("latin-1"))
 
     def template_syntax(root, outside):
-        path = root / "templates" / "acteurs.md.j2"
+        path = root / "templates" / "actors.md.j2"
         path.write_text(path.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
 
     refused = "hors du projet : le build ne lit rien hors du projet ; remplacez le lien par une copie du fichier"
@@ -525,11 +525,11 @@ def _project_cases():
          ["docs/acteurs.md:1:1: impossible d'écrire ce fichier généré (disque plein : libérez de la place)"]),
         ("template-syntax-error", template_syntax,
          lambda root, outside: [
-             f"templates/acteurs.md.j2:{TEMPLATE_LINES + 1}:1: erreur de syntaxe dans le gabarit (Jinja : « Expected an "
+             f"templates/actors.md.j2:{TEMPLATE_LINES + 1}:1: erreur de syntaxe dans le gabarit (Jinja : « Expected an "
              "expression, got 'end of statement block' ») : corrigez la balise {% … %} ou {{ … }} de cette ligne"]),
         ("mkdocs-yml-syntax", mkdocs_syntax,
          lambda root, outside: [
-             f"mkdocs.yml:{_line_of(root / 'mkdocs.yml', 'site_description:')}:{len('site_description: Qui voulait quoi') + 1}: erreur de syntaxe YAML : deux-points "
+             f"mkdocs.yml:{_line_of(root / 'mkdocs.yml', 'copyright:')}:{len('copyright: Les citations') + 1}: erreur de syntaxe YAML : deux-points "
              "inattendu : mettez la valeur entre guillemets si elle contient « : »"]),
         # D15: a damaged page where a generated one goes is not called hand-written
         ("docs-page-not-utf8", docs_latin1,

@@ -75,7 +75,7 @@ def test_every_page_within_budget(real_copy):
     from mkdocs.config import load_config
 
     site = real_copy.path("site")
-    base = urlsplit(load_config(str(real_copy.path("config"))).site_url or "/").path
+    base = urlsplit(load_config(str(real_copy.path("generated"))).site_url or "/").path
     rows = []
     for page in sorted(site.rglob("*.html")):
         total, items = page_weight(site, page, base)

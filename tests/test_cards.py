@@ -46,9 +46,9 @@ def test_home_page_shares_under_the_site_name_and_sources_under_human_titles(rea
     import yaml
 
     site = real_copy.path("site")
-    config = yaml.safe_load((real_root / "mkdocs.yml").read_text(encoding="utf-8").split("\nsite_url:")[0])
+    story = yaml.safe_load((real_root / "facts.yml").read_text(encoding="utf-8"))["story"]  # the site's name: the story's title
     home = metas((site / "index.html").read_text(encoding="utf-8"))
-    name = config["site_name"].replace("'", "’")
+    name = story["title"].replace("'", "’")
     assert home["og:title"] == home["twitter:title"] == name and home["og:type"] == "website"
     articles = yaml.safe_load((real_root / "seeds" / "articles.yml").read_text(encoding="utf-8"))["articles"]
     for a in articles:

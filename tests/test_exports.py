@@ -167,7 +167,7 @@ def test_fact_updates_reach_the_feed(fixture_project):
 def test_empty_site_url_means_the_same_to_exports_as_to_mkdocs(fixture_project, monkeypatch):
     """SITE_URL="" (a workflow passing an unset variable): MkDocs then has no site_url, and
     neither do the exports, the JSON-LD and the link cards: everything stays site-relative,
-    nothing points at mkdocs.yml's default host."""
+    nothing points at the story's default host (story.site_url)."""
     import json as _json
 
     from mkdocs.config import load_config
@@ -175,18 +175,18 @@ def test_empty_site_url_means_the_same_to_exports_as_to_mkdocs(fixture_project, 
     from explainer.pipeline import run_build
 
     monkeypatch.setenv("SITE_URL", "")
-    assert not load_config(str(fixture_project.path("config"))).site_url
     assert run_build(fixture_project).ok
+    assert not load_config(str(fixture_project.path("generated"))).site_url  # what MkDocs built with
     site = fixture_project.path("site")
     data = _json.loads((site / "facts.json").read_text(encoding="utf-8"))
     assert data["story"]["url"] == "/" and all(f["permalink"].startswith("/") for f in data["facts"])
-    assert "newsroom.github.io/" not in (site / "timeline.json").read_text(encoding="utf-8")
+    assert "redaction.example.fr/" not in (site / "timeline.json").read_text(encoding="utf-8")
     feed = _feed(fixture_project)
     assert all(e.link.startswith("/") for e in feed.entries) and feed.feed.id.startswith("tag:")
     for page in site.rglob("index.html"):
         html = page.read_text(encoding="utf-8")
         assert 'rel="canonical"' not in html and "og:url" not in html and "og:image" not in html, page
-        assert "https://newsroom.github.io" not in html, page
+        assert "https://redaction.example.fr" not in html, page
 
 
 def shape(value) -> str:

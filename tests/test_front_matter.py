@@ -37,7 +37,7 @@ def test_one_title_everywhere(real_copy):
     home = (site / "index.html").read_text(encoding="utf-8")
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", home, re.S).group(1)
     titles = {
-        "site_name (mkdocs.yml)": read_site_config(real_copy.path("config")).site_name,
+        "site_name (story.title)": read_site_config(real_copy.path("config")).site_name,
         "H1 de l'accueil": text_of(re.sub(r'<a class="headerlink".*?</a>', "", h1)),
         "og:site_name": html.unescape(re.search(r'property="og:site_name" content="([^"]*)"', home).group(1)),
         "README": (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[0].removeprefix("# "),

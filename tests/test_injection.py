@@ -91,14 +91,16 @@ def inject(root: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory, built_fixture):
+def sites(tmp_path_factory):
     from helpers import make_project
 
+    clean = make_project(tmp_path_factory.mktemp("clean") / "project")
+    assert run_build(clean).ok
     dirty = make_project(tmp_path_factory.mktemp("dirty") / "project")
     inject(dirty.root)
     result = run_build(dirty)
     assert result.ok, (result.problems.items, result.mkdocs_warnings)
-    return built_fixture / "site", dirty.path("site")
+    return clean.path("site"), dirty.path("site")
 
 
 def pages(site: Path) -> list[Path]:

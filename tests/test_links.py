@@ -8,7 +8,7 @@ import re
 import pytest
 
 from explainer.cli import main
-from explainer.siteconfig import read_site_config
+from explainer.siteconfig import Identity, read_site_config
 from explainer.pipeline import Project, run_build, run_links
 from helpers import edit
 
@@ -48,11 +48,11 @@ def test_a_redirect_covers_a_moved_page(tmp_path):
     config = tmp_path / "mkdocs.yml"
     (tmp_path / "docs").mkdir()
     config.write_text(
-        "site_name: x\nsite_url: !ENV [SITE_URL, 'https://example.org/x/']\nplugins:\n  - search\n  - redirects:\n      redirect_maps:\n"
-        "        ancien.md: acteurs.md\n",
+        "plugins:\n  - search\n  - redirects:\n      redirect_maps:\n        ancien.md: acteurs.md\n",
         encoding="utf-8",
     )
-    assert read_site_config(config).redirected == {"ancien.md"}
+    identity = Identity(title="x", description="", site_url="https://example.org/x/", feed_id=None)
+    assert read_site_config(config, identity).redirected == {"ancien.md"}
 
 
 def test_every_element_has_a_copy_link_control(real_copy):

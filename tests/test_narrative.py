@@ -73,7 +73,7 @@ BAD = [
      THEME, THEME + "".join("    - D'après un article, la mairie avait d'abord parlé du 1er mars [mairie-premier-mars].\n"
                             for _ in range(3)),
      ["facts.yml:159:7: passage « echeances » : 4 paragraphes, mais l'ouverture d'une page de thème en compte au plus 3 : "
-      "resserrez, le détail est dans les faits"]),
+      "resserrez, le détail est dans les faits (vocabulary.paragraphs)"]),
 ]
 
 OLD_ID = ("9 mars [delai-pecheurs]", "9 mars [delai]",
@@ -199,7 +199,7 @@ def test_every_theme_page_opens_with_its_narrative(real_copy):
         first = after_title.index('<div class="narrative">')
         assert after_title[:first].count("<p") == 0 and "<figure" not in after_title[:first], t.id
         opening = after_title[first:after_title.index("</div>", first)]
-        assert 1 <= opening.count("<p>") <= narrative.MAX_THEME_PARAGRAPHS, t.id
+        assert 1 <= opening.count("<p>") <= sheet.vocabulary.paragraphs.theme.max, t.id
         assert opening.count('class="ref ref--') >= opening.count("<p>"), t.id
 
 

@@ -53,7 +53,7 @@ def test_mkdocs_copies_the_same_theme_files_with_the_short_list(tmp_path):
     from explainer.siteconfig import mkdocs_log
 
     with mkdocs_log():
-        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), site_name="x")
     plain = Files([])
     plain.add_files_from_theme(config.theme.get_env(), config)
     _prepare_theme(config.theme, tmp_path / "cache")

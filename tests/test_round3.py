@@ -83,36 +83,37 @@ CASES = [
       "facts.yml:108:43: citation introuvable dans alpha (alpha.txt) ; passage le plus proche : « fer\u200bmera ses "
       "quais le 2 mars, » (ce passage contient un caractère invisible : espace sans chasse U+200B ; retirez-le de "
       "l'article, il vient sans doute d'un copier-coller depuis le web)"]),
-    # SITE_URL lands raw in every page's canonical link (Material prints it unescaped)
+    # SITE_URL lands raw in every page's canonical link (Material prints it unescaped); it replaces
+    # the story's address (facts.yml, story.site_url), where the problem is located
     ("site-url-quote", [], {"SITE_URL": 'https://a.example/x" onmouseover="alert(1)/'},
-     ["mkdocs.yml:7:1: site_url « https://a.example/x\" onmouseover=\"alert(1)/ » : contient « \" », interdit dans une "
+     ["facts.yml:12:13: site_url « https://a.example/x\" onmouseover=\"alert(1)/ » : contient « \" », interdit dans une "
       f"adresse publiée ; {COPY}{FROM_ENV}"]),
     ("site-url-angle-bracket", [], {"SITE_URL": "https://a.example/<b>x</b>/"},
-     [f"mkdocs.yml:7:1: site_url « https://a.example/<b>x</b>/ » : contient « < », interdit dans une adresse publiée ; {COPY}{FROM_ENV}"]),
+     [f"facts.yml:12:13: site_url « https://a.example/<b>x</b>/ » : contient « < », interdit dans une adresse publiée ; {COPY}{FROM_ENV}"]),
     ("site-url-space", [], {"SITE_URL": "https://a.example/a b/"},
-     [f"mkdocs.yml:7:1: site_url « https://a.example/a b/ » : contient une espace, interdit dans une adresse publiée ; {COPY}{FROM_ENV}"]),
+     [f"facts.yml:12:13: site_url « https://a.example/a b/ » : contient une espace, interdit dans une adresse publiée ; {COPY}{FROM_ENV}"]),
     ("site-url-newline", [], {"SITE_URL": "https://a.example/x\ny/"},
-     ["mkdocs.yml:7:1: site_url « https://a.example/x\\ny/ » : contient un retour à la ligne, interdit dans une adresse "
+     ["facts.yml:12:13: site_url « https://a.example/x\\ny/ » : contient un retour à la ligne, interdit dans une adresse "
       f"publiée ; {COPY}{FROM_ENV}"]),
     ("site-url-query-fragment", [], {"SITE_URL": "https://a.example/x/?q=1#frag"},
-     [f"mkdocs.yml:7:1: site_url « https://a.example/x/?q=1#frag » : contient une requête (« ?… ») ; retirez-la à partir du « ? »{FROM_ENV}"]),
+     [f"facts.yml:12:13: site_url « https://a.example/x/?q=1#frag » : contient une requête (« ?… ») ; retirez-la à partir du « ? »{FROM_ENV}"]),
     ("site-url-fragment", [], {"SITE_URL": "https://a.example/x/#frag"},
-     [f"mkdocs.yml:7:1: site_url « https://a.example/x/#frag » : contient une ancre (« #… ») ; retirez-la à partir du « # »{FROM_ENV}"]),
+     [f"facts.yml:12:13: site_url « https://a.example/x/#frag » : contient une ancre (« #… ») ; retirez-la à partir du « # »{FROM_ENV}"]),
     ("site-url-credentials", [], {"SITE_URL": "https://user:secret@a.example/x/"},
-     ["mkdocs.yml:7:1: site_url « https://user:secret@a.example/x/ » : contient un identifiant ou un mot de passe "
+     ["facts.yml:12:13: site_url « https://user:secret@a.example/x/ » : contient un identifiant ou un mot de passe "
       f"(avant « @ »), qui serait publié sur chaque page ; retirez-les{FROM_ENV}"]),
     ("site-url-dot-dot", [], {"SITE_URL": "https://a.example/../../etc/"},
-     ["mkdocs.yml:7:1: site_url « https://a.example/../../etc/ » : contient un segment « .. » ou « . » ; écrivez le "
+     ["facts.yml:12:13: site_url « https://a.example/../../etc/ » : contient un segment « .. » ou « . » ; écrivez le "
       f"chemin complet sans ces segments{FROM_ENV}"]),
     # mkdocs.yml: the right reason for a tag, nothing taken from outside the project
     ("mkdocs-yml-python-tag", [("mkdocs.yml", 'copyright: "', 'copyright: !!python/object/apply:os.system ["touch PWNED"]\nx: "')], {},
-     ["mkdocs.yml:8:12: étiquette YAML « !!python/object/apply:os.system » non permise : elle ferait exécuter du code à "
+     ["mkdocs.yml:6:12: étiquette YAML « !!python/object/apply:os.system » non permise : elle ferait exécuter du code à "
       "la lecture de la configuration ; écrivez une valeur simple (un texte entre guillemets)"]),
     ("mkdocs-yml-docs-dir-outside", [("mkdocs.yml", "docs_dir: docs", "docs_dir: ../outside")], {},
-     ["mkdocs.yml:9:1: docs_dir « ../outside » : le site se construit à partir du dossier docs du projet (le build y "
+     ["mkdocs.yml:7:1: docs_dir « ../outside » : le site se construit à partir du dossier docs du projet (le build y "
       "écrit les pages, et rien n'est publié d'ailleurs) ; écrivez « docs_dir: docs »"]),
     ("mkdocs-yml-custom-dir-outside", [("mkdocs.yml", "custom_dir: overrides", "custom_dir: ../outside")], {},
-     ["mkdocs.yml:17:1: custom_dir « OUTSIDE » : hors du projet ; le build ne publie rien d'extérieur au projet : "
+     ["mkdocs.yml:15:1: custom_dir « OUTSIDE » : hors du projet ; le build ne publie rien d'extérieur au projet : "
       "gardez « custom_dir: overrides »"]),
 ]
 
@@ -253,9 +254,11 @@ def test_hand_kept_files_keep_their_mode_and_links(built, tmp_path):
     facts = root / "facts.yml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("title: Règles", "title: Les règles"), encoding="utf-8")
     _add_actor(root, "pecheurs-du-port")
+    hand_written = (root / "config" / "mkdocs.yml").read_bytes()
     assert main(["build", "--root", str(root), "--quiet"]) == 0
     assert (root / "mkdocs.yml").is_symlink()
-    assert "Les règles" in (root / "config" / "mkdocs.yml").read_text(encoding="utf-8")  # the nav was written
+    assert (root / "config" / "mkdocs.yml").read_bytes() == hand_written  # never rewritten (issue 25)
+    assert "Les règles" in (root / ".mkdocs.generated.yml").read_text(encoding="utf-8")  # the nav is in the generated one
     assert stat.S_IMODE((root / "config" / "mkdocs.yml").stat().st_mode) == 0o664
     assert _links(root, "--update").returncode == 0
     assert "/acteurs/#pecheurs-du-port" in (root / "links.txt").read_text(encoding="utf-8")

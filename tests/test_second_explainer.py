@@ -1,6 +1,6 @@
 """A newsroom starts a second explainer from a copy of this one, as the README's « Starting a
-second explainer » says: it replaces facts.yml, seeds/ and mkdocs.yml's name, address and
-feed id, deletes links.txt, and builds. Nothing of the first story may be left on the new
+second explainer » says: it replaces facts.yml (whose story: gives the site's name, address
+and feed id) and seeds/, deletes links.txt and journal.json, and builds. Nothing of the first story may be left on the new
 site (its pages, names, addresses, feed id), and the engine needs no other change."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from helpers import FIXTURES, ROOT
 LEFT_OUT = (".venv", ".git", "site", ".site-*", "__pycache__", ".pytest_cache", ".cache", ".hypothesis",
             "node_modules", "screenshots", "bench", "tests", ".build.lock", "review.html")
 
-NEW_NAME = "Les quais de Brest, expliqués"
+NEW_NAME = "Les quais de Brest"  # the fixture story's title: the site's name
 NEW_URL = "https://redaction.example.fr/quais-de-brest/"
 NEW_FEED = "tag:redaction.example.fr,2026-12-01:quais-de-brest"
 #: The files that carry the project's words (the theme's own scripts and styles do not).
@@ -32,16 +32,11 @@ TEXT_FILES = (".html", ".xml", ".json", ".txt", ".yml")
 def first_story_traces() -> set[str]:
     """What only the first story says: its site's name, address and feed id, its story title,
     its actors' names, its articles' outlets and titles, and its ids that have a dash."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    traces = {
-        re.search(r'^site_name: "(.*)"$', config, re.M).group(1),
-        re.search(r'^  feed_id: "(.*)"$', config, re.M).group(1),
-        re.search(r'^site_url: !ENV \[SITE_URL, "(.*)"\]$', config, re.M).group(1).rstrip("/"),
-    }
+    traces = set()
     loaded = load(ROOT, Problems())
     assert loaded is not None
     sheet = loaded.sheet
-    traces.add(sheet.story.title)
+    traces |= {sheet.story.title, sheet.story.feed_id, sheet.story.site_url.rstrip("/")}
     traces |= {actor.name for actor in sheet.actors}
     for article in yaml.safe_load((ROOT / "seeds" / "articles.yml").read_text(encoding="utf-8"))["articles"]:
         traces |= {str(article[key]) for key in ("outlet", "title") if article.get(key)}
@@ -56,15 +51,8 @@ def start_second_explainer(dest: Path) -> Project:
     shutil.copy(story / "facts.yml", dest / "facts.yml")  # 2. the new story's fact sheet
     shutil.rmtree(dest / "seeds")  # 3. its articles
     shutil.copytree(story / "seeds", dest / "seeds")
-    config = dest / "mkdocs.yml"  # 4. its name, description, address and feed id
-    text = config.read_text(encoding="utf-8")
-    text = re.sub(r"^site_name: .*$", f'site_name: "{NEW_NAME}"', text, count=1, flags=re.M)
-    text = re.sub(r"^site_description: .*$", 'site_description: "La fermeture des quais, fait par fait."', text,
-                  count=1, flags=re.M)
-    text = re.sub(r"^site_url: !ENV \[SITE_URL, .*\]$", f'site_url: !ENV [SITE_URL, "{NEW_URL}"]', text,
-                  count=1, flags=re.M)
-    text = re.sub(r'^  feed_id: ".*"$', f'  feed_id: "{NEW_FEED}"', text, count=1, flags=re.M)
-    config.write_text(text, encoding="utf-8")
+    # 4. its name, description, address and feed id are the story's own (story: in facts.yml):
+    # mkdocs.yml, the engine's settings, is not edited
     (dest / "links.txt").unlink()  # 5. the first story's addresses
     (dest / "journal.json").unlink()  # 5. and its journal (issue 26)
     return Project(root=dest)
@@ -109,7 +97,7 @@ def test_a_copy_of_the_project_tells_another_story(tmp_path, monkeypatch):
 
     # and nothing the first story says: not its name, address, feed id, actors, outlets or ids
     found = {}
-    for path in [project.root / "mkdocs.yml", *sorted(site.rglob("*"))]:
+    for path in [project.root / ".mkdocs.generated.yml", *sorted(site.rglob("*"))]:
         if path.suffix in TEXT_FILES and path.is_file():
             text = path.read_text(encoding="utf-8", errors="replace")
             if path.suffix == ".yml":  # its comments are the engine's notes (« no Google Fonts »), not the story
@@ -118,4 +106,5 @@ def test_a_copy_of_the_project_tells_another_story(tmp_path, monkeypatch):
             if hits:
                 found[str(path.relative_to(project.root))] = hits
     assert found == {}
-    assert "Le rôle du port" in (project.root / "mkdocs.yml").read_text(encoding="utf-8")  # the nav, rewritten
+    assert "Le rôle du port" in (project.root / ".mkdocs.generated.yml").read_text(encoding="utf-8")  # the nav, generated
+    assert (project.root / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes()  # never rewritten

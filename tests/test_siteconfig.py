@@ -11,18 +11,41 @@ from explainer.siteconfig import read_site_config
 
 @pytest.mark.parametrize("value", [None, "", "https://example.org/dossier", "https://example.org/dossier/"])
 def test_site_url_is_what_mkdocs_reads(fixture_project, monkeypatch, value):
-    """`!ENV [SITE_URL, default]`: unset, empty or set, the generator sees what MkDocs sees."""
+    """SITE_URL unset (the story's site_url), empty (no address) or set: the generator sees what
+    MkDocs sees in the configuration it builds with."""
     if value is None:
         monkeypatch.delenv("SITE_URL", raising=False)
     else:
         monkeypatch.setenv("SITE_URL", value)
-    config = fixture_project.path("config")
-    mkdocs_url = mkdocs.config.load_config(config_file=str(config)).site_url
-    ours = read_site_config(config).site_url
+    result = run_generate(fixture_project)
+    assert not result.problems, result.problems.items
+    mkdocs_url = mkdocs.config.load_config(config_file=str(fixture_project.path("generated"))).site_url
+    ours = read_site_config(fixture_project.path("config")).site_url
     expected = mkdocs_url or "/"
-    assert ours == (expected if expected.endswith("/") else expected + "/")
+    assert ours == result.config.site_url == (expected if expected.endswith("/") else expected + "/")
     if value:
         assert ours == value.rstrip("/") + "/"
+    elif value is None:
+        assert ours == "https://redaction.example.fr/quais-de-brest/"  # the fixture story's own address
+
+
+def test_mkdocs_yml_holds_no_story_and_is_never_rewritten(fixture_project, capsys):
+    """The story's name, description, address and nav live in facts.yml and the plan: a key of
+    theirs in mkdocs.yml is refused, located, with the fix; a build leaves mkdocs.yml as it was."""
+    from explainer.cli import main
+
+    config = fixture_project.path("config")
+    before = config.read_bytes()
+    assert main(["build", "--root", str(fixture_project.root), "--quiet"]) == 0
+    assert config.read_bytes() == before
+    config.write_text(before.decode("utf-8") + 'site_name: "Un autre nom"\n', encoding="utf-8")
+    line = before.decode("utf-8").count("\n") + 1
+    assert main(["check", "--root", str(fixture_project.root)]) == 0  # check does not read mkdocs.yml
+    capsys.readouterr()
+    assert main(["build", "--root", str(fixture_project.root), "--quiet"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"mkdocs.yml:{line}:1: « site_name » n'a pas sa place dans mkdocs.yml : le nom, la description et l'adresse du "
+        "site viennent de story: dans facts.yml (title, description, site_url), la navigation du plan du site ; retirez cette clé")
 
 
 def test_mkdocs_yml_is_read_once_per_build(fixture_project, monkeypatch):

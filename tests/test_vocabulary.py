@@ -43,6 +43,14 @@ CASES = [
      ("hedged: financerai", "financerai"),
      "hedged : « financerai » n'est pas déclaré sous vocabulary.relations : vouliez-vous dire « financerait » ? "
      "(déclarez-le, avec « settled: false »)"),
+    ("verb-hedged-but-affirms", [("{id: financerait, label: financerait, settled: false", "{id: financerait, label: paie, settled: false")],
+     ("label: paie, settled: false", "false"),
+     "« paie » affirme (aucun conditionnel, « pourrait » ni « selon ») mais est déclaré « settled: false » : écrivez-le au "
+     "conditionnel (« financerait », « pourrait financer »), ou déclarez « settled: true »"),
+    ("verb-settled-but-hedges", [("{id: finance, label: finance, settled: true", "{id: finance, label: pourrait financer, settled: true")],
+     ("label: pourrait financer, settled: true", "true"),
+     "« pourrait financer » rapporte (« pourrait ») mais est déclaré « settled: true » : écrivez « settled: false », ou des "
+     "mots qui affirment (à l'indicatif)"),
     ("question-undeclared", [("settled: false, question: argent}", "settled: false, question: argnt}")],
      ("question: argnt", "argnt"),
      "question « argnt » inconnue : vouliez-vous dire « argent » ? : déclarez-la sous vocabulary.map_questions "
@@ -50,9 +58,26 @@ CASES = [
     ("essentials-too-many", [("  essentials: {min: 2, max: 4}", "  essentials: {min: 1, max: 2}")],
      ("  essentials: [", "["),
      "essentials : 3 faits essentiels, la maison en demande de 1 à 2 (vocabulary.essentials) : ajoutez-en ou retirez-en"),
+    # the story's identity (story: in facts.yml), validated where it is written
+    ("identity-feed-id-not-a-tag-uri", [('  feed_id: "tag:redaction.example.fr,2026-12-01:tramway-tours"', '  feed_id: "https://redaction.example.fr/flux"')],
+     ('feed_id: "https', '"'),
+     "feed_id : « https://redaction.example.fr/flux » : il faut une URI tag: (RFC 4151), par exemple "
+     "« tag:redaction.example.fr,2026-11-25:mon-dossier »"),
+    ("identity-description-count", [("  description: Qui finance", "  description: Trois articles disent qui finance")],
+     ("  description: Trois", "Trois"),
+     "story.description dit « Trois articles », mais seeds/articles.yml en compte 2 : écrivez « deux articles »"),
+    ("paragraphs-too-few", [("  essentials: {min: 2, max: 4}", "  essentials: {min: 2, max: 4}\n  paragraphs: {home: {min: 2}}")],
+     ("  accueil:", "accueil"),
+     "passage « accueil » : 1 paragraphe, mais « Ce qu'il faut savoir » en compte au moins 2 (vocabulary.paragraphs) : complétez-le"),
     ("actor-groups-unknown", [("  actor_groups: kind", "  actor_groups: ville")], ("actor_groups: ville", "ville"),
      "actor_groups : valeur « ville » non permise ; valeurs permises : country, kind, none"),
 ]
+
+
+def test_every_case_is_documented():
+    doc = (ROOT / "BAD_INPUT.md").read_text(encoding="utf-8")
+    for name, _, _, message in CASES:
+        assert f"| `{name}` |" in doc and f"`facts.yml:L:C: {message}`" in doc, name
 
 
 @pytest.mark.parametrize("name, edits, where, message", CASES, ids=[c[0] for c in CASES])
@@ -90,3 +115,29 @@ def test_the_starter_vocabulary_is_valid_and_builds_a_story(tmp_path):
     path.write_text(text.replace(own, starter_block()), encoding="utf-8")
     result = run_check(project)
     assert not result.problems, result.problems.items
+
+
+def test_the_actor_map_groups_as_the_story_says(tmp_path):
+    """country: a frame per country; kind: a frame per kind of actor; none: no frame at all (a
+    one-city story is not drawn inside one « France » box)."""
+    from explainer import diagrams
+    from explainer.site import Settings, plan
+
+    project = make_project(tmp_path / "p", "tours")
+    path = project.root / "facts.yml"
+    text = path.read_text(encoding="utf-8")
+    frames = {}
+    for by in ("country", "kind", "none"):
+        path.write_text(text.replace("  actor_groups: kind\n", f"  actor_groups: {by}\n"), encoding="utf-8")
+        checked = run_check(project)
+        assert not checked.problems, checked.problems.items
+        site = plan(checked.loaded, Settings())
+        page = site.page("financement.md")
+        maps, phone = diagrams.Diagrams(site).actor_maps(page), diagrams.Diagrams(site).actor_list(page)
+        assert maps
+        titles = {" ".join(line.text for line in g.title.lines) for m in maps for g in m.groups}
+        assert titles == {" ".join(line.text for line in g.title.lines) for g in phone.groups} or by != "none"
+        frames[by] = (titles, all("regroupés" in m.desc for m in maps), "regroupés" in phone.desc)
+    assert frames["country"] == ({"France"}, True, True)
+    assert frames["kind"][0] == {"Administration ou agence"} and frames["kind"][1:] == (True, True)
+    assert frames["none"] == (set(), False, False)

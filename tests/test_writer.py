@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from explainer.pipeline import run_build
-from explainer.write import GENERATED_MARKER, WriteError, write_docs, write_nav
+from explainer.write import GENERATED_MARKER, WriteError, write_docs
 
 PAGE = GENERATED_MARKER + " test\n\n# Page\n"
 
@@ -46,16 +46,21 @@ def test_removes_only_stale_generated_pages(tmp_path):
     assert write_docs({"new.md": PAGE}, docs) == []  # unchanged files are not rewritten
 
 
-def test_nav_titles_are_escaped_and_stay_valid_yaml(tmp_path):
+def test_the_generated_configuration_escapes_the_story_and_stays_valid_yaml(tmp_path):
+    """The story's identity and nav titles reach the generated MkDocs configuration as valid
+    YAML, nav titles HTML-escaped (Material prints them unescaped)."""
     import yaml
 
-    config = tmp_path / "mkdocs.yml"
-    from explainer.write import NAV_BEGIN, NAV_END
+    from explainer.siteconfig import SiteConfig, generated_config
 
-    config.write_text(f"site_name: x\n{NAV_BEGIN}\nnav: []\n{NAV_END}\n", encoding="utf-8")
-    assert write_nav(config, [('<script>"a"\\b\nc', "a.md")])
-    nav = yaml.safe_load(config.read_text(encoding="utf-8"))["nav"]
-    assert nav == [{'&lt;script&gt;"a"\\b c': "a.md"}]
+    config = SiteConfig(site_url="https://example.org/x/", site_name='Le « port » : "quais"\\', feed_id="tag:example.org,2026:x",
+                        redirected=frozenset(), description="Deux lignes\net # pas un commentaire")
+    text = generated_config(tmp_path / "mkdocs.yml", config, [('<script>"a"\\b\nc', "a.md")])
+    data = yaml.safe_load(text)
+    assert data["INHERIT"] == "mkdocs.yml"
+    assert data["site_name"] == 'Le « port » : "quais"\\' and data["site_description"] == "Deux lignes\net # pas un commentaire"
+    assert data["site_url"] == "https://example.org/x/" and data["extra"] == {"feed_id": "tag:example.org,2026:x"}
+    assert data["nav"] == [{'&lt;script&gt;"a"\\b c': "a.md"}]
 
 
 def test_concurrent_builds_leave_one_whole_site(fixture_project):

@@ -81,8 +81,9 @@ def zensical_site(real_copy, tmp_path_factory):
     root.mkdir()
     for name in ("docs", "overrides"):
         shutil.copytree(real_copy.root / name, root / name)
-    shutil.copy(real_copy.root / "mkdocs.yml", root / "mkdocs.yml")
-    warnings = publish(root, root / "mkdocs.yml", root / "site", engine="zensical")
+    for name in ("mkdocs.yml", ".mkdocs.generated.yml", "facts.yml"):  # the configuration the build generated, and
+        shutil.copy(real_copy.root / name, root / name)                 # the story its identity comes from
+    warnings = publish(root, root / ".mkdocs.generated.yml", root / "site", engine="zensical")
     assert warnings == []
     return root
 

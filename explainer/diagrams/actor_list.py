@@ -2,7 +2,7 @@
 
 One column the width of a phone: the actors by country (the desktop map's order), each in
 its box, and under it every relation it has with another actor, as an arrow that leaves
-the box and points at the other actor's name ("→ pourrait devenir partenaire de TikTok").
+the box and points at the other actor's name ("→ financerait la Métropole").
 Each relation is drawn once, under the actor it starts from; the other actor's name links
 to its card. A relation resting on a fact that is not confirmé is drawn dashed, and its
 status is in its accessible name. Nothing needs a sideways scroll at 390 px, and the

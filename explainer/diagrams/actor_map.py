@@ -19,7 +19,7 @@ The drawing is laid out to be read, not only to be complete:
   every other arrow at least CLEAR farther from it than its own, so that a reader takes it
   for the arrow it names; where no such place exists (arrows crossing in a narrow gap), the
   relation gets a number in a ring on its arrow, and its words, whole, in a key under the
-  map (« 1 ByteDance se tournerait vers Oracle »). A label is never put where it could be
+  map (« 1 La mairie financerait le port »). A label is never put where it could be
   taken for another arrow's.
 
 The phone has its own picture (`actor_list.py`), in the same order of countries.
