@@ -91,16 +91,14 @@ def inject(root: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
+def sites(tmp_path_factory, built_fixture):
     from helpers import make_project
 
-    clean = make_project(tmp_path_factory.mktemp("clean") / "project")
-    assert run_build(clean).ok
     dirty = make_project(tmp_path_factory.mktemp("dirty") / "project")
     inject(dirty.root)
     result = run_build(dirty)
     assert result.ok, (result.problems.items, result.mkdocs_warnings)
-    return clean.path("site"), dirty.path("site")
+    return built_fixture / "site", dirty.path("site")
 
 
 def pages(site: Path) -> list[Path]:
