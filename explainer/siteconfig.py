@@ -139,10 +139,13 @@ def generated_config(config: Path, site: SiteConfig, nav: list[tuple[str, str]])
     def quoted(value: str) -> str:  # a JSON string is a YAML double-quoted scalar
         return json.dumps(value, ensure_ascii=False)
 
+    # The theme prints site_name and site_description as they are, into the HTML and its
+    # attributes (<title>, <meta content="…">): the story's words come HTML-escaped, like the
+    # nav titles, so an editor's « <script> » or « " » stays text (overrides/ print them unescaped).
     lines = ["# Généré par build_site.py à partir de facts.yml (story:) et du plan du site : ne pas modifier.",
-             f"INHERIT: {config.name}", f"site_name: {quoted(site.site_name or '')}"]
+             f"INHERIT: {config.name}", f"site_name: {quoted(html.escape(site.site_name or ''))}"]
     if site.description:
-        lines.append(f"site_description: {quoted(site.description)}")
+        lines.append(f"site_description: {quoted(html.escape(site.description))}")
     if site.site_url != "/":
         lines.append(f"site_url: {quoted(site.site_url)}")
     if site.feed_id:

@@ -58,7 +58,8 @@ def test_the_generated_configuration_escapes_the_story_and_stays_valid_yaml(tmp_
     text = generated_config(tmp_path / "mkdocs.yml", config, [('<script>"a"\\b\nc', "a.md")])
     data = yaml.safe_load(text)
     assert data["INHERIT"] == "mkdocs.yml"
-    assert data["site_name"] == 'Le « port » : "quais"\\' and data["site_description"] == "Deux lignes\net # pas un commentaire"
+    # HTML-escaped: the theme prints them as they are, in the page and its attributes
+    assert data["site_name"] == 'Le « port » : &quot;quais&quot;\\' and data["site_description"] == "Deux lignes\net # pas un commentaire"
     assert data["site_url"] == "https://example.org/x/" and data["extra"] == {"feed_id": "tag:example.org,2026:x"}
     assert data["nav"] == [{'&lt;script&gt;"a"\\b c': "a.md"}]
 
