@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -25,10 +26,15 @@ _current = DEFAULT
 
 def check(value: str) -> str:
     """A locale a story may declare; ValueError (French) otherwise."""
+    unknown = f"« {value} » n'est pas une langue connue : écrivez par exemple fr_FR, fr_BE ou fr_CA"
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2,3}(?:_[A-Z]{2})?", value):
+        raise ValueError(unknown)
     try:
         parsed = Locale.parse(value, sep="_")
     except (ValueError, TypeError, UnknownLocaleError):
-        raise ValueError(f"« {value} » n'est pas une langue connue : écrivez par exemple fr_FR, fr_BE ou fr_CA") from None
+        raise ValueError(unknown) from None
+    if str(parsed) != value:  # Babel reads an unknown region as its likeliest (fr_ZZ as fr_FR)
+        raise ValueError(unknown)
     if parsed.language not in LANGUAGES:
         raise ValueError(f"« {value} » : le site ne s'écrit qu'en français ; écrivez fr_FR, fr_BE, fr_CA, fr_CH…")
     return value

@@ -44,3 +44,14 @@ def test_no_other_module_names_a_locale():
         for m in re.finditer(r'locale="|Locale\(|LOCALE = |"fr_[A-Z]{2}"', text):
             offenders.append(f"{path.relative_to(ROOT)}: {m.group(0)}")
     assert offenders == []
+
+
+@pytest.mark.parametrize("value", ["fr_ZZ", "fr_XX", "fr-FR", "fr_Latn_FR", "FR", "", "fr_FR\n"])
+def test_a_locale_babel_would_guess_at_is_refused(value):
+    with pytest.raises(ValueError, match="n'est pas une langue connue"):
+        language.check(value)
+
+
+@pytest.mark.parametrize("value", ["fr", "fr_FR", "fr_BE", "fr_CA", "fr_CH"])
+def test_french_locales_are_accepted(value):
+    assert language.check(value) == value
