@@ -21,7 +21,6 @@ from xml.sax.saxutils import escape
 import jinja2
 
 from . import journal, model
-from .rules import item_status
 from .site import Site
 from .text import date_wording, french_date
 
@@ -111,7 +110,8 @@ def timeline_json(site: Site, base: str) -> dict[str, Any]:
         if deadline and item.history:
             previous = ", ".join(date_wording(h) for h in item.history)
             text = f"Date déplacée (auparavant : {previous}). {text}"
-        status = model.STATUSES[item_status(site.sheet, item)][0]
+        key = site.item_status(item)  # the plan asks the rule with the item's own facts, not every fact
+        status = model.STATUSES[key][0]
         if item.date_note:
             basis = f" (date déduite de l’article {site.article_label(item.date_basis)})" if item.date_basis else ""
             text = f"{text} Comment la date a été établie\u00a0: {item.date_note}{basis}"
@@ -122,7 +122,7 @@ def timeline_json(site: Site, base: str) -> dict[str, Any]:
             # TimelineJS puts headline, text and display_date into the page as HTML: all escaped
             "display_date": escape(date_wording(item)),
             "group": "Échéances" if deadline else model.EVENT_KINDS[item.kind],
-            "status": item_status(site.sheet, item),
+            "status": key,
             "text": {"headline": escape(item.title), "text": f'{escape(text)} <a href="{escape(permalink(site, base, item.id))}">Sources</a>'},
         })
     return {"title": {"text": {"headline": escape(site.story.title), "text": escape(site.story.summary)}}, "events": events}
