@@ -112,6 +112,7 @@ _COND_STEMS = (
 )
 _COND_ER = re.compile(r"\w+er(?:ai(?:s|t|ent)|ions|iez)")
 _ALLER = {"irais", "irait", "iraient", "irions", "iriez"}
+assert all(form.endswith(_ENDINGS) for form in _ALLER)  # conditional_words looks at no other word
 #: Verbs that hedge their clause whatever their mood (« l'offre semble insuffisante »).
 _HEDGE_VERBS = re.compile(r"\b(?:sembl\w*|paraî\w*|paraiss\w*|envisag\w*|revendiqu\w*|prétend\w*)\b")
 #: Words that hedge what they qualify (« l'impossibilité potentielle ») : counted in the quote only.
@@ -139,6 +140,8 @@ def conditional_words(text: str) -> list[str]:
     found = []
     for word in _WORD.findall(_lower(text)):
         for piece in word.split("-"):
+            if not piece.endswith(_ENDINGS):  # every form below ends so: most words are not looked at further
+                continue
             if piece in _ALLER or _COND_ER.fullmatch(piece):
                 found.append(piece)
                 continue

@@ -35,6 +35,12 @@ INVISIBLE = {
 _TRANSLATE = ({ord(c): "'" for c in APOSTROPHES} | {ord(c): '"' for c in QUOTE_MARKS}
               | {ord(c): None for c in INVISIBLE} | {0x200B: " "})
 _SPACE = re.compile(r"\s+")
+#: What normalise changes, looked for first (most texts have none of it, and the checks
+#: normalise about a hundred texts per article): a character _TRANSLATE changes, and
+#: whitespace other than single spaces.
+_CHANGED = [(chr(k), v or "") for k, v in _TRANSLATE.items() if v != chr(k)]
+_ANY_CHANGED = re.compile("[" + "".join(re.escape(c) for c, _ in _CHANGED) + "]")
+_ODD_SPACE = re.compile(r"[^\S ]| \s")
 _SIC = re.compile(r"\s*\[sic\]")
 
 
@@ -44,8 +50,17 @@ def without_sic(quote: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """The comparison form of a text (see the module docstring)."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_TRANSLATE)).strip()
+    """The comparison form of a text (see the module docstring). The same as
+    `_SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_TRANSLATE)).strip()`, four
+    times faster: only what is there is replaced (str.translate looks up every character)."""
+    text = unicodedata.normalize("NFC", text)
+    if _ANY_CHANGED.search(text):
+        for char, replacement in _CHANGED:
+            if char in text:
+                text = text.replace(char, replacement)
+    if _ODD_SPACE.search(text):
+        text = _SPACE.sub(" ", text)
+    return text.strip()
 
 
 @dataclass(frozen=True)

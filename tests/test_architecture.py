@@ -341,9 +341,14 @@ def story_mentions(text: str, ids: set[str], python: bool) -> list[str]:
     docstrings), as the whole string or as a part of an address (`/id`, `id/`, `#id`, `id.md`)."""
     found = []
     literals: list[str] | None = None  # the code's strings, read once per file (not once per id)
+    # the ids with a dash, found in one scan of the text (not one per id): the longest first,
+    # so that an id that starts another is not taken for it
+    dashed = sorted((i for i in ids if "-" in i), key=lambda i: (-len(i), i))
+    either = "|".join(map(re.escape, dashed)) or "(?!)"
+    named = {m.group(0) for m in re.finditer(rf"(?<![\w-])(?:{either})(?![\w-])", text)}
     for ident in sorted(ids):
         if "-" in ident:
-            if re.search(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", text):
+            if ident in named:
                 found.append(ident)
             continue
         if literals is None:

@@ -71,3 +71,22 @@ def test_normalise_changes_only_what_is_allowed():
     assert normalise("  a\u00a0\u202f b\n’«»“”  ") == "a b '\"\"\"\""
     assert normalise("É") == normalise("E\u0301")
     assert normalise("Éa-b.") == "Éa-b."
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+import re  # noqa: E402
+import unicodedata  # noqa: E402
+
+from explainer.quotes import _TRANSLATE  # noqa: E402
+
+#: What pasted French text is made of around the characters normalise changes.
+_PIECES = st.sampled_from(list("ab é  \t\n\r\u00a0\u202f\u2009\u2028’'`´′‘ʼ«»“”„‟″\"\u00ad\u200b\u200c\u200d\u2060\ufeff") + ["e\u0301", "[sic]"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_normalise_is_its_definition(text):
+    """normalise replaces only what is there (for speed): the same text as the definition
+    the module's docstring gives, in one pass over every character."""
+    assert normalise(text) == re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).translate(_TRANSLATE)).strip()
