@@ -58,9 +58,12 @@ def test_every_page_carries_the_story_s_front_matter(real_copy):
         words = text_of(fm)
         assert newsroom.name in words, page
         assert all(author in words for author in newsroom.authors), page
-        assert f"Publié le {french_date(story.published)}" in words, page
-        assert f"état des connaissances {'au' if len(story.as_of) > 7 else 'en'} {french_date(story.as_of)}" in words, page
+        assert re.search(r"[Mm]is à jour le <a href=\"[^\"]*\"><time datetime=", fm), page
         assert f'href="{html.escape(newsroom.corrections)}">Signaler une erreur</a>' in fm, page
+        # the full dateline once, on the home page; a short one (updated) on the others
+        full = page.parent == real_copy.path("site")
+        assert (f"Publié le {french_date(story.published)}" in words) == full, page
+        assert (f"état des connaissances {'au' if len(story.as_of) > 7 else 'en'} {french_date(story.as_of)}" in words) == full, page
 
 
 def test_what_the_story_does_not_give_is_left_out(fixture_project):
@@ -69,7 +72,7 @@ def test_what_the_story_does_not_give_is_left_out(fixture_project):
     assert result.ok, result.problems.items
     for page in pages(fixture_project.path("site")):
         fm = front_matter(page.read_text(encoding="utf-8"))
-        assert "Publié le" in fm and "Signaler une erreur" not in fm and "byline" not in fm, page
+        assert ("Publié le" in fm or "Mis à jour le" in fm) and "Signaler une erreur" not in fm and "byline" not in fm, page
     # a newsroom with only a name and an address for corrections: no desk, no authors, no link
     edit(fixture_project.path("facts"), '  published: "2021-03-02"\n',
          '  published: "2021-03-02"\n  newsroom: {name: Le Télégramme, corrections: "mailto:erreurs@example.org"}\n')
