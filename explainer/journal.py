@@ -274,6 +274,19 @@ def unexplained(sheet: model.FactSheet, entries: list[Entry]) -> list[Entry]:
     return [e for e in entries if e.kind == "status" and e.key not in explained]
 
 
+def unmarked(sheet: model.FactSheet, entries: list[Entry]) -> dict[str, str]:
+    """Facts whose status or sources changed on a day their `updated:` does not reach (fact id ->
+    the day of its last such change): their card would not say « mis à jour » (a warning at
+    `make check`; reading I, F11). A new wording alone is not a change a card announces."""
+    facts = {f.id: f for f in sheet.facts}
+    last: dict[str, str] = {}
+    for e in entries:
+        if e.kind in ("status", "sources") and e.id in facts:
+            last[e.id] = max(last.get(e.id, e.date), e.date)
+    return {fid: day for fid, day in last.items()
+            if facts[fid].updated is None or facts[fid].updated.start.isoformat() < day}
+
+
 def _label(status: str | None) -> str:
     return STATUSES[status].word if status in STATUSES else str(status)
 

@@ -124,6 +124,11 @@ def _read_journal(project: Project, loaded: Loaded, result: Result) -> None:
             f"{loaded.sheet_path}:{line}:{col}: avertissement : le statut de « {e.id} » est passé de {e.before} à {e.after} "
             f"le {e.date} sans note au journal : ajoutez sous story.changes « - date: \"{e.date}\" » avec « ids: [{e.id}] » "
             "et, dans « summary: », pourquoi (la nouvelle source, la correction)")
+    for fid, day in journal.unmarked(loaded.sheet, result.journal.entries).items():
+        line, col = loaded.sheet_doc.where(("facts", index[fid], "status"))
+        result.warnings.append(
+            f"{loaded.sheet_path}:{line}:{col}: avertissement : le statut ou les sources de « {fid} » ont changé le {day}, "
+            f"mais sa fiche ne le dit pas : ajoutez au fait « updated: \"{day}\" » (elle affichera « mis à jour le … »)")
 
 
 def run_generate(project: Project, settings: Settings | None = None, reporter: Reporter | None = None) -> Result:

@@ -393,6 +393,12 @@ class Site:
             out += [d for d in self._disputed_by.get(fid, []) if d not in out]
         return out
 
+    def disputed_titles(self, fact_id: str) -> tuple[str, ...]:
+        """The titles of the disagreements a drawn relation or deal row resting on this fact
+        carries in its tooltip (reading I, F1 and F2): the drawing shows its fact's status, and
+        says where the articles diverge on what the fact says."""
+        return tuple(typography(self.disagreements[d].title) for d in self.disputes([fact_id]))
+
     def status(self, ident: str) -> str:
         """The status a reference shows: a fact's own; a disagreement is « contesté »; an
         event or a deadline that of its least certain fact (as the editorial rules read it)."""

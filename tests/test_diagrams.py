@@ -711,3 +711,48 @@ def test_the_real_storys_pictures_read_at_390_and_1280_px(real_copy, new_page):
             for svg in page.evaluate(MEASURE):
                 boxes = [diagrams.Box(b["x"] + 0.5, b["y"] + 0.5, b["w"] - 1, b["h"] - 1) for b in svg["boxes"] if b["w"]]
                 assert diagrams.first_overlap(boxes) is None, (path, width, svg["name"], diagrams.first_overlap(boxes))
+
+
+def test_a_deal_row_resting_on_a_disputed_fact_carries_the_disagreement(tmp_path):
+    """Reading I (F1, F2): a deal row states what its fact says; when that fact is what a
+    disagreement is about, or one of its sides, the row carries the disagreement (≠ and a link to
+    it, in the drawing's tooltip and in its text list), as a sentence of the narrative does. A
+    row on an undisputed fact carries none."""
+    project = project_with(tmp_path)
+    site, pages = site_and_pages(loaded_of(project), project.path("templates"))
+    page = pages[site.showing("deals").path]
+    disputed = {p.fact: site.disputes([p.fact]) for d in site.sheet.deals for p in d.parties}
+    assert any(disputed.values()) and not all(disputed.values())  # the fixture has both kinds
+    rows = {g.get("data-actor") + "/" + d.id: g for d, svg in zip(site.sheet.deals, svgs(page))
+            for g in svg.iter(f"{SVG}g") if g.get("data-actor")}
+    lines = iter(x for x in page.splitlines() if x.startswith("- [") and "](acteurs.md#" in x.split(",")[0])
+    for deal in site.sheet.deals:
+        for p in deal.parties:
+            tip = "".join(t.text or "" for t in rows[f"{p.actor}/{deal.id}"].iter(f"{SVG}title"))
+            line = next(lines)
+            assert line.startswith(f"- [{site.actors[p.actor].name}]"), line
+            for d in disputed[p.fact]:
+                assert typography(site.disagreements[d].title) in tip, tip
+                assert "divergence entre les articles" in line, line
+            if not disputed[p.fact]:
+                assert "diverg" not in tip and "divergence" not in line, (tip, line)
+
+
+def test_a_relation_resting_on_a_disputed_fact_carries_the_disagreement(tmp_path):
+    """Reading I (F2): a relation of the actor map (both drawings) and of an actor's card
+    carries the disagreement its fact is in, as a deal row does."""
+    project = project_with(tmp_path)
+    site, pages = site_and_pages(loaded_of(project), project.path("templates"))
+    page = pages[site.showing("actors").path]
+    rels = [(a, r) for a in site.sheet.actors for r in a.relations]
+    assert any(site.disputes([r.fact]) for _, r in rels)  # the fixture has one
+    edges = [g for svg in svgs(page) for g in svg.iter(f"{SVG}g") if "dg-edge" in (g.get("class") or "")]
+    for a, r in rels:
+        tips = ["".join(t.text or "" for t in g.iter(f"{SVG}title")) for g in edges
+                if g.get("data-source") == a.id and g.get("data-target") == r.target]
+        assert tips
+        for d in site.disputes([r.fact]):
+            assert all(typography(site.disagreements[d].title) in tip for tip in tips), tips
+    cards = [x for x in page.splitlines() if x.startswith("**Relations.**")]
+    disputed = [x for x in cards if "divergence entre les articles" in x]
+    assert len(disputed) == sum(1 for _, r in rels if site.disputes([r.fact])), cards

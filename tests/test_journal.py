@@ -103,10 +103,15 @@ def test_a_new_article_fact_and_status_reach_journal_page_and_feed_without_bookk
     assert not checked.problems
     assert [e.kind for e in checked.journal.pending] == ["article", "fact", "status"]
     # the status change has no note: a warning, located at the fact's status, saying what to write
-    (warning,) = checked.warnings
+    (warning,) = [w for w in checked.warnings if "sans note au journal" in w]
     line = root.joinpath("facts.yml").read_text(encoding="utf-8").splitlines().index("  - id: prefecture-lundi") + 4
     assert warning.startswith(f"facts.yml:{line}:13: avertissement : le statut de « prefecture-lundi » est passé de contesté à rapporté")
     assert 'ajoutez sous story.changes « - date: "2026-12-07" » avec « ids: [prefecture-lundi] »' in warning
+    # nor does its card say it was updated (reading I, F11): a second warning, at the same place
+    (marker,) = [w for w in checked.warnings if w is not warning]
+    assert marker.startswith(f"facts.yml:{line}:13: avertissement : le statut ou les sources de « prefecture-lundi » "
+                             "ont changé le 2026-12-07, mais sa fiche ne le dit pas")
+    assert 'ajoutez au fait « updated: "2026-12-07" »' in marker
 
     built = run_build(fixture_project)
     assert built.ok and built.recorded == 3
@@ -124,11 +129,17 @@ def test_a_new_article_fact_and_status_reach_journal_page_and_feed_without_bookk
 
     # a second build finds nothing new
     assert run_build(fixture_project).recorded == 0
-    # a note of the same day, naming the fact: attached to its change, and the warning is gone
+    # a note of the same day, naming the fact: attached to its change, and the first warning is gone
     facts = root / "facts.yml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("  changes:\n", (
         "  changes:\n    - date: \"2026-12-07\"\n      summary: Un troisième article dit le délai obtenu.\n"
         "      ids: [prefecture-lundi, delai-obtenu]\n"), 1), encoding="utf-8")
+    assert [w.split(": ", 1)[1] for w in run_check(fixture_project).warnings] == [marker.split(": ", 1)[1]]
+    # the fact's « updated: » of that day: the second one too
+    facts.write_text(facts.read_text(encoding="utf-8").replace(
+        "    status: rapporté\n    sources:\n      - article: beta\n        quote: les quais de Brest",
+        "    status: rapporté\n    updated: \"2026-12-07\"\n    sources:\n      - article: beta\n        quote: les quais de Brest", 1),
+        encoding="utf-8")
     assert run_check(fixture_project).warnings == []
     assert run_build(fixture_project).ok
     feed = _feed(fixture_project)

@@ -44,6 +44,7 @@ class ListEdge:
     name: Label  # the other actor, in bold, after the verb (or on the next line)
     target_kind: str
     tooltip: str
+    disputed: tuple[str, ...] = ()  # the disagreements its fact is in (their titles), said in its tooltip
 
 
 @dataclass
@@ -125,7 +126,7 @@ def actor_list(site: Site, page: Page, width: float = 340.0) -> ActorList:
                 status = site.status(rel.fact)
                 edges.append(ListEdge(
                     a.id, rel.target, rel.type, status, site.href(rel.target, page), path, verb, target, other.kind,
-                    f"{typography(a.name)} {joined} ({STATUSES[status].word})",
+                    f"{typography(a.name)} {joined} ({STATUSES[status].word})", site.disputed_titles(rel.fact),
                 ))
                 y = max(verb.box.bottom, target.box.bottom) + 4
             y += 8

@@ -80,6 +80,7 @@ class Edge:
     tooltip: str
     drawn: bool = True  # False for a relation whose arrow another relation already draws (same two actors)
     marker: int = 0  # when no place by its arrow is clear: the number on the arrow, its words in the key
+    disputed: tuple[str, ...] = ()  # the disagreements its fact is in (their titles), said in its tooltip
 
 
 @dataclass
@@ -453,7 +454,7 @@ def actor_map(
         status = site.status(rel.fact)
         return Edge(a.id, rel.target, rel.type, status, geo.paths[arrow_of[(a.id, rel.target)]], label,
                     f"{typography(a.name)} {elided(verb, typography(site.actors[rel.target].name))} ({STATUSES[status].word})",
-                    marker=marker)
+                    marker=marker, disputed=site.disputed_titles(rel.fact))
 
     edges_at: dict[int, Edge] = {}
     numbered: list[int] = []

@@ -24,6 +24,9 @@ class PartyBox:
     connector: str  # path from the trunk to the box
     fact_href: str
     status: str = CONFIRMED  # of the fact that reports the role
+    #: the titles of the disagreements that fact is about or a side of: the row carries them,
+    #: as a sentence of the narrative resting on the fact does (reading I, F1 and F2)
+    disputed: tuple[str, ...] = ()
 
 
 @dataclass
@@ -95,6 +98,7 @@ def deal_diagram(site: Site, deal: model.Deal, page: Page, width: float = 340) -
                 connector,
                 site.href(party.fact, page),
                 site.facts[party.fact].status,
+                site.disputed_titles(party.fact),
             )
         )
         y = box.bottom + 12
