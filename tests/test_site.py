@@ -100,3 +100,24 @@ def test_a_text_on_disputed_facts_carries_their_disagreement_and_a_nuance_is_not
     site = plan(loaded_of(project))
     assert site.disputes(["fermeture-quais"]) == [] and site.status("date-fermeture") == "rapporté"
     assert site.nuances == {"date-fermeture"}
+
+
+def test_a_fact_in_a_disagreement_names_it_on_its_card(tmp_path):
+    """Reading I (F2): a fact a disagreement is about, or holds on a side, names that
+    disagreement on its card (the Méthode: « lui comme ce qui s'appuie sur lui la nomment »),
+    whatever its own status; a fact in no disagreement, or only in a nuance, names none."""
+    from test_diagrams import site_and_pages
+
+    project = project_with(tmp_path)
+
+    def card(ident: str) -> str:
+        text = "\n".join(site_and_pages(loaded_of(project), project.path("templates"))[1].values())
+        start = text.index(f'id="{ident}"')
+        return text[start:text.index("</div>", start)]
+
+    assert "divergences.md#date-fermeture" in card("fermeture-quais")  # on a side, rapporté
+    assert "divergences.md#" not in card("delai-pecheurs")
+    facts = project.root / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("    themes: [echeances]\n    sides:", "    themes: [echeances]\n    nuance: true\n    sides:", 1), encoding="utf-8")
+    assert "divergences.md#" not in card("fermeture-quais")
