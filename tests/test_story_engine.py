@@ -123,7 +123,7 @@ def test_another_story_builds_with_the_engine_unchanged(tmp_path, monkeypatch):
     # actors of one country are not drawn in one « France » box: the story groups them by kind
     groups = re.findall(r'class="dg-t-group">([^<]*)<', actors_page)
     assert groups and "France" not in groups and "Administration ou agence" in groups, groups
-    assert "Les acteurs par sorte d’acteur et leurs relations" in actors_page and "par pays" not in actors_page
+    assert "Les acteurs par sorte d’acteur" in actors_page and "par pays" not in actors_page
 
     # and nothing of the first story: not a word, a page, an address, a description, a name
     found = {}
