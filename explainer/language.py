@@ -64,7 +64,7 @@ def babel() -> Locale:
 
 #: The interface catalogues: explainer/locales/<language>/LC_MESSAGES/site.po. The engine's code
 #: and templates write English message ids (`_("unknown date")`); the catalogue of the story's
-#: language gives the words the site prints. tests/test_catalogue.py fails on a message id the
+#: language gives the words the site prints. tests/engine/test_catalogue.py fails on a message id the
 #: catalogue lacks, on an entry nothing uses, and on placeholders that differ.
 CATALOGUES = Path(__file__).resolve().parent / "locales"
 DOMAIN = "site"

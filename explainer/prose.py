@@ -9,7 +9,7 @@ are left out; quotes, tables, captions and code blocks are in. A *word* is a run
 digits, with the apostrophes and hyphens inside it (« l'application », « États-Unis » and
 « 2020 » are one word each), as a word processor counts French.
 
-Used by `tests/test_prose.py` (the budget and « each fact told once » on the built site)
+Used by `tests/engine/test_prose.py` (the budget and « each fact told once » on the built site)
 and `scripts/prose.py` (the table, for before/after figures).
 """
 

@@ -97,7 +97,7 @@ def visible_files(folders: list[str], followlinks: bool = False) -> list[str]:
     name starts with a dot. MkDocs lists every file of the theme to copy its static ones and
     drops those names itself (its patterns `.*` and `*/.*`): Material ships 14,000 icons in
     `.icons/`, and listing then filtering them took 0.1-0.15 s of every build; skipping the
-    hidden folders while walking gives MkDocs the same files (tests/test_publish.py)."""
+    hidden folders while walking gives MkDocs the same files (tests/engine/test_publish.py)."""
     found: set[str] = set()
     for top in folders:
         for folder, subfolders, files in os.walk(top, followlinks=followlinks):

@@ -64,7 +64,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
             "ACTOR_KINDS": model.ACTOR_KINDS,
             "STATUSES": STATUSES,
             "DATE_PARTS": dates.how_parts_are_read(),
-            # what tests/test_reuse.py holds the site to (explainer/reuse.py), as the Méthode page states it
+            # what tests/engine/test_reuse.py holds the site to (explainer/reuse.py), as the Méthode page states it
             "REUSE_PERCENT": round(reuse.LIMIT * 100),
             "REUSE_RUN": reuse.RUN,
             "EVENT_KINDS": model.EVENT_KINDS,

@@ -11,7 +11,7 @@ Words are compared after the same normalisation on both sides (Unicode NFKC, cas
 accents, apostrophes and hyphens split words), so a copy is still found when the site
 changed « Etats-Unis » into « États-Unis ».
 
-Used by `tests/test_reuse.py` (the built site must pass) and `scripts/reuse.py` (the table).
+Used by `tests/engine/test_reuse.py` (the built site must pass) and `scripts/reuse.py` (the table).
 """
 
 from __future__ import annotations

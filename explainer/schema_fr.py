@@ -9,7 +9,7 @@ from typing import Any
 
 #: Field name -> (title, description for the fields the model describes nowhere, else None).
 #: The title is written here only; a description is written once: in model.py's
-#: `Field(description=…)`, or here for a field no model describes (tests/test_schema.py).
+#: `Field(description=…)`, or here for a field no model describes (tests/engine/test_schema.py).
 FIELDS: dict[str, tuple[str, str | None]] = {
     "actor": ("Acteur", None),
     "actors": ("Acteurs", "Acteurs concernés (identifiants), ou la liste des acteurs de l'histoire."),

@@ -10,7 +10,7 @@ for the closest known one. The work stays bounded whatever the input:
   references cost `BUDGET` searches, not thousands;
 - a listing of names (« fichiers présents : … ») shows the first few and « … et N autres ».
 
-`comparisons` counts the names compared, for the tests (tests/test_bounds.py) that check
+`comparisons` counts the names compared, for the tests (tests/engine/test_bounds.py) that check
 the work grows linearly with the input, without a clock.
 """
 

@@ -164,7 +164,7 @@ that changed, "start-up" is what no stage counts (starting Python, importing the
 Targets: real site ratio ≤ 1.3×; 1,000 articles under 30 s and under 1 GB; output linear in
 the number of articles (per-article source pages are not in the sidebar, so no page carries
 a navigation that grows with the story). Every run also appends to `bench/results.jsonl`,
-which keeps the stories a run left out. `tests/test_scale.py` guards the stages' growth
+which keeps the stories a run left out. `tests/engine/test_scale.py` guards the stages' growth
 without a clock (ARCHITECTURE.md, « Scale »).
 
 ## Where the time goes
@@ -233,7 +233,7 @@ of `site/` before and after each):
 - MkDocs lists every file of the theme to find the static ones it copies (14,510 files,
   14,000 of them Material's icons in `.icons/`), then drops the hidden names itself: 0.15 s
   of every build. The publish stage gives it the list without hidden files and folders
-  (5 ms; tests/test_publish.py checks MkDocs takes the same files from the real theme);
+  (5 ms; tests/engine/test_publish.py checks MkDocs takes the same files from the real theme);
 - the JSON Schemas were made again at every build (0.03 s): kept in `.cache/schema/` under
   a name made from explainer/'s sources and pydantic's version;
 - the YAML reader looked for aliases in every tree (0.02 s): only when the text has an

@@ -8,7 +8,7 @@ is printed in full.
 Prose is what a reader reads in a page's content: navigation, header, footer, scripts,
 pictures (SVG) and buttons are left out (see explainer/prose.py). The budget is
 `prose.BUDGET` words for the whole site, and every fact printed in full exactly once
-(tests/test_prose.py).
+(tests/engine/test_prose.py).
 """
 
 from __future__ import annotations

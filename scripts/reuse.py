@@ -5,7 +5,7 @@
 
 A word is reconstructible when it lies in a run of six or more consecutive words found
 anywhere on the site (see explainer/reuse.py). The limit is 20 % per article
-(tests/test_reuse.py).
+(tests/engine/test_reuse.py).
 """
 
 from __future__ import annotations

