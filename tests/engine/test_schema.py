@@ -13,11 +13,6 @@ def test_committed_schemas_are_current(real_root):
         json.loads(committed)
 
 
-def test_fact_sheet_names_its_schema(real_root):
-    first = (real_root / "facts.yml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=docs/schema/facts.schema.json"
-
-
 def test_nothing_reads_shared(real_root):
     pattern = re.compile(r"\.\./shared|/work/shared")
     for folder in ("explainer", "templates", "scripts", "overrides"):
