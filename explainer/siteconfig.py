@@ -136,6 +136,8 @@ def generated_config(config: Path, site: SiteConfig, nav: list[tuple[str, str]])
     import html
     import json
 
+    from . import language
+
     def quoted(value: str) -> str:  # a JSON string is a YAML double-quoted scalar
         return json.dumps(value, ensure_ascii=False)
 
@@ -148,8 +150,11 @@ def generated_config(config: Path, site: SiteConfig, nav: list[tuple[str, str]])
         lines.append(f"site_description: {quoted(html.escape(site.description))}")
     if site.site_url != "/":
         lines.append(f"site_url: {quoted(site.site_url)}")
+    # the story's locale (story.locale): the theme's language (<html lang>, its own words) and
+    # the pages' og:locale (overrides/main.html); INHERIT merges these maps into mkdocs.yml's
+    lines += ["theme:", f"  language: {quoted(language.code().split('_')[0])}", "extra:", f"  locale: {quoted(language.code())}"]
     if site.feed_id:
-        lines += ["extra:", f"  feed_id: {quoted(site.feed_id)}"]
+        lines.append(f"  feed_id: {quoted(site.feed_id)}")
     lines.append("nav:")
     for title, page in nav:  # Material prints nav titles unescaped: HTML-escaped here
         lines.append(f"  - {quoted(html.escape(' '.join(title.split()), quote=False))}: {quoted(page)}")
