@@ -116,6 +116,8 @@ def test_a_fact_in_a_disagreement_names_it_on_its_card(tmp_path):
         return text[start:text.index("</div>", start)]
 
     assert "divergences.md#date-fermeture" in card("fermeture-quais")  # on a side, rapporté
+    # in a word: the « contesté » sign beside a « rapporté » badge said two statuses (visual review 2)
+    assert "≠" not in card("fermeture-quais") and "[divergence](divergences.md#date-fermeture" in card("fermeture-quais")
     assert "divergences.md#" not in card("delai-pecheurs")
     facts = project.root / "facts.yml"
     text = facts.read_text(encoding="utf-8")
