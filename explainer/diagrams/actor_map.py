@@ -20,7 +20,8 @@ The drawing is laid out to be read, not only to be complete:
   for the arrow it names; where no such place exists (arrows crossing in a narrow gap), the
   relation gets a number in a ring on its arrow, and its words, whole, in a key under the
   map (« 1 La mairie financerait le port »). A label is never put where it could be
-  taken for another arrow's.
+  taken for another arrow's, nor within AWAY of an actor its relation does not link (it
+  would read as that actor's).
 
 The phone has its own picture (`actor_list.py`), in the same order of countries.
 """
@@ -134,6 +135,8 @@ MAX_ACTORS, MAX_RELATIONS = 12, 24
 MAX_ORDERED = 4
 #: At most this many passes of neighbour swaps after the barycentre sweeps.
 SWAP_PASSES = 2
+#: How far a relation's label stays from the box of an actor the relation does not link (SVG units).
+AWAY = 30.0
 #: How much nearer its own arrow a label is than any other arrow (SVG units).
 CLEAR = 8.0
 #: A relation's words are wrapped to these widths in turn (two to four lines) to find a place by its arrow.
@@ -466,7 +469,8 @@ def actor_map(
         label = None
         for width_ in WRAPS:  # the words as they are, in two to four lines
             lines = [Line(t_, "relation") for t_ in wrap(verb, LABEL, width_)]
-            label = _place(lines, geo.paths[i], LABEL, placed, others, drawer[i] == k)
+            strangers = [n.box for ident, n in nodes.items() if ident not in (a.id, rel.target)]
+            label = _place(lines, geo.paths[i], LABEL, placed, others, drawer[i] == k, strangers)
             if label is not None:
                 break
         if label is None:
@@ -635,7 +639,7 @@ def _order_mid(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 
 def _place(lines: list[Line], path: Path, size: float, placed: list[Box], others: list[Path],
-           on_path: bool = True) -> Label | None:
+           on_path: bool = True, strangers: list[Box] = ()) -> Label | None:
     """A label on its own arrow: centred on a point of it (its halo hides the arrow under
     it; only for the relation that draws the arrow), else just beside it (above, below,
     left or right), the points tried from the arrow's middle outwards. A position must
@@ -651,7 +655,7 @@ def _place(lines: list[Line], path: Path, size: float, placed: list[Box], others
     for dx, dy in beside:
         for px, py in points:
             label = make_label(lines, round1(px + dx), round1(py - h / 2 + dy), size, "middle")
-            if _clear(label.box, path, placed, bounds, on_path):
+            if _clear(label.box, path, placed, bounds, on_path) and not any(label.box.overlaps(b, AWAY) for b in strangers):
                 return label
     return None
 

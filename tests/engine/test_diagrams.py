@@ -406,6 +406,16 @@ def test_every_edge_label_sits_on_its_own_edge(tmp_path, sheet, picture):
             if getattr(e, "marker", 0):
                 words = typography(site.verb(e.type)).rsplit(" ", 1)[0]  # its last word may be elided (d’Oracle)
                 assert words in key[str(e.marker)], (e.type, key)
+        # a label against an actor its relation does not link reads as that actor's (« Zoom s'est
+        # associé à … », visual review 2): it keeps AWAY from every other actor's box
+        from explainer.diagrams.actor_map import AWAY
+
+        for edge, label in labels:
+            if getattr(edge, "marker", 0):
+                continue
+            for node in found[0].nodes:
+                if node.id not in (edge.source, edge.target) and label.box.overlaps(node.box, AWAY):
+                    wrong.append((" ".join(ln.text for ln in label.lines), edge.source, edge.target, "beside " + node.id))
     assert not wrong, "\n".join(map(str, wrong))
 
 
