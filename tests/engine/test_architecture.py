@@ -12,10 +12,10 @@ import io
 import re
 import tokenize
 from pathlib import Path
-
 import pytest
 
 from helpers import ROOT
+
 
 PACKAGE = ROOT / "explainer"
 MARKER = "<!-- import layers: checked by tests/engine/test_architecture.py -->"

@@ -7,13 +7,13 @@ import errno
 import os
 import shutil
 import subprocess
-
 import pytest
 
 from explainer.cli import main
 from explainer.dates import EDTF_RULE
 from explainer.yamlsource import DEEP_MESSAGE, MAX_DEPTH
 from helpers import ROOT, tree_digest
+
 
 TEMPLATE_LINES = len((ROOT / "templates" / "actors.md.j2").read_text(encoding="utf-8").splitlines())
 

@@ -4,7 +4,6 @@ hold on a loaded machine. Timings are in scripts/bench_bad_input.py (a table, no
 from __future__ import annotations
 
 import difflib
-
 import pytest
 
 from explainer import quotes

@@ -4,23 +4,14 @@ pages under a human title; cards are drawn offline and cached by content."""
 
 from __future__ import annotations
 
-
 import socket
-
 from pathlib import Path
-
-
 import pytest
-
 from PIL import Image
-
-
-
 
 
 def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("index.html"))
-
 
 
 def test_cards_are_drawn_offline_and_cached_by_content(fixture_project, tmp_path, monkeypatch):
@@ -45,7 +36,6 @@ def test_cards_are_drawn_offline_and_cached_by_content(fixture_project, tmp_path
     assert len(drawn) == len(site.pages)  # the site's name is on every card
 
 
-
 @pytest.mark.parametrize("title", ["Court", "Un titre " * 40, "Motimmenseetsansespace" * 6])
 def test_any_title_fits_the_card(title):
     from explainer import cards
@@ -59,7 +49,6 @@ def test_any_title_fits_the_card(title):
         # the title stays inside its box: nothing in the right margin, nothing over the dates
         assert grey.crop((1200 - 40, 152, 1200, 630)).getextrema() == (255, 255)
         assert grey.crop((0, 630 - 135, 1200, 630 - 112)).getextrema() == (255, 255)
-
 
 
 def test_cards_carry_the_desk_and_each_page_its_own_date(fixture_project):

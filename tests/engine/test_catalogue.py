@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from explainer import language
+
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}

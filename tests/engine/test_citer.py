@@ -4,22 +4,12 @@ every kind of element highlighted where a link lands."""
 
 from __future__ import annotations
 
-
-
 import html
-
 import re
-
 import markdown
-
 import pytest
 
-
-
 from explainer import cite
-
-
-
 
 
 NASTY = [
@@ -30,11 +20,9 @@ NASTY = [
 ]
 
 
-
 def citation(title: str) -> cite.Citation:
     return cite.Citation(url="https://example.org/site/page/#id-1", title=title, site="Le site | nom",
                          publisher="La rédaction = nous", date="2026-11-29", accessed="2026-12-07")
-
 
 
 def mediawiki_params(text: str) -> dict[str, str]:
@@ -52,7 +40,6 @@ def mediawiki_params(text: str) -> dict[str, str]:
     return params
 
 
-
 @pytest.mark.parametrize("title", NASTY)
 def test_a_mediawiki_citation_pastes_unchanged(title):
     params = mediawiki_params(citation(title).mediawiki)
@@ -62,13 +49,11 @@ def test_a_mediawiki_citation_pastes_unchanged(title):
     }
 
 
-
 def test_the_mediawiki_reader_sees_a_broken_citation():
     """The reader above is strict: an unescaped `|` or `=` gives it other parameters."""
     assert mediawiki_params("{{Lien web |titre=a | b |url=x}}") != {"titre": "a | b", "url": "x"}
     assert mediawiki_params("{{Lien web |titre=a = b}}") == {"titre": "a = b"}  # a second = stays in the value…
     assert "titre" not in mediawiki_params("{{Lien web |titre a=b}}")  # …but the name ends at the first
-
 
 
 @pytest.mark.parametrize("title", NASTY)
@@ -81,7 +66,6 @@ def test_a_markdown_citation_is_one_link_with_the_element_s_words(title):
     assert html.unescape(re.sub(r"<[^>]+>", "", text)) == " ".join(title.split())
 
 
-
 @pytest.mark.parametrize("title", NASTY)
 def test_a_confluence_citation_is_one_link_with_the_element_s_words(title):
     text = citation(title).confluence
@@ -90,7 +74,6 @@ def test_a_confluence_citation_is_one_link_with_the_element_s_words(title):
     assert m, text
     assert re.sub(r"\\(.)", r"\1", m.group(1)) == " ".join(title.split())
     assert m.group(2) == "https://example.org/site/page/#id-1"
-
 
 
 def test_an_address_with_spaces_or_brackets_stays_one_address():

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-
 import jsonschema
 import pytest
 
 from explainer import dates
 from explainer.model import schemas
+
 
 D = dt.date
 

@@ -14,11 +14,12 @@ import time
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import urlopen
-
 import pytest
 import yaml
 
 #: Oldest accepted major of each action (Node-24 era; the Node-20 ones are deprecated).
+
+
 MAJORS = {
     "actions/checkout": 5,
     "actions/setup-python": 6,

@@ -2,60 +2,36 @@
 
 from __future__ import annotations
 
-
 import dataclasses
-
 import datetime as dt
-
 import re
-
 import shutil
-
 import xml.etree.ElementTree as ET
-
 from pathlib import Path
-
 import pytest
-
 import yaml
-
 from babel.dates import get_month_names
 
 from explainer import diagrams
-
 from explainer.check import check
-
 from explainer.dates import When
-
 from explainer.load import load
-
 from explainer.problems import Problems
-
 from explainer.render import render
-
 from explainer.site import Settings, Site, plan
-
 from explainer.dates import Date
-
 from explainer.dates import of_item as date_wording
-
 from explainer.text import typography
-
 from helpers import FIXTURES, ROOT, edit, make_project
-
-
 
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-
 BIG = FIXTURES / "diagrams" / "facts.yml"  # a sheet shaped like the real story, with the story's articles
 
 
-
 MAP_QUESTIONS = [q["id"] for q in yaml.safe_load(BIG.read_text(encoding="utf-8"))["vocabulary"]["map_questions"]]
-
 
 
 def diagram_pages(site: Site) -> list[str]:
@@ -64,14 +40,12 @@ def diagram_pages(site: Site) -> list[str]:
     return ["."] + [p.address.url.strip("/") for p in site.pages if p.shows]
 
 
-
 def project_with(tmp_path: Path, sheet: Path | None = None):
     project = make_project(tmp_path / "project")
     if sheet is not None:
         shutil.copy(sheet, project.root / "facts.yml")
         with_gamma(project)
     return project
-
 
 
 def with_gamma(project) -> None:
@@ -84,7 +58,6 @@ def with_gamma(project) -> None:
     listed.write_text(listed.read_text(encoding="utf-8").rstrip("\n") + "\n" + added, encoding="utf-8")
 
 
-
 def loaded_of(project):
     problems = Problems()
     loaded = load(project.root, problems)
@@ -94,18 +67,15 @@ def loaded_of(project):
     return loaded
 
 
-
 def site_and_pages(loaded, templates: Path):
     site = plan(loaded)
     return site, render(site, templates)
-
 
 
 def svgs(markdown: str) -> list[ET.Element]:
     """Every diagram (inline <svg class="dg …">) of a generated page, parsed (fails if one is
     not well-formed XML); the controls' icons are inline SVG too, and are not diagrams."""
     return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", markdown, flags=re.S) if re.match(r'<svg class="dg[ "]', m)]
-
 
 
 @pytest.fixture(scope="module", params=["story", "big"])
@@ -117,10 +87,8 @@ def rendered(request, tmp_path_factory):
     return site, pages
 
 
-
 def ids_in(svg: ET.Element, attribute: str) -> set[str]:
     return {e.get(attribute) for e in svg.iter() if e.get(attribute)}
-
 
 
 def test_timeline_is_well_formed_and_shows_every_event_and_deadline(rendered):
@@ -139,7 +107,6 @@ def test_timeline_is_well_formed_and_shows_every_event_and_deadline(rendered):
         assert f'id="{ident}"' in pages["echeances.md"] or f"{{ #{ident} " in pages["echeances.md"]
 
 
-
 def test_compact_timeline_on_home_links_to_the_chronology(rendered):
     site, pages = rendered
     found = svgs(pages["index.md"])
@@ -150,9 +117,7 @@ def test_compact_timeline_on_home_links_to_the_chronology(rendered):
         assert {a.get("{http://www.w3.org/1999/xlink}href") for a in svg.iter(f"{SVG}a")} == {f"echeances/#{i}" for i in expected}
 
 
-
 MONTHS_ABBR = {str(name): n for n, name in get_month_names("abbreviated", locale="fr_FR").items()}
-
 
 
 def timeline_svgs(pages) -> list[tuple[str, ET.Element]]:
@@ -160,15 +125,12 @@ def timeline_svgs(pages) -> list[tuple[str, ET.Element]]:
     return [("horizontal", s) for s in svgs(pages["index.md"])] + [("vertical", s) for s in svgs(pages["echeances.md"])]
 
 
-
 def marks_of(svg: ET.Element) -> dict[str, ET.Element]:
     return {a.get("data-id"): a for a in svg.iter(f"{SVG}a")}
 
 
-
 def when_of(item) -> When:
     return item.date.when
-
 
 
 def axis_scale(svg: ET.Element, first: dt.date):
@@ -198,7 +160,6 @@ def axis_scale(svg: ET.Element, first: dt.date):
     for t, x in ticks:
         assert x == pytest.approx(x0 + (t - t0) * per_day, abs=0.25), ("tick off the scale", t, x)
     return x_of, per_day
-
 
 
 @pytest.mark.parametrize("sheet", ["story", "big"])
@@ -264,7 +225,6 @@ def test_a_period_is_drawn_from_its_start_to_its_end(tmp_path, sheet):
                         assert row > bottom, (ident, other, "begins after the period: below the bar")
 
 
-
 @pytest.mark.parametrize("sheet", ["story", "big"])
 def test_every_mark_is_named_with_the_articles_wording_and_its_status(tmp_path, sheet):
     """The tooltip (accessible name) of every mark starts with the date as the article gives it
@@ -289,7 +249,6 @@ def test_every_mark_is_named_with_the_articles_wording_and_its_status(tmp_path, 
         assert any(e.get("class") == "dg-span" for g in svg.iter(f"{SVG}g") if g.get("class") == "dg-legend" for e in g.iter()) == has_period
 
 
-
 def test_actor_map_shows_every_actor_and_relation(rendered):
     """The desk's pictures (one per question) draw every relation once; the phone's list draws
     every actor and every relation."""
@@ -311,13 +270,11 @@ def test_actor_map_shows_every_actor_and_relation(rendered):
             assert word in text
 
 
-
 def real_site() -> Site:
     problems = Problems()
     loaded = load(ROOT, problems)
     assert loaded is not None, problems
     return Site(loaded, Settings())
-
 
 
 @pytest.mark.parametrize("sheet", ["story", "big", "real"])
@@ -348,9 +305,7 @@ def test_actor_maps_cross_few_arrows_and_labels_sit_clear(tmp_path, sheet):
     assert ordered <= max(default // 3, 0) and ordered <= relations // 4, (ordered, default, relations)
 
 
-
 CLEAR = 6
-
 
 
 def nearest_edge(box, edges):
@@ -363,7 +318,6 @@ def nearest_edge(box, edges):
     best = min(distances.values())
     near = {key for key, d in distances.items() if d < best + CLEAR}
     return [e for e in edges if str(e.path) in near]
-
 
 
 @pytest.mark.parametrize("sheet, picture", [
@@ -419,7 +373,6 @@ def test_every_edge_label_sits_on_its_own_edge(tmp_path, sheet, picture):
     assert not wrong, "\n".join(map(str, wrong))
 
 
-
 @pytest.mark.parametrize("sheet", ["story", "big", "real"])
 def test_phone_actor_map_fits_390_px_at_reading_size(tmp_path, sheet):
     """The phone's picture is no wider than a 390 px screen's column, its text no smaller than
@@ -438,7 +391,6 @@ def test_phone_actor_map_fits_390_px_at_reading_size(tmp_path, sheet):
                 assert not box_hits_path(e.verb.box, f.path) and not box_hits_path(e.name.box, f.path)
 
 
-
 def test_deals_show_every_party(rendered):
     site, pages = rendered
     page = pages[site.showing("deals").path]
@@ -447,7 +399,6 @@ def test_deals_show_every_party(rendered):
     for svg, deal in zip(found, site.sheet.deals):
         assert [g.get("data-actor") for g in svg.iter(f"{SVG}g") if g.get("data-actor")] == [p.actor for p in deal.parties]
         assert f"{{ #{deal.id} }}" in page  # the text list next to it
-
 
 
 def test_svg_text_is_html_escaped_not_markdown_escaped(tmp_path):
@@ -466,7 +417,6 @@ def test_svg_text_is_html_escaped_not_markdown_escaped(tmp_path):
     assert "\\" not in "".join(s for svg in svgs(pages["echeances.md"]) for s in svg.itertext())
 
 
-
 def all_layouts(site: Site):
     page = next(p for p in site.pages if p.path == "echeances.md")
     d = diagrams.Diagrams(site)
@@ -480,7 +430,6 @@ def all_layouts(site: Site):
     yield "actor_list", d.actor_list(page)
     for deal in d.deals(page):
         yield deal.id, deal
-
 
 
 @pytest.mark.parametrize("sheet", ["story", "big", "real"])
@@ -497,7 +446,6 @@ def test_no_two_labels_overlap(tmp_path, sheet):
         assert_marks_clear(name, layout)
 
 
-
 def assert_marks_clear(name: str, layout) -> None:
     """On a timeline no text covers a mark (a point, a period's bar, an old date, a stem) and
     every mark is inside the drawing; down the page, no two marks touch either."""
@@ -512,7 +460,6 @@ def assert_marks_clear(name: str, layout) -> None:
     if layout.orientation == "vertical":
         shapes = [m.box for m in layout.marks]
         assert diagrams.first_overlap(shapes) is None, (name, diagrams.first_overlap(shapes))
-
 
 
 def test_labels_stay_apart_when_many_actors_and_events_are_added(tmp_path):
@@ -556,7 +503,6 @@ def test_labels_stay_apart_when_many_actors_and_events_are_added(tmp_path):
         assert_marks_clear(name, layout)
 
 
-
 def test_diagram_changes_when_the_fact_sheet_does(tmp_path):
     project = project_with(tmp_path)
     before = site_and_pages(loaded_of(project), project.path("templates"))[1]
@@ -575,7 +521,6 @@ def test_diagram_changes_when_the_fact_sheet_does(tmp_path):
     assert "dg-role-participation" in after["role-du-port.md"]
 
 
-
 @pytest.mark.parametrize(
     ("text", "width"),
     [("", 0.0), ("iiii", 4 * 0.278 * 10), ("mm", 2 * 0.974 * 10), ("é", 0.635 * 10)],
@@ -584,13 +529,11 @@ def test_text_width_estimate(text, width):
     assert diagrams.text_width(text, 10) == pytest.approx(width)
 
 
-
 def test_wrap_keeps_every_word_and_the_width():
     text = "ByteDance choisit Oracle comme « partenaire technologique » pour ses activités"
     lines = diagrams.wrap(text, 12, 120)
     assert " ".join(lines) == text
     assert all(diagrams.text_width(line, 12) <= 120 for line in lines if " " in line)
-
 
 
 @pytest.mark.parametrize(
@@ -618,12 +561,10 @@ def test_deals_cross_references_are_checked(tmp_path, old, new, message):
     assert any(message in str(p) for p in problems.items), [str(p) for p in problems.items]
 
 
-
 def _luminance(hex_colour: str) -> float:
     rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
 
 
 def contrast(a: str, b: str) -> float:
@@ -631,9 +572,7 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-
 BACKGROUNDS = {"default": "#ffffff", "slate": "#1e2129"}
-
 
 
 def test_every_diagram_colour_meets_wcag_aa_on_its_background():
@@ -651,7 +590,6 @@ def test_every_diagram_colour_meets_wcag_aa_on_its_background():
     assert not re.search(r"#[0-9a-fA-F]{3,6}\b", rest)
 
 
-
 MEASURE = """() => {
   const out = [];
   for (const svg of document.querySelectorAll('figure.diagram svg')) {
@@ -667,7 +605,6 @@ MEASURE = """() => {
   }
   return out;
 }"""
-
 
 
 CROSSED = """() => {
@@ -701,7 +638,6 @@ CROSSED = """() => {
   }
   return out;
 }"""
-
 
 
 @pytest.mark.browser
@@ -746,7 +682,6 @@ def test_no_two_texts_overlap_and_no_line_crosses_a_text_in_chromium(tmp_path, s
         assert outside == []
 
 
-
 def test_a_deal_row_resting_on_a_disputed_fact_carries_the_disagreement(tmp_path):
     """Reading I (F1, F2): a deal row states what its fact says; when that fact is what a
     disagreement is about, or one of its sides, the row carries the disagreement (≠ and a link to
@@ -770,7 +705,6 @@ def test_a_deal_row_resting_on_a_disputed_fact_carries_the_disagreement(tmp_path
                 assert "divergence entre les articles" in line, line
             if not disputed[p.fact]:
                 assert "diverg" not in tip and "divergence" not in line, (tip, line)
-
 
 
 def test_a_relation_resting_on_a_disputed_fact_carries_the_disagreement(tmp_path):

@@ -3,12 +3,9 @@ story prose that counts articles is checked against them, previews end at a sent
 
 from __future__ import annotations
 
-
 import pytest
 
 from explainer import counts, text
-
-
 
 
 def test_a_build_adds_the_new_addresses_to_links_txt(fixture_project):
@@ -26,7 +23,6 @@ def test_a_build_adds_the_new_addresses_to_links_txt(fixture_project):
     assert "/acteurs/#quai-nord" in links.read_text(encoding="utf-8").splitlines()
 
 
-
 @pytest.mark.parametrize("prose, n, stale", [
     ("Le site s'appuie sur cinq articles.", 5, []),
     ("Le site s'appuie sur cinq articles.", 6, ["cinq articles"]),
@@ -38,7 +34,6 @@ def test_counts_of_articles_in_the_story_prose(prose, n, stale):
     assert [w for _, w in counts.stale(prose, n)] == stale
 
 
-
 @pytest.mark.parametrize("value, limit, expected", [
     ("Une phrase. Une autre qui dépasse.", 20, "Une phrase."),
     ("Une phrase. Une autre.", 80, "Une phrase. Une autre."),
@@ -47,7 +42,6 @@ def test_counts_of_articles_in_the_story_prose(prose, n, stale):
 ])
 def test_descriptions_end_at_a_sentence(value, limit, expected):
     assert text.sentences(value, limit) == expected
-
 
 
 @pytest.mark.parametrize("old, new, expected", [

@@ -6,17 +6,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import typing
-
 import pytest
 from pydantic import BaseModel
 from test_diagrams import project_with
-
 from explainer import model
 from explainer.check import check
 from explainer.load import load
 from explainer.problems import Problems
 
 #: Slug fields that name something other than an element of the sheet, and why.
+
+
 NOT_ELEMENT_REFERENCES = {
     ("Article", "id"): "the article's own id",
     ("Source", "article"): "an article: checked with its quote",

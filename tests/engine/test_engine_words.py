@@ -8,19 +8,13 @@ already forbids the story's ids as string literals in the engine's code; this sc
 
 from __future__ import annotations
 
-
-
 from pathlib import Path
-
 
 from helpers import ROOT
 
 
-
-
 ENGINE = [*sorted((ROOT / "explainer").rglob("*.py")), *sorted((ROOT / "templates").rglob("*.j2")),
           *sorted(p for p in (ROOT / "overrides").rglob("*") if p.is_file()), ROOT / "mkdocs.yml"]
-
 
 
 def test_the_engine_folders_exist():

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-
-
-
 import xml.etree.ElementTree as ET
 
 
-
-
-
-
-
 ATOM = "{http://www.w3.org/2005/Atom}"
-
 
 
 def _feed(project):
@@ -24,7 +15,6 @@ def _feed(project):
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
     return parsed
-
 
 
 def test_feed_entry_ids_survive_a_new_change(fixture_project):
@@ -47,7 +37,6 @@ def test_feed_entry_ids_survive_a_new_change(fixture_project):
     assert 'id="modification-2021-03-05"' in journal
 
 
-
 def test_two_changes_on_one_day_need_ids(fixture_project):
     from explainer.pipeline import run_check
 
@@ -64,7 +53,6 @@ def test_two_changes_on_one_day_need_ids(fixture_project):
     assert not run_check(fixture_project).problems
 
 
-
 def test_fact_updates_reach_the_feed(fixture_project):
     from explainer.pipeline import run_build
 
@@ -72,7 +60,6 @@ def test_fact_updates_reach_the_feed(fixture_project):
     root = ET.parse(fixture_project.path("site") / "feed.xml").getroot()
     titles = [e.findtext(f"{ATOM}title") for e in root.findall(f"{ATOM}entry")]
     assert titles[0] == "Mis à jour : Selon un article, la mairie avait d'abord parlé du 1er mars."  # updated 2021-03-03, newest first
-
 
 
 def test_empty_site_url_means_the_same_to_exports_as_to_mkdocs(fixture_project, monkeypatch):

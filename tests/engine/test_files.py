@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
 import pytest
 
 from explainer.files import MAX_BYTES, Refused, read_input, unsafe_entries

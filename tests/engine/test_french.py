@@ -5,10 +5,10 @@ one before « ; ? ! », no-break spaces inside « »), or a line may break befor
 from __future__ import annotations
 
 import re
-
 import pytest
 
 from helpers import ROOT
+
 
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 TAG = re.compile(r"<[^>]*>")

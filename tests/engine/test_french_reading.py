@@ -8,6 +8,7 @@ import pytest
 from explainer import french
 from explainer.quotes import ArticleText
 
+
 ARTICLE = ArticleText(
     "Dimanche, le groupe a annoncé qu'il ne céderait pas sa filiale à Microsoft. "
     "Selon Reuters, une proposition de ByteDance serait que Oracle devienne partenaire. "

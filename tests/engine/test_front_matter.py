@@ -5,33 +5,21 @@ checked by the narrative rules."""
 
 from __future__ import annotations
 
-
 import html
-
 import re
-
 import pytest
 
 from helpers import edit
-
-
 from explainer.pipeline import run_build, run_check
-
-
-
-
-
 
 
 def pages(site):
     return sorted(p for p in site.rglob("index.html") if p.parent.name not in ("search",))
 
 
-
 def front_matter(page_html: str) -> str:
     m = re.search(r'<div class="front-matter"[^>]*>(.*?)</div>', page_html, re.S)
     return m.group(1) if m else ""
-
 
 
 def test_what_the_story_does_not_give_is_left_out(fixture_project):
@@ -51,13 +39,11 @@ def test_what_the_story_does_not_give_is_left_out(fixture_project):
     assert 'href="mailto:erreurs@example.org">Signaler une erreur</a>' in html.unescape(fm)  # the address is written as character references
 
 
-
 BRIEF = '''narrative:
   en-bref:
 {bullets}
   accueil:
 '''
-
 
 
 @pytest.mark.parametrize("bullets, message", [

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from explainer.pipeline import run_generate
 
+
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "golden"
 
 

@@ -8,11 +8,11 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-
 import pytest
 import yaml
 
 from explainer.pipeline import run_build
+
 
 SECRET = "SECRET-SENTINEL-CONTENT-4242"
 PAYLOAD = (

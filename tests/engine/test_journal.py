@@ -3,25 +3,18 @@ feed list the same changes, found by the build, with the editor's notes attached
 
 from __future__ import annotations
 
-
 import json
-
-
 import pytest
 
 from explainer import journal
 
 
-
-
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 
 
 OLD = {"articles": {"a": {"title": "A", "published": None}},
        "facts": {"f": {"status": "rapporté", "text": "Un fait.", "articles": ["a"]}},
        "dates": {"d": "2020-09-15"}}
-
 
 
 def _with(**changes):
@@ -33,7 +26,6 @@ def _with(**changes):
         else:
             new[section][ident] = value
     return new
-
 
 
 @pytest.mark.parametrize("new, expected", [
@@ -51,10 +43,8 @@ def test_diff_names_each_kind_of_change(new, expected):
     assert [(e.kind, e.id, e.before, e.after) for e in got] == expected
 
 
-
 def _entry(kind, ident, before, after, date="2026-12-07"):
     return journal.Entry(date, f"{date}T10:00:00Z", kind, ident, before, after)
-
 
 
 def test_two_builds_the_same_day_merge_their_changes():
@@ -75,7 +65,6 @@ def test_two_builds_the_same_day_merge_their_changes():
     assert len(merged) == 2
 
 
-
 def _add_article_fact_and_status(root):
     """What an editor does: a third article, a fact citing it, a status changed."""
     seeds = root / "seeds"
@@ -94,12 +83,10 @@ def _add_article_fact_and_status(root):
     facts.write_text(text, encoding="utf-8")
 
 
-
 def _feed(project):
     import feedparser
 
     return feedparser.parse((project.path("site") / "feed.xml").read_text(encoding="utf-8"))
-
 
 
 def test_a_new_article_fact_and_status_reach_journal_page_and_feed_without_bookkeeping(fixture_project, monkeypatch):
@@ -162,7 +149,6 @@ def test_a_new_article_fact_and_status_reach_journal_page_and_feed_without_bookk
     assert [e.title for e in feed.entries[1:2]] == ["Nouvel article : Un délai pour les pêcheurs"]
 
 
-
 def test_an_unreadable_journal_is_a_located_problem_with_the_fix(fixture_project):
     from explainer.pipeline import run_check
 
@@ -171,7 +157,6 @@ def test_an_unreadable_journal_is_a_located_problem_with_the_fix(fixture_project
     assert [str(p) for p in result.problems.items] == [
         "journal.json:1:1: journal.json illisible (JSONDecodeError) : remettez la version committée "
         "(git checkout journal.json) puis relancez make site"]
-
 
 
 def test_the_review_sheet_opens_on_what_changed(fixture_project, monkeypatch):

@@ -6,34 +6,23 @@ articles it quotes, deadlines are not events."""
 
 from __future__ import annotations
 
-
 import json
-
 import re
-
 from functools import cache
-
 from pathlib import Path
-
 import pytest
-
-
 
 
 VOCAB = json.loads((Path(__file__).parents[1] / "fixtures" / "schemaorg" / "vocabulary.json").read_text(encoding="utf-8"))
 
 
-
 SCHEMA = "https://schema.org/"
-
 
 
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$")
-
 
 
 @cache
@@ -44,10 +33,8 @@ def ancestors(cls: str) -> frozenset[str]:
     return frozenset(out)
 
 
-
 def is_a(cls: str, wanted: str) -> bool:
     return wanted in ancestors(cls)
-
 
 
 def literal_fits(value, ranges: list[str]) -> bool:
@@ -65,7 +52,6 @@ def literal_fits(value, ranges: list[str]) -> bool:
     if "DateTime" in ranges and (ISO_DATETIME.match(value) or ISO_DATE.match(value)):
         return True
     return False
-
 
 
 def problems(node: dict, where: str) -> list[str]:
@@ -105,11 +91,9 @@ def problems(node: dict, where: str) -> list[str]:
     return found
 
 
-
 def validate(block: dict) -> list[str]:
     assert block.get("@context") in ("https://schema.org", "https://schema.org/")
     return [p for i, node in enumerate(block["@graph"]) for p in problems(node, f"@graph[{i}]")]
-
 
 
 @pytest.mark.parametrize(

@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-
 import pytest
 from helpers import edit
-
 from explainer import dates, language
 from explainer.load import load
 from explainer.problems import Problems
+
 
 ROOT = Path(__file__).resolve().parents[2]
 

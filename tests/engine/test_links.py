@@ -3,19 +3,12 @@ element has a « citer » control."""
 
 from __future__ import annotations
 
-
-
 import pytest
 
 from explainer.cli import main
-
 from explainer.siteconfig import Identity, read_site_config
-
 from explainer.pipeline import run_build
-
 from helpers import edit
-
-
 
 
 def test_renaming_an_id_without_alias_fails_naming_it(fixture_project, capsys):
@@ -37,7 +30,6 @@ def test_renaming_an_id_without_alias_fails_naming_it(fixture_project, capsys):
     assert "/echeances/#fermeture-quais" in (root / "links.txt").read_text(encoding="utf-8")
 
 
-
 def test_an_alias_keeps_the_old_address(fixture_project):
     root = fixture_project.root
     assert main(["links", "--root", str(root), "--update"]) == 0
@@ -48,7 +40,6 @@ def test_an_alias_keeps_the_old_address(fixture_project):
     assert result.ok, (result.problems.items, result.mkdocs_warnings)
     html = (root / "site" / "echeances" / "index.html").read_text(encoding="utf-8")
     assert 'id="quais-fermes"' in html and 'id="fermeture-quais"' in html
-
 
 
 def test_a_redirect_covers_a_moved_page(tmp_path):
@@ -62,7 +53,6 @@ def test_a_redirect_covers_a_moved_page(tmp_path):
     assert read_site_config(config, identity).redirected == {"ancien.md"}
 
 
-
 def test_an_element_that_changes_page_is_reported_as_moved(fixture_project, capsys):
     root = fixture_project.root
     assert main(["links", "--root", str(root), "--update"]) == 0
@@ -73,7 +63,6 @@ def test_an_element_that_changes_page_is_reported_as_moved(fixture_project, caps
     assert "« fermeture-quais » a changé de page (désormais /acteurs/#fermeture-quais)" in err
 
 
-
 BROKEN_YAML = [
     ("colon in a value", "site_description: Qui voulait quoi: avant quand\n"),
     ("unclosed quote", 'site_description: "Qui voulait quoi\nsite_url: x\n'),
@@ -82,7 +71,6 @@ BROKEN_YAML = [
     ("unclosed bracket", "plugins: [search\nsite_url: x\n"),
     ("dash in a mapping", "theme:\n  name: material\n- search\n"),
 ]
-
 
 
 @pytest.mark.parametrize("name, text", BROKEN_YAML, ids=[c[0] for c in BROKEN_YAML])

@@ -7,32 +7,22 @@ row is a row of BAD_INPUT.md). Good passages: variations that check clean."""
 
 from __future__ import annotations
 
-
 import re
-
 import shutil
-
 import pytest
 
 from explainer import narrative
-
 from explainer.cli import main
-
 from helpers import FIXTURES
-
-
 
 
 FIRST = "      La mairie fermerait les quais le 2 mars [fermeture-quais, date-fermeture]. Les pêcheurs demandent\n"
 
 
-
 SECOND = "      Les articles divergent sur la date : dès lundi, selon la préfecture\n      [prefecture-lundi, date-fermeture].\n"
 
 
-
 THEME = "  echeances:\n"
-
 
 
 BAD = [
@@ -88,10 +78,8 @@ BAD = [
 ]
 
 
-
 OLD_ID = ("9 mars [delai-pecheurs]", "9 mars [delai]",
           ["facts.yml:152:33: référence « delai » : c'est un ancien id, écrivez « delai-pecheurs »"])
-
 
 
 GOOD = [
@@ -111,7 +99,6 @@ GOOD = [
 ]
 
 
-
 def _project(tmp_path, old: str, new: str):
     root = tmp_path / "story"
     shutil.copytree(FIXTURES / "story", root)
@@ -125,7 +112,6 @@ def _project(tmp_path, old: str, new: str):
         text = text[:start] + (text[start + after.end():] if after else "")
     path.write_text(text, encoding="utf-8")
     return root
-
 
 
 @pytest.mark.parametrize("name, old, new, expected", BAD, ids=[c[0] for c in BAD])
@@ -142,7 +128,6 @@ def test_bad_narrative(tmp_path, capsys, name, old, new, expected):
     assert capsys.readouterr().err.splitlines() == expected + [footer]
 
 
-
 @pytest.mark.parametrize("name, old, new", GOOD, ids=[c[0] for c in GOOD])
 def test_good_narrative(tmp_path, capsys, name, old, new):
     root = _project(tmp_path, old, new)
@@ -150,12 +135,10 @@ def test_good_narrative(tmp_path, capsys, name, old, new):
     assert main(["check", "--root", str(root)]) == 0, capsys.readouterr().err
 
 
-
 def test_every_row_is_documented(real_root):
     doc = (real_root / "BAD_INPUT.md").read_text(encoding="utf-8")
     for name, *_ in BAD:
         assert f"| `{name}` |" in doc, name
-
 
 
 @pytest.mark.parametrize(
@@ -180,12 +163,10 @@ def test_sentences(paragraph, expected):
     assert got == expected
 
 
-
 def test_pieces_drop_the_space_before_a_reference():
     assert narrative.pieces("Un mot [a, b]. Fin [c].") == [
         ("text", "Un mot"), ("refs", ("a", "b")), ("text", ". Fin"), ("refs", ("c",)), ("text", "."),
     ]
-
 
 
 def test_locate_finds_a_sentence_in_a_folded_text():

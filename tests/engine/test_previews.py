@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-
 import json
-
-
 import re
-
-
 
 
 def test_json_ld_cannot_close_its_script(fixture_project):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import re
 import string
-
 import markdown
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
@@ -17,6 +16,7 @@ from explainer.pipeline import run_check, run_generate
 from explainer.quotes import ArticleText, normalise
 from explainer.text import md_escape
 from explainer.yamlsource import parse
+
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -8,15 +8,9 @@ two status signs in a row).
 
 from __future__ import annotations
 
-
 import pytest
 
 from explainer import prose
-
-
-
-
-
 
 
 @pytest.mark.parametrize("text, runs, signs", [
@@ -28,10 +22,8 @@ def test_rows_of_signs_are_seen(text, runs, signs):
     assert len(prose.sign_runs(text)) == runs and prose.signs(text) == signs
 
 
-
 def test_the_refrain_is_counted_as_a_reader_reads_it():
     assert prose.hedges("Selon un article, X. Y, selon\u00a0un article. Selon un autre") == 2
-
 
 
 @pytest.mark.parametrize("text, count", [
@@ -45,7 +37,6 @@ def test_a_word_is_counted_as_a_word_processor_counts_french(text, count):
     assert prose.words(text) == count
 
 
-
 PAGE = """<html><head><title>Titre</title><script>var a = "mots cachés";</script></head><body>
 <header>En-tête du site</header><nav>Navigation</nav>
 <article class="md-content__inner"><h1>Le titre<a class="headerlink" href="#t">#</a></h1>
@@ -55,12 +46,10 @@ PAGE = """<html><head><title>Titre</title><script>var a = "mots cachés";</scrip
 <footer>Pied de page</footer></body></html>"""
 
 
-
 def test_prose_is_what_a_reader_reads_in_the_content():
     text = prose.prose(PAGE)
     assert text.split("\n") == ["Le titre", "Un fait du dossier.≈", "Un fait du dossier."]
     assert prose.words(text) == 10
-
 
 
 def test_a_fact_printed_twice_or_nowhere_is_seen():

@@ -8,6 +8,7 @@ import pytest
 from explainer.publish import visible_files
 from helpers import ROOT
 
+
 FILES = [
     "main.html",
     "partials/header.html",

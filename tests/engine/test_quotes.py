@@ -4,6 +4,7 @@ import pytest
 
 from explainer.quotes import ArticleText, normalise
 
+
 ARTICLE = (
     "Selon cet accord, la société dirigée par Larry Ellison – soutien de Donald Trump – gérera "
     "toutes les opérations. Le risque d’un «no-deal» est donc encore bien réel.\n"
@@ -74,7 +75,6 @@ def test_normalise_changes_only_what_is_allowed():
 
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
-
 import re  # noqa: E402
 import unicodedata  # noqa: E402
 

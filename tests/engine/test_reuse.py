@@ -7,21 +7,14 @@ the table."""
 
 from __future__ import annotations
 
-
 import json
-
 import pytest
 
 from explainer import reuse
 
 
-
-
-
-
 ARTICLE = ("Le gouvernement américain avait averti officiellement en juillet sa volonté de bannir "
            "TikTok des États-Unis car l'application représenterait un danger.")
-
 
 
 def _site(tmp_path, pages: dict[str, str]):
@@ -30,7 +23,6 @@ def _site(tmp_path, pages: dict[str, str]):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(body, encoding="utf-8")
     return tmp_path
-
 
 
 @pytest.mark.parametrize(
@@ -63,14 +55,12 @@ def test_measure_counts_words_in_runs_found_on_the_site(tmp_path, page, covered)
     assert row.covered == covered
 
 
-
 def test_measure_reads_the_published_data_files(tmp_path):
     facts = {"facts": [{"quote": "sa volonté de bannir TikTok des États-Unis"}]}
     feed = "<feed><entry><content type='html'>&lt;p&gt;car l&amp;#39;application représenterait un danger&lt;/p&gt;</content></entry></feed>"
     site = _site(tmp_path, {"index.html": "<p>rien</p>", "facts.json": json.dumps(facts), "feed.xml": feed})
     (row,) = reuse.measure(site, {"a": ARTICLE})
     assert row.covered == 8 + 6
-
 
 
 def test_a_site_that_copies_an_article_fails(tmp_path):

@@ -5,22 +5,15 @@ After an intended change: UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/engin
 
 from __future__ import annotations
 
-
 import os
-
 from pathlib import Path
 
 from explainer.cli import main
-
 from explainer.review import OUTPUT, build
-
 from helpers import make_project
 
 
-
-
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "review.html"
-
 
 
 def test_review_sheet_matches_golden(tmp_path):
@@ -32,7 +25,6 @@ def test_review_sheet_matches_golden(tmp_path):
     assert html == GOLDEN.read_text(encoding="utf-8")
 
 
-
 def test_every_fact_and_quote_is_on_the_sheet(tmp_path):
     project = make_project(tmp_path / "project")
     html, _ = build(project)
@@ -41,7 +33,6 @@ def test_every_fact_and_quote_is_on_the_sheet(tmp_path):
     assert "Déclaration citée entre guillemets." in html
     assert "Au conditionnel ou attribuée : « selon »." in html  # beta's « Selon la préfecture »
     assert "Nom : ____" in html
-
 
 
 def test_sheet_is_written_with_its_problems(tmp_path, capsys):
@@ -56,7 +47,6 @@ def test_sheet_is_written_with_its_problems(tmp_path, capsys):
     assert "1 problème à corriger avant publication" in html
 
 
-
 QUALIFIER_CASES = [
     # (name, replacement of delai-pecheurs' text, the quote's note or None, flagged)
     ("dropped", "Les pêcheurs demandent un délai.", None, ["jusqu'au 9 mars"]),
@@ -65,13 +55,11 @@ QUALIFIER_CASES = [
 ]
 
 
-
 def _flags(html: str) -> list[str]:
     import html as html_lib
     import re
 
     return [html_lib.unescape(m) for m in re.findall(r'class="problem dropped">Précision laissée de côté : « ([^»]+) »', html)]
-
 
 
 def test_dropped_qualifier_is_flagged(tmp_path):
@@ -89,7 +77,6 @@ def test_dropped_qualifier_is_flagged(tmp_path):
         assert _flags(html) == flagged, (name, _flags(html))
         if flagged:
             assert "Reprenez-la, ou dites pourquoi dans <code>note:</code> de la citation." in html
-
 
 
 def test_retold_qualifier_is_flagged(tmp_path):

@@ -9,9 +9,9 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-
 import pytest
 import yaml
+
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / ".github" / "workflows" / "review.yml"

@@ -12,12 +12,12 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
-
 import pytest
 
 from explainer.cli import main
 from explainer.pipeline import Project, run_check
 from helpers import ROOT, tree_digest
+
 
 ONE = "1 problème : le site n'a pas été modifié."
 A = "seeds/articles.yml"

@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import sys
 from pathlib import Path
-
 import pytest
 
 from explainer import cards
@@ -27,7 +26,6 @@ from explainer.load import load
 from explainer.problems import Problems
 from explainer.render import environment
 from explainer.site import Settings, Site
-
 from helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -35,6 +33,8 @@ from synthetic import generate  # noqa: E402
 
 SMALL, LARGE = 40, 160
 #: How much faster than the story a stage's work may grow (n log n and fixed costs fit under it).
+
+
 GROWTH = 1.5
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
-
 import yaml
 
 from explainer.load import load
@@ -19,6 +18,8 @@ from helpers import FIXTURES, ROOT
 #: What a newsroom's copy leaves out: tools, the built site, caches and this project's tests.
 #: docs/ is copied whole, old generated pages, exports and link cards included: the build
 #: must remove what the new story no longer publishes.
+
+
 LEFT_OUT = (".venv", ".git", "site", ".site-*", "__pycache__", ".pytest_cache", ".cache", ".hypothesis",
             "node_modules", "screenshots", "bench", "tests", ".build.lock", "review.html")
 

@@ -9,20 +9,11 @@ that holds no other element of the same list."""
 
 from __future__ import annotations
 
-
 import html.parser
-
-
 import pytest
 
 
-
-
-
-
-
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
 
 
 class Node:
@@ -48,7 +39,6 @@ class Node:
 
     def all_text(self) -> str:
         return "".join(self.text) + "".join(c.all_text() for c in self.children)
-
 
 
 class Tree(html.parser.HTMLParser):
@@ -82,13 +72,10 @@ class Tree(html.parser.HTMLParser):
         return {n.attrs["id"]: n for n in self.root.walk() if "id" in n.attrs}
 
 
-
 CONTAINERS = {"li", "tr"}
 
 
-
 CARD_CLASSES = {"fact", "actor-card", "deadline-card", "term", "disagreement", "question", "deal", "side"}
-
 
 
 def container(node: Node) -> Node | None:
@@ -96,7 +83,6 @@ def container(node: Node) -> Node | None:
         if n.tag in CONTAINERS or n.classes & CARD_CLASSES:
             return n
     return None
-
 
 
 @pytest.mark.parametrize("kind", ["li", "tr"])

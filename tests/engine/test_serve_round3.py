@@ -9,7 +9,6 @@ import socket
 import subprocess
 import sys
 import threading
-
 import pytest
 
 from explainer import serve as serve_module

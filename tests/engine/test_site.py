@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from urllib.parse import urljoin
-
 import pytest
 from test_diagrams import loaded_of, project_with
-
 from explainer.model import ELEMENTS
 from explainer.site import Address, page_url
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
-
 import pytest
 
 from explainer import status
 from explainer.model import Fact
 from explainer.pipeline import run_generate
+
 
 ROOT = Path(__file__).resolve().parents[2]
 

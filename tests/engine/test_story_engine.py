@@ -16,7 +16,6 @@ import hashlib
 import re
 import shutil
 from pathlib import Path
-
 import yaml
 
 from explainer.load import load
@@ -26,6 +25,8 @@ from helpers import FIXTURES, ROOT
 
 #: The story's own files: what a newsroom replaces (facts.yml, seeds/) or deletes (links.txt,
 #: journal.json: the first story's addresses and journal).
+
+
 STORY_FILES = ("facts.yml", "seeds", "links.txt", "journal.json")
 #: Tools, outputs and caches a copy leaves out (the tests are this project's, not the engine's).
 NOT_COPIED = (".venv", ".git", "site", ".site-*", "__pycache__", ".pytest_cache", ".cache", ".hypothesis", ".build",

@@ -1,11 +1,8 @@
 """Template filters: French typography, Babel dates, escaping."""
 
 import datetime as dt
-
 import re
-
 import markdown
-
 import pytest
 
 from explainer.dates import french as french_date

@@ -9,7 +9,6 @@ test_build.py's business."""
 from __future__ import annotations
 
 import unicodedata
-
 import pytest
 
 from explainer.pipeline import run_generate

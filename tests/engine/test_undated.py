@@ -8,6 +8,7 @@ import json
 
 from helpers import edit
 
+
 def _dossier_counts(project, run_build) -> dict[str, int]:
     """Actor id -> the count its card's « Voir » line gives for Échéances (0 if none)."""
     import re

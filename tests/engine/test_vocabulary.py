@@ -6,13 +6,13 @@ valid and builds a story."""
 from __future__ import annotations
 
 import re
-
 import pytest
 import yaml
 
 from explainer import model
 from explainer.pipeline import run_check
 from helpers import ROOT, make_project
+
 
 DECLARED = "conteste, contesterait, finance, financerait"
 

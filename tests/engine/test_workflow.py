@@ -8,11 +8,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-
 import pytest
 import yaml
 
 from helpers import ROOT
+
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 

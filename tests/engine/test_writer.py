@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import threading
-
 import pytest
 
 from explainer.pipeline import run_build
 from explainer.write import GENERATED_MARKER, WriteError, write_docs
+
 
 PAGE = GENERATED_MARKER + " test\n\n# Page\n"
 

@@ -8,8 +8,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import PREFIX, SEARCH_READY, type_search
 from helpers import ROOT
-
 from explainer.siteconfig import read_site_config
+
 
 SITE_URL = read_site_config(ROOT / "mkdocs.yml").site_url  # the address the site is published at
 

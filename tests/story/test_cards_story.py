@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-
-
 from pathlib import Path
-
 from urllib.parse import urlsplit
-
-
 from PIL import Image
 
 from test_previews_story import metas
-
-
 
 
 def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("index.html"))
 
 
-
 def local(site: Path, url: str, base: str) -> Path:
     assert url.startswith(base), url
     return site / url[len(base):]
-
 
 
 def test_every_page_names_an_image_that_exists_at_1200x630(real_copy):
@@ -44,7 +35,6 @@ def test_every_page_names_an_image_that_exists_at_1200x630(real_copy):
             assert image.format == "PNG" and image.size == (1200, 630), path
         seen.add(path)
     assert len(seen) == len(pages(site))  # one card per page
-
 
 
 def test_home_page_shares_under_the_site_name_and_sources_under_human_titles(real_copy, real_root):

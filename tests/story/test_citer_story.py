@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-
 import datetime as dt
-
 import html
-
 import re
-
-
 import pytest
 
 from conftest import PREFIX
-
 from helpers import ROOT
-
-
 from explainer.siteconfig import read_site_config
 
 
-
-
 SITE_URL = read_site_config(ROOT / "mkdocs.yml").site_url
-
 
 
 def mediawiki_params(text: str) -> dict[str, str]:
@@ -41,7 +30,6 @@ def mediawiki_params(text: str) -> dict[str, str]:
     return params
 
 
-
 def test_the_built_control_carries_the_citations_of_its_element(real_copy):
     page = (real_copy.path("site") / "offre-microsoft-walmart" / "index.html").read_text(encoding="utf-8")
     m = re.search(r'<a class="citer" href="#refus-offre-microsoft"[^>]*>', page)
@@ -52,7 +40,6 @@ def test_the_built_control_carries_the_citations_of_its_element(real_copy):
     assert params["url"] == attrs["data-cite-url"]
     assert params["titre"].startswith("ByteDance") and "refus-offre-microsoft" not in params["titre"]
     assert params["éditeur"] and params["site"] and params["date"] and params["consulté le"]
-
 
 
 def test_citer_copies_the_canonical_address_and_offers_the_citations(site_server, new_page):
@@ -82,13 +69,11 @@ def test_citer_copies_the_canonical_address_and_offers_the_citations(site_server
     assert page.url.endswith("offre-microsoft-walmart/")  # the click copied, it did not navigate
 
 
-
 def test_the_control_is_an_icon_that_renders_without_an_emoji_font(real_copy):
     for path in real_copy.path("site").rglob("index.html"):
         text = path.read_text(encoding="utf-8")
         for m in re.finditer(r'<a class="citer"[^>]*>(.*?)</a>', text):
             assert m.group(1).startswith("<svg") and not re.search(r"[\U0001F300-\U0001FAFF]", m.group(1))
-
 
 
 KINDS = {
@@ -101,7 +86,6 @@ KINDS = {
     "question": "questions/#approbation-pekin",
     "terme": "glossaire/#glossaire-cfius",
 }
-
 
 
 HIGHLIGHTED = """(id) => {
@@ -118,7 +102,6 @@ HIGHLIGHTED = """(id) => {
   }
   return false;
 }"""
-
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import PREFIX
 
+
 pytestmark = pytest.mark.browser
 
 #: Pages that together show every kind of text below.

@@ -8,6 +8,7 @@ from collections import Counter
 
 from helpers import ROOT
 
+
 FINDINGS = {1: 17, 2: 8, 3: 13, 4: 7, 5: 14, 6: 3}
 
 

@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.request import urlopen
 from urllib.error import HTTPError
-
 import pytest
 
 from conftest import PREFIX

@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-
-
-
-
-
-
-
 import pytest
 
-
-
 from explainer import diagrams
-
-
-
 from explainer.load import load
-
 from explainer.problems import Problems
-
-
 from explainer.site import Settings, Site
-
-
-
-
 from helpers import ROOT
-
-
 
 
 def diagram_pages(site: Site) -> list[str]:
@@ -38,13 +17,11 @@ def diagram_pages(site: Site) -> list[str]:
     return ["."] + [p.address.url.strip("/") for p in site.pages if p.shows]
 
 
-
 def real_site() -> Site:
     problems = Problems()
     loaded = load(ROOT, problems)
     assert loaded is not None, problems
     return Site(loaded, Settings())
-
 
 
 MEASURE = """() => {
@@ -62,7 +39,6 @@ MEASURE = """() => {
   }
   return out;
 }"""
-
 
 
 CROSSED = """() => {
@@ -96,7 +72,6 @@ CROSSED = """() => {
   }
   return out;
 }"""
-
 
 
 @pytest.mark.browser

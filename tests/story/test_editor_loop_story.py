@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-
-
 from explainer import text
-
-
 
 
 def test_the_real_home_description_is_whole_sentences(real_root):

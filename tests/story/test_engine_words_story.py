@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-
 import re
-
-
 import yaml
 
 from helpers import ROOT
-
-
 
 
 ENGINE = [*sorted((ROOT / "explainer").rglob("*.py")), *sorted((ROOT / "templates").rglob("*.j2")),
           *sorted(p for p in (ROOT / "overrides").rglob("*") if p.is_file()), ROOT / "mkdocs.yml"]
 
 
-
 NAMED = ("TikTok", "ByteDance", "Oracle", "Microsoft", "Walmart", "Trump", "affaire")
-
 
 
 def first_story_words() -> tuple[set[str], set[str], set[str]]:
@@ -33,7 +26,6 @@ def first_story_words() -> tuple[set[str], set[str], set[str]]:
     return names, phrases, pages
 
 
-
 def mentions(text: str, names: set[str], phrases: set[str], pages: set[str]) -> list[str]:
     found = [n for n in names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.I)]
     found += [p for p in phrases if p.replace("’", "'") in text.replace("’", "'")]
@@ -41,7 +33,6 @@ def mentions(text: str, names: set[str], phrases: set[str], pages: set[str]) -> 
     found += [p for p in pages if re.search(rf"(?<![\w-]){re.escape(p)}(?:/|\.md|\.png|\.html|#)", text)
               or ("-" in p and re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text))]
     return sorted(set(found))
-
 
 
 def test_the_engine_holds_no_word_of_the_first_story():
@@ -53,7 +44,6 @@ def test_the_engine_holds_no_word_of_the_first_story():
         if hits:
             found[str(path.relative_to(ROOT))] = hits
     assert found == {}
-
 
 
 def test_the_scan_finds_the_first_story_s_words():

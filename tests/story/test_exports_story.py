@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-
 import json
-
 import re
-
 import xml.etree.ElementTree as ET
-
 from html import escape
 
 from explainer.load import load
-
 from explainer.problems import Problems
 
 
-
-
 ATOM = "{http://www.w3.org/2005/Atom}"
-
 
 
 def sheet(real_root):
     return load(real_root, Problems()).sheet
 
 
-
 def load_articles(real_root):
     return [a.meta for a in load(real_root, Problems()).articles.values()]
-
 
 
 def test_facts_json(real_copy, real_root):
@@ -59,7 +49,6 @@ def test_facts_json(real_copy, real_root):
         assert item["permalink"][len(base) - 1 :] in links, item["permalink"]
 
 
-
 def test_timeline_is_timelinejs(real_copy, real_root):
     data = json.loads((real_copy.path("site") / "timeline.json").read_text(encoding="utf-8"))
     s = sheet(real_root)
@@ -87,7 +76,6 @@ def test_timeline_is_timelinejs(real_copy, real_root):
             assert step.date in item["text"]["text"] or step.date[:4] in item["text"]["text"]
 
 
-
 def test_feed_is_atom(real_copy, real_root):
     root = ET.parse(real_copy.path("site") / "feed.xml").getroot()
     assert root.tag == f"{ATOM}feed"
@@ -110,7 +98,6 @@ def test_feed_is_atom(real_copy, real_root):
     assert root.findtext(f"{ATOM}updated") == max(e.findtext(f"{ATOM}updated") for e in entries)
 
 
-
 def _feed(project):
     import feedparser
 
@@ -118,7 +105,6 @@ def _feed(project):
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
     return parsed
-
 
 
 def test_feed_parses_and_is_advertised_on_every_page(real_copy):
@@ -132,7 +118,6 @@ def test_feed_parses_and_is_advertised_on_every_page(real_copy):
         target = links[0]
         if not target.startswith("/"):  # 404.html links from the site's root
             assert (page.parent / target).resolve() == (real_copy.path("site") / "feed.xml").resolve(), page
-
 
 
 def shape(value) -> str:
@@ -156,11 +141,9 @@ def shape(value) -> str:
     return ""
 
 
-
 def _sample(values: list):
     """A value that shows what a key holds: a filled one if any item has it filled."""
     return next((v for v in values if v not in (None, [], {})), values[0])
-
 
 
 def test_the_readme_gives_the_shape_facts_json_has(fixture_project, real_root):

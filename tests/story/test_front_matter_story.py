@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-
 import html
-
 import re
 
-
 from helpers import ROOT
-
 from explainer.load import load
-
-
 from explainer.problems import Problems
-
 from explainer.siteconfig import read_site_config
-
 from explainer.dates import french as french_date
-
-
 
 
 def pages(site):
     return sorted(p for p in site.rglob("index.html") if p.parent.name not in ("search",))
-
 
 
 def front_matter(page_html: str) -> str:
@@ -32,10 +21,8 @@ def front_matter(page_html: str) -> str:
     return m.group(1) if m else ""
 
 
-
 def text_of(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
-
 
 
 def test_one_title_everywhere(real_copy):
@@ -52,7 +39,6 @@ def test_one_title_everywhere(real_copy):
     }
     titles["flux Atom"] = titles["flux Atom"].removesuffix(" : mises à jour").removesuffix("\u00a0: mises à jour")
     assert {name: value.replace("’", "'") for name, value in titles.items()} == dict.fromkeys(titles, story.title.replace("’", "'"))
-
 
 
 def test_every_page_carries_the_story_s_front_matter(real_copy):
@@ -72,7 +58,6 @@ def test_every_page_carries_the_story_s_front_matter(real_copy):
         full = page.parent == real_copy.path("site")
         assert (f"Publié le {french_date(story.published)}" in words) == full, page
         assert (f"état des connaissances {'au' if len(story.as_of) > 7 else 'en'} {french_date(story.as_of)}" in words) == full, page
-
 
 
 def test_en_bref_opens_the_home_page_and_points_to_the_open_questions(real_copy):

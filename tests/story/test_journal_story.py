@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-
-
 import re
-
 import pytest
 
 from explainer import journal
 
 
-
-
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 
 
 def _feed(project):
     import feedparser
 
     return feedparser.parse((project.path("site") / "feed.xml").read_text(encoding="utf-8"))
-
 
 
 def test_the_real_feed_has_short_titles_distinct_summaries_ordered_unique_times(real_copy):
@@ -32,7 +25,6 @@ def test_the_real_feed_has_short_titles_distinct_summaries_ordered_unique_times(
     for e in feed.entries:
         assert len(e.title) <= 90, e.title
         assert e.title.rstrip("…") not in e.summary, (e.title, e.summary)
-
 
 
 def test_the_committed_journal_matches_the_sheet(real_root):

@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-
 import json
-
 import re
-
 from functools import cache
-
 from pathlib import Path
-
-
-
 
 
 VOCAB = json.loads((Path(__file__).parents[1] / "fixtures" / "schemaorg" / "vocabulary.json").read_text(encoding="utf-8"))
 
 
-
 SCHEMA = "https://schema.org/"
-
 
 
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$")
-
 
 
 @cache
@@ -39,10 +28,8 @@ def ancestors(cls: str) -> frozenset[str]:
     return frozenset(out)
 
 
-
 def is_a(cls: str, wanted: str) -> bool:
     return wanted in ancestors(cls)
-
 
 
 def literal_fits(value, ranges: list[str]) -> bool:
@@ -60,7 +47,6 @@ def literal_fits(value, ranges: list[str]) -> bool:
     if "DateTime" in ranges and (ISO_DATETIME.match(value) or ISO_DATE.match(value)):
         return True
     return False
-
 
 
 def problems(node: dict, where: str) -> list[str]:
@@ -100,11 +86,9 @@ def problems(node: dict, where: str) -> list[str]:
     return found
 
 
-
 def validate(block: dict) -> list[str]:
     assert block.get("@context") in ("https://schema.org", "https://schema.org/")
     return [p for i, node in enumerate(block["@graph"]) for p in problems(node, f"@graph[{i}]")]
-
 
 
 def blocks(site: Path) -> dict[Path, dict]:
@@ -117,13 +101,11 @@ def blocks(site: Path) -> dict[Path, dict]:
     return out
 
 
-
 def test_every_block_is_valid_schema_org(real_copy):
     found = blocks(real_copy.path("site"))
     assert len(found) >= 15
     report = {str(page.relative_to(real_copy.path("site"))): validate(block) for page, block in found.items()}
     assert {page: p for page, p in report.items() if p} == {}
-
 
 
 def test_no_invented_title(real_copy, real_root):
@@ -141,7 +123,6 @@ def test_no_invented_title(real_copy, real_root):
             # an address (always found outside the article's text) says how it was found
             if known.get("url") or known.get("outlet_from") == "comparaison":
                 assert work.get("description") == " ".join(known["identified_by"].split()), work["identifier"]
-
 
 
 def test_citation_lists_the_articles_the_page_quotes(real_copy, real_root):
@@ -188,7 +169,6 @@ def test_citation_lists_the_articles_the_page_quotes(real_copy, real_root):
     assert "citation" not in citer["@graph"][0]  # a page that quotes no article cites none
 
 
-
 def test_deadlines_are_potential_actions_and_say_no_more_than_the_sheet(real_copy, real_root):
     from explainer.load import load
     from explainer.problems import Problems
@@ -210,7 +190,6 @@ def test_deadlines_are_potential_actions_and_say_no_more_than_the_sheet(real_cop
         for step in d.history:
             assert f"({facts[step.fact].status})" in node["description"]
     assert "EventRescheduled" not in json.dumps(block) and "previousStartDate" not in json.dumps(block)
-
 
 
 def test_own_pages_name_the_desk_describe_themselves_and_date_in_utc(real_copy, real_root):

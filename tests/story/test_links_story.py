@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-
 import re
 
-
-
-
 from explainer.pipeline import Project, run_links
-
-
-
 
 
 def test_every_element_has_a_copy_link_control(real_copy):
@@ -29,7 +22,6 @@ def test_every_element_has_a_copy_link_control(real_copy):
         ids = set(re.findall(r'\bid="([^"]+)"', html))
         assert buttons <= ids, (page, buttons - ids)
         assert 'aria-label="Citer ' in html
-
 
 
 def test_manifest_is_sorted_and_current(real_root):

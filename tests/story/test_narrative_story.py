@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-
 import re
-
-
 
 from explainer import narrative
 
 
-
-
-
-
 HOME = "  accueil:\n"
-
 
 
 def test_every_theme_page_opens_with_its_narrative(real_copy):
@@ -40,7 +32,6 @@ def test_every_theme_page_opens_with_its_narrative(real_copy):
         opening = after_title[first:after_title.index("</div>", first)]
         assert 1 <= opening.count("<p>") <= sheet.vocabulary.paragraphs.theme.max, t.id
         assert opening.count('class="ref ref--') >= opening.count("<p>"), t.id
-
 
 
 def test_the_front_page_opens_with_the_storys_title_and_its_narrative(real_copy):

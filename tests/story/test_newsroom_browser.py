@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import PREFIX, type_search
 
+
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-
 import json
-
 import yaml
-
 import re
-
-
 
 
 REQUIRED = ["og:title", "og:description", "og:type", "og:url", "og:locale", "og:site_name",
             "article:published_time", "article:modified_time"]
-
 
 
 def metas(html: str) -> dict[str, str]:
@@ -25,7 +19,6 @@ def metas(html: str) -> dict[str, str]:
         if key and value:
             out[key.group(1)] = value.group(1)
     return out
-
 
 
 def test_every_page_has_preview_tags_and_valid_json_ld(real_copy):
@@ -50,7 +43,6 @@ def test_every_page_has_preview_tags_and_valid_json_ld(real_copy):
         assert article["datePublished"] <= article["dateModified"]
         assert article["url"] == m["og:url"]
         assert all(c["@type"] == "NewsArticle" for c in article.get("citation", []))  # tests/engine/test_jsonld.py: which ones
-
 
 
 def test_search_text_is_escaped_once(real_copy):

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from explainer import prose
-
 from explainer.load import load
-
 from explainer.problems import Problems
-
 from explainer.text import typography
-
-
 
 
 @pytest.fixture(scope="module")
 def built(real_copy):
     sheet = load(real_copy.root, Problems()).sheet
     return sheet, prose.site_pages(real_copy.path("site"))
-
 
 
 def test_every_fact_is_printed_in_full_exactly_once(built):
@@ -33,10 +26,8 @@ def test_every_fact_is_printed_in_full_exactly_once(built):
     assert repeated == {}, "facts printed in full more than once"
 
 
-
 PROSE_PASS = pytest.mark.xfail(strict=True, reason="issue 24, open: a fourth prose pass left about 8,500 words; 7,000 needs the "
                                "facts and their quotes (~2,900 words) told shorter, or fewer passages per fact")
-
 
 
 def test_the_whole_site_grows_no_more(built):
@@ -47,7 +38,6 @@ def test_the_whole_site_grows_no_more(built):
     assert len(pages) >= 15 and total > 3000  # the counter reads the pages (not an empty site)
 
 
-
 @PROSE_PASS
 def test_the_whole_site_stays_within_the_word_budget(built):
     _, pages = built
@@ -55,11 +45,9 @@ def test_the_whole_site_stays_within_the_word_budget(built):
     assert total <= prose.BUDGET, (total, sorted(((p.words, p.url) for p in pages), reverse=True)[:5])
 
 
-
 def test_no_page_is_longer_than_the_page_budget(built):
     _, pages = built
     assert [(p.url, p.words) for p in pages if p.words > prose.PAGE_BUDGET] == []
-
 
 
 def test_selon_un_article_is_not_the_site_s_refrain(built):
@@ -67,13 +55,11 @@ def test_selon_un_article_is_not_the_site_s_refrain(built):
     assert sum(prose.hedges(p.text) for p in pages) <= prose.HEDGE_BUDGET
 
 
-
 def test_no_two_status_signs_in_a_row_anywhere(built):
     """A sign stands beside a claim, never in a row of bare signs (issue 24: 103 rows before)."""
     _, pages = built
     assert sum(prose.signs(p.text) for p in pages) > 20  # the signs are read (the narratives have them)
     assert {p.url: prose.sign_runs(p.text) for p in pages if prose.sign_runs(p.text)} == {}
-
 
 
 def test_divergences_call_the_facts_that_quote_their_passages(built, real_copy):

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-
-
-
 from explainer import reuse
-
 from explainer.load import load
-
 from explainer.problems import Problems
-
-
 
 
 def test_no_article_can_be_rebuilt_from_the_built_site(real_copy):

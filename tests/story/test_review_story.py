@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-
-
-
-
 from explainer.review import OUTPUT
-
-
-
 
 
 def test_review_sheet_is_not_published(real_root):

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-
 import html.parser
-
 import re
 
-
 from explainer.load import load
-
 from explainer.problems import Problems
-
 from explainer.site import Settings, plan
 
 
-
-
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
 
 
 class Node:
@@ -44,7 +36,6 @@ class Node:
 
     def all_text(self) -> str:
         return "".join(self.text) + "".join(c.all_text() for c in self.children)
-
 
 
 class Tree(html.parser.HTMLParser):
@@ -78,13 +69,10 @@ class Tree(html.parser.HTMLParser):
         return {n.attrs["id"]: n for n in self.root.walk() if "id" in n.attrs}
 
 
-
 CONTAINERS = {"li", "tr"}
 
 
-
 CARD_CLASSES = {"fact", "actor-card", "deadline-card", "term", "disagreement", "question", "deal", "side"}
-
 
 
 def container(node: Node) -> Node | None:
@@ -94,18 +82,15 @@ def container(node: Node) -> Node | None:
     return None
 
 
-
 def site_plan(project):
     loaded = load(project.root, Problems())
     return plan(loaded, Settings())
-
 
 
 def page_tree(project, page) -> Tree:
     url = page.address.url.strip("/")
     path = project.path("site") / url / "index.html" if url else project.path("site") / "index.html"
     return Tree(path.read_text(encoding="utf-8"))
-
 
 
 def plan_lists(site) -> dict[str, list[str]]:
@@ -119,7 +104,6 @@ def plan_lists(site) -> dict[str, list[str]]:
         "questions": [q.id for q in site.sheet.questions],
         "glossaire": [t.id for t in site.glossary],
     }
-
 
 
 def glued(project, site) -> dict[str, list[list[str]]]:
@@ -144,12 +128,10 @@ def glued(project, site) -> dict[str, list[list[str]]]:
     return out
 
 
-
 def test_every_list_table_and_card_of_the_plan_is_its_own_element(real_copy):
     site = site_plan(real_copy)
     assert sum(len(v) for v in plan_lists(site).values()) > 100  # the plan is read, not empty
     assert glued(real_copy, site) == {}
-
 
 
 def test_search_excerpts_print_no_screen_reader_words(real_copy):
@@ -167,10 +149,8 @@ def test_search_excerpts_print_no_screen_reader_words(real_copy):
     assert leaks == []
 
 
-
 def _words(text: str) -> set[str]:
     return {w.casefold() for w in re.findall(r"\w+", text) if len(w) > 2}
-
 
 
 def test_theme_openings_do_not_repeat_their_first_fact(real_copy):

@@ -12,7 +12,6 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urldefrag, urlsplit
-
 import pytest
 import yaml
 from helpers import site_prefix
