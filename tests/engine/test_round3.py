@@ -113,7 +113,7 @@ CASES = [
      ["mkdocs.yml:7:1: docs_dir « ../outside » : le site se construit à partir du dossier docs du projet (le build y "
       "écrit les pages, et rien n'est publié d'ailleurs) ; écrivez « docs_dir: docs »"]),
     ("mkdocs-yml-custom-dir-outside", [("mkdocs.yml", "custom_dir: overrides", "custom_dir: ../outside")], {},
-     ["mkdocs.yml:15:1: custom_dir « OUTSIDE » : hors du projet ; le build ne publie rien d'extérieur au projet : "
+     ["mkdocs.yml:14:1: custom_dir « OUTSIDE » : hors du projet ; le build ne publie rien d'extérieur au projet : "
       "gardez « custom_dir: overrides »"]),
 ]
 

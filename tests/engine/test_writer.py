@@ -60,7 +60,7 @@ def test_the_generated_configuration_escapes_the_story_and_stays_valid_yaml(tmp_
     assert data["INHERIT"] == "mkdocs.yml"
     # HTML-escaped: the theme prints them as they are, in the page and its attributes
     assert data["site_name"] == 'Le « port » : &quot;quais&quot;\\' and data["site_description"] == "Deux lignes\net # pas un commentaire"
-    assert data["site_url"] == "https://example.org/x/" and data["extra"] == {"feed_id": "tag:example.org,2026:x"}
+    assert data["site_url"] == "https://example.org/x/" and data["extra"] == {"locale": "fr_FR", "feed_id": "tag:example.org,2026:x"} and data["theme"] == {"language": "fr"}
     assert data["nav"] == [{'&lt;script&gt;"a"\\b c': "a.md"}]
 
 
