@@ -54,17 +54,17 @@ def facts_json(site: Site, base: str) -> dict[str, Any]:
         "actors": [
             {"id": a.id, "name": a.name, "kind": a.kind, "country": a.country, "role": a.role, "wants": a.wants,
              "aliases": list(a.aliases), "permalink": permalink(site, base, a.id),
-             "relations": [{"type": r.type, "target": r.target, "fact": r.fact} for r in a.relations]}
+             "relations": [{"type": r.type, "target": r.target, "fact": r.fact, "status": site.item_status(r)} for r in a.relations]}
             for a in s.actors
         ],
         "events": [
             {"id": e.id, **_dates(e), "date_note": e.date_note, "date_basis": e.date_basis, "kind": e.kind, "title": e.title,
-             "actors": list(e.actors), "facts": list(e.facts), "permalink": permalink(site, base, e.id)}
+             "status": site.item_status(e), "actors": list(e.actors), "facts": list(e.facts), "permalink": permalink(site, base, e.id)}
             for e in s.events
         ],
         "deadlines": [
             {"id": d.id, "title": d.title, **_dates(d), "date_note": d.date_note, "date_basis": d.date_basis,
-             "applies_to": d.applies_to, "actors": list(d.actors), "facts": list(d.facts),
+             "applies_to": d.applies_to, "status": site.item_status(d), "actors": list(d.actors), "facts": list(d.facts),
              "history": [{**_dates(h), "fact": h.fact, "note": h.note} for h in d.history],
              "permalink": permalink(site, base, d.id)}
             for d in s.deadlines

@@ -25,9 +25,9 @@ from . import cite, language, model, narrative
 from .load import Loaded
 from .quotes import normalise, without_sic
 from .language import N_, gettext
-from .status import STATUSES, UNKNOWN, of_disagreement
+from .status import CONFIRMED, CONTESTED, REPORTED, STATUSES, UNKNOWN, of_disagreement
 from .status import of_item as status_of_item
-from .text import typography
+from .text import in_letters, typography
 
 
 # --- addresses -------------------------------------------------------------------------
@@ -593,7 +593,56 @@ class Site:
         the one sign the claim carries, and where it leads without scripts."""
         return max(idents, key=lambda i: STATUSES[self.status(i)].rank)  # max() keeps the first of equals
 
+    def group_label(self, idents: list[str]) -> str:
+        """What a claim's one sign stands for when it rests on several elements, for screen
+        readers and its tooltip: how many, and how many of each kind and status (« trois
+        éléments liés, soit deux faits confirmés et une divergence entre les articles »). An
+        article is a « source »; the facts and divergences a claim links are not."""
+        counts: dict[tuple[str, str], int] = {}
+        for ident in idents:
+            key = self._group_kind(ident)
+            counts[key] = counts.get(key, 0) + 1
+        parts = [_group_part(kind, status, n) for (kind, status), n in counts.items()]
+        if len(parts) == 1:
+            return parts[0]
+        joined = ", ".join(parts[:-1]) + gettext(" and ") + parts[-1]
+        return gettext("{n} linked items, that is {parts}").format(n=in_letters(len(idents)), parts=joined)
+
+    def _group_kind(self, ident: str) -> tuple[str, str]:
+        if ident in self.disagreements:
+            return "disagreement", ""
+        kind = "fact" if ident in self.facts else ("deadline" if ident in self.deadlines else "event")
+        return kind, self.status(ident)
+
     def short_title(self, ident: str, words: int = 8) -> str:
         """An element's first words, for the list a claim's sign opens (its full text is on its own page)."""
         parts = self.title_of(ident).split()
         return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _group_part(kind: str, status: str, n: int) -> str:
+    """« deux faits confirmés », « une divergence entre les articles »: n elements of one kind
+    and status, in letters (the catalogue gives each its noun, agreeing in gender and number)."""
+    ngettext = language.ngettext
+    if kind == "disagreement":
+        return ngettext("{n} disagreement between the articles", "{n} disagreements between the articles", n).format(n=in_letters(n, True))
+    if kind == "deadline":
+        text = {
+            CONFIRMED: ngettext("{n} confirmed deadline", "{n} confirmed deadlines", n),
+            REPORTED: ngettext("{n} reported deadline", "{n} reported deadlines", n),
+            CONTESTED: ngettext("{n} contested deadline", "{n} contested deadlines", n),
+        }[status]
+        return text.format(n=in_letters(n, True))
+    if kind == "event":
+        text = {
+            CONFIRMED: ngettext("{n} confirmed event", "{n} confirmed events", n),
+            REPORTED: ngettext("{n} reported event", "{n} reported events", n),
+            CONTESTED: ngettext("{n} contested event", "{n} contested events", n),
+        }[status]
+        return text.format(n=in_letters(n))
+    text = {
+        CONFIRMED: ngettext("{n} confirmed fact", "{n} confirmed facts", n),
+        REPORTED: ngettext("{n} reported fact", "{n} reported facts", n),
+        CONTESTED: ngettext("{n} contested fact", "{n} contested facts", n),
+    }[status]
+    return text.format(n=in_letters(n))

@@ -86,3 +86,28 @@ def test_empty_site_url_means_the_same_to_exports_as_to_mkdocs(fixture_project, 
         assert 'rel="canonical"' not in html and "og:url" not in html and "og:image" not in html, page
         assert "https://redaction.example.fr" not in html, page
 
+
+
+def test_facts_json_gives_every_event_deadline_and_relation_its_status(fixture_project):
+    """Reading J (F14): the status travels with the claim into facts.json too. An event, a
+    deadline and a relation carry the status the pages show (their least certain fact's), as
+    timeline.json's items do; a reader of the export need not work it out from fact ids."""
+    import json as _json
+
+    from explainer.pipeline import run_build
+    from explainer.status import least_certain
+
+    assert run_build(fixture_project).ok
+    site = fixture_project.path("site")
+    data = _json.loads((site / "facts.json").read_text(encoding="utf-8"))
+    timeline = {e["unique_id"]: e["status"] for e in _json.loads((site / "timeline.json").read_text(encoding="utf-8"))["events"]}
+    facts = {f["id"]: f["status"] for f in data["facts"]}
+    items = data["events"] + data["deadlines"]
+    assert items and any(a["relations"] for a in data["actors"])
+    for item in items:
+        assert item.get("status") == least_certain(facts[f] for f in item["facts"]), item
+        if item["id"] in timeline:
+            assert item["status"] == timeline[item["id"]], item
+    for actor in data["actors"]:
+        for relation in actor["relations"]:
+            assert relation.get("status") == facts[relation["fact"]], (actor["id"], relation)
