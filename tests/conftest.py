@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# this story's acceptance tests (tests/story/) use the engine's test helpers (tests/engine/):
+# importable wherever pytest starts, not only after the engine's folder has been collected
+sys.path.insert(1, str(Path(__file__).resolve().parent / "engine"))
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_real_project, make_project, serve_site, site_prefix  # noqa: E402
 

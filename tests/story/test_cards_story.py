@@ -7,10 +7,7 @@ from urllib.parse import urlsplit
 from PIL import Image
 
 from test_previews_story import metas
-
-
-def pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("index.html"))
+from test_cards import pages  # the engine's tests' helpers (tests/engine/test_cards.py)
 
 
 def local(site: Path, url: str, base: str) -> Path:

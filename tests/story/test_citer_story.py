@@ -10,24 +10,10 @@ import pytest
 from conftest import PREFIX
 from helpers import ROOT
 from explainer.siteconfig import read_site_config
+from test_citer import mediawiki_params  # the engine's tests' helpers (tests/engine/test_citer.py)
 
 
 SITE_URL = read_site_config(ROOT / "mkdocs.yml").site_url
-
-
-def mediawiki_params(text: str) -> dict[str, str]:
-    """A `{{Lien web |a=b |c=d}}` call read as MediaWiki reads it: the template ends at the first
-    `}}`, parameters are split at every `|`, a name ends at the first `=`; values are then
-    shown with their character references decoded."""
-    assert text.startswith("{{Lien web ") and text.endswith("}}")
-    inner = text[len("{{Lien web ") : -2]
-    assert "}}" not in inner and "{{" not in inner and "[[" not in inner and "<" not in inner
-    assert "''" not in inner and "~~~" not in inner
-    params = {}
-    for part in inner.split("|")[1:]:
-        name, _, value = part.partition("=")
-        params[name.strip()] = html.unescape(value.strip())
-    return params
 
 
 def test_the_built_control_carries_the_citations_of_its_element(real_copy):

@@ -5,73 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explainer import diagrams
-from explainer.load import load
-from explainer.problems import Problems
-from explainer.site import Settings, Site
-from helpers import ROOT
-
-
-def diagram_pages(site: Site) -> list[str]:
-    """The built site's folders (relative to site/) of the home page and every page that shows a
-    picture (actors, deadlines, deals), read from the site plan: never a story's page id."""
-    return ["."] + [p.address.url.strip("/") for p in site.pages if p.shows]
-
-
-def real_site() -> Site:
-    problems = Problems()
-    loaded = load(ROOT, problems)
-    assert loaded is not None, problems
-    return Site(loaded, Settings())
-
-
-MEASURE = """() => {
-  const out = [];
-  for (const svg of document.querySelectorAll('figure.diagram svg')) {
-    if (!svg.getClientRects().length) continue;  // the variant hidden at this width
-    const box = e => { const b = e.getBBox(); return {text: e.textContent, x: b.x, y: b.y, w: b.width, h: b.height}; };
-    const boxes = [...svg.querySelectorAll('text')].map(box);
-    // on a timeline, what marks a date: points, periods' bars and serifs, old dates, stems
-    const marks = svg.matches('[class*="dg-timeline"]')
-      ? [...svg.querySelectorAll('.dg-mark .dg-shape, .dg-span, .dg-span-end, .dg-mark .dg-old-mark, .dg-stem')].filter(e => !e.closest('.dg-legend')).map(box)
-      : [];
-    const view = svg.viewBox.baseVal;
-    out.push({name: svg.getAttribute('class'), boxes, marks, width: view.width, height: view.height});
-  }
-  return out;
-}"""
-
-
-CROSSED = """() => {
-  // every text of every visible diagram, and the lines and paths of other groups that cross it
-  const out = [];
-  for (const svg of document.querySelectorAll('figure.diagram svg')) {
-    if (!svg.getClientRects().length) continue;
-    const group = el => el.closest('g.dg-edge, g.dg-mark, g.dg-party, a') || el.parentNode;
-    const strokes = [...svg.querySelectorAll('path, line')].filter(el => !el.closest('defs, .dg-legend')
-      && !el.classList.contains('dg-shape') && !el.classList.contains('dg-old-mark'))
-      .map(el => [el, el.getBBox()]);
-    for (const t of svg.querySelectorAll('text')) {
-      const b = t.getBBox();
-      if (!b.width) continue;
-      for (const [s, sb] of strokes) {
-        if (group(s) === group(t)) continue;
-        // every point of a line is inside its box: a box clear of the text's (half a unit to
-        // spare) has no point in it, and is not sampled
-        if (sb.x + sb.width < b.x + 0.5 || sb.x > b.x + b.width - 0.5
-            || sb.y + sb.height < b.y + 0.5 || sb.y > b.y + b.height - 0.5) continue;
-        const n = s.getTotalLength();
-        for (let k = 0; k <= 40; k++) {
-          const p = s.getPointAtLength(n * k / 40);
-          if (p.x > b.x + 1 && p.x < b.x + b.width - 1 && p.y > b.y + 1 && p.y < b.y + b.height - 1) {
-            out.push([svg.getAttribute('class'), t.textContent, s.getAttribute('class') || s.tagName]);
-            break;
-          }
-        }
-      }
-    }
-  }
-  return out;
-}"""
+from test_diagrams import CROSSED, MEASURE, diagram_pages, real_site  # the engine's tests' helpers (tests/engine/test_diagrams.py)
 
 
 @pytest.mark.browser

@@ -6,10 +6,7 @@ import re
 import yaml
 
 from helpers import ROOT
-
-
-ENGINE = [*sorted((ROOT / "explainer").rglob("*.py")), *sorted((ROOT / "templates").rglob("*.j2")),
-          *sorted(p for p in (ROOT / "overrides").rglob("*") if p.is_file()), ROOT / "mkdocs.yml"]
+from test_engine_words import ENGINE  # the engine's tests' helpers (tests/engine/test_engine_words.py)
 
 
 NAMED = ("TikTok", "ByteDance", "Oracle", "Microsoft", "Walmart", "Trump", "affaire")

@@ -9,9 +9,7 @@ from html import escape
 
 from explainer.load import load
 from explainer.problems import Problems
-
-
-ATOM = "{http://www.w3.org/2005/Atom}"
+from test_exports import ATOM, _feed  # the engine's tests' helpers (tests/engine/test_exports.py)
 
 
 def sheet(real_root):
@@ -96,15 +94,6 @@ def test_feed_is_atom(real_copy, real_root):
         assert e.findtext(f"{ATOM}title") and e.find(f"{ATOM}link").get("href").startswith("http")
         assert e.findtext(f"{ATOM}updated").endswith("Z")
     assert root.findtext(f"{ATOM}updated") == max(e.findtext(f"{ATOM}updated") for e in entries)
-
-
-def _feed(project):
-    import feedparser
-
-    parsed = feedparser.parse((project.path("site") / "feed.xml").read_bytes())
-    assert not parsed.bozo, parsed.get("bozo_exception")
-    assert parsed.version == "atom10"
-    return parsed
 
 
 def test_feed_parses_and_is_advertised_on_every_page(real_copy):

@@ -10,15 +10,7 @@ from explainer.load import load
 from explainer.problems import Problems
 from explainer.siteconfig import read_site_config
 from explainer.dates import french as french_date
-
-
-def pages(site):
-    return sorted(p for p in site.rglob("index.html") if p.parent.name not in ("search",))
-
-
-def front_matter(page_html: str) -> str:
-    m = re.search(r'<div class="front-matter"[^>]*>(.*?)</div>', page_html, re.S)
-    return m.group(1) if m else ""
+from test_front_matter import front_matter, pages  # the engine's tests' helpers (tests/engine/test_front_matter.py)
 
 
 def text_of(fragment: str) -> str:

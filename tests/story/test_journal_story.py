@@ -6,15 +6,10 @@ import re
 import pytest
 
 from explainer import journal
+from test_journal import _feed  # the engine's tests' helpers (tests/engine/test_journal.py)
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
-def _feed(project):
-    import feedparser
-
-    return feedparser.parse((project.path("site") / "feed.xml").read_text(encoding="utf-8"))
 
 
 def test_the_real_feed_has_short_titles_distinct_summaries_ordered_unique_times(real_copy):

@@ -2,84 +2,12 @@
 
 from __future__ import annotations
 
-import html.parser
 import re
 
 from explainer.load import load
 from explainer.problems import Problems
 from explainer.site import Settings, plan
-
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class Node:
-    def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None):
-        self.tag, self.attrs, self.parent = tag, attrs, parent
-        self.children: list[Node] = []
-        self.text: list[str] = []
-
-    @property
-    def classes(self) -> set[str]:
-        return set((self.attrs.get("class") or "").split())
-
-    def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-    def ancestors(self):
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
-
-    def all_text(self) -> str:
-        return "".join(self.text) + "".join(c.all_text() for c in self.children)
-
-
-class Tree(html.parser.HTMLParser):
-    """The built page as a tree of elements (the standard library's parser, tolerant like a browser
-    of unclosed <p> and <li>: an end tag closes up to its element)."""
-
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root", {}, None)
-        self.current = self.root
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, {k: v or "" for k, v in attrs}, self.current)
-        self.current.children.append(node)
-        if tag not in VOID:
-            self.current = node
-
-    def handle_endtag(self, tag):
-        node = self.current
-        while node is not None and node.tag != tag:
-            node = node.parent
-        if node is not None and node.parent is not None:
-            self.current = node.parent
-
-    def handle_data(self, data):
-        self.current.text.append(data)
-
-    def by_id(self) -> dict[str, Node]:
-        return {n.attrs["id"]: n for n in self.root.walk() if "id" in n.attrs}
-
-
-CONTAINERS = {"li", "tr"}
-
-
-CARD_CLASSES = {"fact", "actor-card", "deadline-card", "term", "disagreement", "question", "deal", "side"}
-
-
-def container(node: Node) -> Node | None:
-    for n in [node, *node.ancestors()]:
-        if n.tag in CONTAINERS or n.classes & CARD_CLASSES:
-            return n
-    return None
+from test_seen import Tree, container  # the engine's tests' helpers (tests/engine/test_seen.py)
 
 
 def site_plan(project):
