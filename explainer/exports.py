@@ -86,9 +86,11 @@ def _tl_date(day, precision: str) -> dict[str, str]:
 
 
 def _tl_dates(value: str) -> dict[str, dict[str, str]]:
-    """start_date, and end_date when the date is a period (« fin août » from the 21st to the 31st)."""
+    """start_date, and end_date when the date is a period (« fin août » from the 21st to the 31st;
+    « juillet » from the 1st to the 31st: reading K, F9): a bar, with the first and last days
+    facts.json gives."""
     when = value.when
-    if when.precision in ("day", "month", "year"):
+    if when.precision == "day":
         return {"start_date": _tl_date(when.start, when.precision)}
     precision = "month" if when.precision == "season" else "day"
     return {"start_date": _tl_date(when.start, precision), "end_date": _tl_date(when.end, precision)}
@@ -112,6 +114,8 @@ def timeline_json(site: Site, base: str) -> dict[str, Any]:
         if deadline and item.history:
             previous = ", ".join(dates.of_item(h) for h in item.history)
             text = gettext("Date moved (before: {previous}).").format(previous=previous) + f" {text}"
+        for title in site.disputed_titles_of(item.facts):  # reading K, F1 and F6: the export names them too
+            text += " " + gettext("The articles diverge: « {title} ».").format(title=title)
         status = STATUSES[site.item_status(item)].label
         if item.date_note:
             basis = " " + gettext("(date worked out from the article {article})").format(article=site.article_label(item.date_basis)) if item.date_basis else ""

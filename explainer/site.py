@@ -397,7 +397,12 @@ class Site:
         """The titles of the disagreements a drawn relation or deal row resting on this fact
         carries in its tooltip (reading I, F1 and F2): the drawing shows its fact's status, and
         says where the articles diverge on what the fact says."""
-        return tuple(typography(self.disagreements[d].title) for d in self.disputes([fact_id]))
+        return self.disputed_titles_of([fact_id])
+
+    def disputed_titles_of(self, fact_ids: list[str]) -> tuple[str, ...]:
+        """The titles of the disagreements a text resting on these facts carries (an event's,
+        a deadline's: reading K, F1 and F6)."""
+        return tuple(typography(self.disagreements[d].title) for d in self.disputes(fact_ids))
 
     def status(self, ident: str) -> str:
         """The status a reference shows: a fact's own; a disagreement is « contesté »; an
@@ -608,7 +613,16 @@ class Site:
         joined = ", ".join(parts[:-1]) + gettext(" and ") + parts[-1]
         return gettext("{n} linked items, that is {parts}").format(n=in_letters(len(idents)), parts=joined)
 
+    def ref_word(self, ident: str) -> str:
+        """What an element is, in running text after its sign (« (rapporté) »): its status; a
+        nuance's own words, never a fact's status (reading K, F5: a nuance was « (rapporté) »)."""
+        if ident in self.nuances:
+            return gettext("nuance between the articles")
+        return STATUSES[self.status(ident)].word
+
     def _group_kind(self, ident: str) -> tuple[str, str]:
+        if ident in self.nuances:  # a nuance is not counted among the divergences (reading K, F5)
+            return "nuance", ""
         if ident in self.disagreements:
             return "disagreement", ""
         kind = "fact" if ident in self.facts else ("deadline" if ident in self.deadlines else "event")
@@ -626,6 +640,8 @@ def _group_part(kind: str, status: str, n: int) -> str:
     ngettext = language.ngettext
     if kind == "disagreement":
         return ngettext("{n} disagreement between the articles", "{n} disagreements between the articles", n).format(n=in_letters(n, True))
+    if kind == "nuance":
+        return ngettext("{n} nuance between the articles", "{n} nuances between the articles", n).format(n=in_letters(n, True))
     if kind == "deadline":
         text = {
             CONFIRMED: ngettext("{n} confirmed deadline", "{n} confirmed deadlines", n),

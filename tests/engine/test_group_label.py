@@ -51,3 +51,34 @@ def test_a_group_sign_counts_what_it_links_by_status(fixture_project):
             s = "s" if disagreements > 1 else ""
             assert f"{in_letters(disagreements, True)} divergence{s} entre les articles" in label, (label, items)
     assert seen, "the fixture story has no claim resting on several elements"
+
+
+NUANCE = """  - id: mot-quais
+    title: Fermés, ou fermeture annoncée ?
+    themes: [echeances]
+    nuance: true
+    sides:
+      - claim: La mairie fermera les quais.
+        sources: [{article: alpha, quote: fermera ses quais le 2 mars}]
+      - claim: Ils seront fermés.
+        sources: [{article: beta, quote: seront fermés dès lundi}]
+questions:
+"""
+
+
+def test_a_nuance_is_named_a_nuance_never_a_status_nor_a_divergence(fixture_project):
+    """Reading K (F5): a claim citing a nuance said « ≈ (rapporté) » for it and counted it among
+    « trois divergences entre les articles », while the Divergences page shows it under
+    « Nuances, pas divergences ». A nuance has its own words, and is counted apart."""
+    sheet = fixture_project.root / "facts.yml"
+    text = sheet.read_text(encoding="utf-8")
+    text = text.replace("questions:\n", NUANCE, 1)
+    text = text.replace("[fermeture-quais, date-fermeture].", "[fermeture-quais, date-fermeture, mot-quais].", 1)
+    sheet.write_text(text, encoding="utf-8")
+    groups = [g for g in _groups(fixture_project) if "mot-quais" in g["items"]]
+    assert groups, "the fixture's claim does not cite the nuance"
+    for group in groups:
+        label = group["label"]
+        assert label == "trois éléments liés, soit un fait rapporté, une divergence entre les articles et une nuance entre les articles", label
+        nuance = re.search(r'<small class="visually-hidden"> \(([^)]*)\)</small>\]\([^)]*mot-quais\)', group["items"])
+        assert nuance and nuance.group(1) == "nuance entre les articles", group["items"]

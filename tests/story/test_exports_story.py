@@ -149,3 +149,51 @@ def test_the_readme_gives_the_shape_facts_json_has(fixture_project, real_root):
     row = next(line for line in readme.splitlines() if line.startswith("| `facts.json` |"))
     assert f"`{written}`" in row, written
 
+
+
+def test_every_period_is_a_bar_in_timeline_json(real_copy):
+    """Reading K (F9): « juillet 2020 » and « août 2020 » had only a start_date, while facts.json
+    gives their first and last days and the Méthode promises both. Every item that is a period
+    in facts.json (its first day is not its last) has the same first and last day in
+    timeline.json; a single day has no end_date."""
+    site = real_copy.path("site")
+    data = json.loads((site / "facts.json").read_text(encoding="utf-8"))
+    timeline = {e["unique_id"]: e for e in json.loads((site / "timeline.json").read_text(encoding="utf-8"))["events"]}
+
+    def day(d):
+        return f'{d["year"]}-{d.get("month", "01")}-{d.get("day", "01")}'
+
+    periods = 0
+    for item in data["events"] + data["deadlines"]:
+        if item["start"] is None:
+            continue
+        drawn = timeline[item["id"]]
+        if item["start"] == item["end"]:
+            assert "end_date" not in drawn, drawn
+            continue
+        periods += 1
+        assert "end_date" in drawn, (item["id"], item["date_text"])
+        assert drawn["start_date"].get("day") and drawn["end_date"].get("day"), drawn
+        assert (day(drawn["start_date"]), day(drawn["end_date"])) == (item["start"], item["end"]), item["id"]
+    assert periods, "the story has no period to check"
+
+
+def test_timeline_json_names_the_divergences_an_item_rests_on(real_copy, real_root):
+    """Reading K (F1, F6): the 12 November sale, the 10 September statement and the 13 September
+    refusal rest on facts a divergence holds, but their timeline.json text did not name it (the
+    status alone, « rapporté », said nothing of it). Each item names every divergence its facts
+    are in (not the nuances), as the pages' relations do."""
+    s = sheet(real_root)
+    disputed = s.disputed_by()
+    titles = {d.id: d.title for d in s.disagreements}
+    data = json.loads((real_copy.path("site") / "timeline.json").read_text(encoding="utf-8"))
+    named = 0
+    for item in [*s.events, *s.deadlines]:
+        if item.date is None:
+            continue
+        text = next(e for e in data["events"] if e["unique_id"] == item.id)["text"]["text"]
+        for d in dict.fromkeys(d for f in item.facts for d in disputed.get(f, [])):
+            named += 1
+            words = re.sub(r"[\s\u00a0\u202f]+", " ", escape(titles[d]).replace("'", "’").replace("&#x27;", "’"))
+            assert f"Les articles divergent : « {words} »" in re.sub(r"[\s\u00a0\u202f]+", " ", text.replace("&#x27;", "’")), (item.id, d, text)
+    assert named >= 3
