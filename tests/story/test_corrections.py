@@ -28,3 +28,12 @@ def test_round_three_has_one_line_per_finding():
     numbers = Counter(int(n) for n, _ in lines)
     assert set(numbers) == set(range(1, 23)), sorted(set(numbers) ^ set(range(1, 23)))
     assert all(c == 1 for c in numbers.values())
+
+
+def test_reading_k_has_one_line_per_finding():
+    """Reading K (factchecks/2026-12-07/reading-k.md): its 9 findings, each fixed or disputed."""
+    text = (ROOT / "CORRECTIONS.md").read_text(encoding="utf-8")
+    lines = re.findall(r"^- \*\*K\.(\d+)\*\* (fixed|disputed)\b", text, re.M)
+    numbers = Counter(int(n) for n, _ in lines)
+    assert set(numbers) == set(range(1, 10)), sorted(set(numbers) ^ set(range(1, 10)))
+    assert all(c == 1 for c in numbers.values())
