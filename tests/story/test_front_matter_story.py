@@ -42,12 +42,13 @@ def test_every_page_carries_the_story_s_front_matter(real_copy):
     for page in built:
         fm = front_matter(page.read_text(encoding="utf-8"))
         words = text_of(fm)
+        # issue 24: « the desk or newsroom name » on every page; the home page signs in full
+        full = page.parent == real_copy.path("site")
         assert newsroom.name in words, page
-        assert all(author in words for author in newsroom.authors), page
+        assert all(author in words for author in newsroom.authors) == full, page
         assert re.search(r"[Mm]is à jour le <a href=\"[^\"]*\"><time datetime=", fm), page
         assert f'href="{html.escape(newsroom.corrections)}">Signaler une erreur</a>' in fm, page
         # the full dateline once, on the home page; a short one (updated) on the others
-        full = page.parent == real_copy.path("site")
         assert (f"Publié le {french_date(story.published)}" in words) == full, page
         assert (f"état des connaissances {'au' if len(story.as_of) > 7 else 'en'} {french_date(story.as_of)}" in words) == full, page
 
