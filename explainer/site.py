@@ -369,7 +369,7 @@ class Site:
             groups[self._address[f.id].path].append(f)
         return [(p, groups[p.path]) for p in self.pages if p.path in groups]
 
-    def dossier(self, actor_id: str, here: Page, most: int = 3) -> list[tuple[Page, int]]:
+    def dossier(self, actor_id: str, here: Page, most: int = 2) -> list[tuple[Page, int]]:
         """Where an actor matters, for its card's « Voir » line: the other pages printing its
         facts and dates (events and deadlines, dated or not), as (page, how many), those with
         two or more, most first (at most `most`); else the one page that prints any."""
