@@ -369,6 +369,15 @@ class Site:
             groups[self._address[f.id].path].append(f)
         return [(p, groups[p.path]) for p in self.pages if p.path in groups]
 
+    def dossier(self, actor_id: str, here: Page, most: int = 2) -> list[tuple[Page, int]]:
+        """Where an actor matters, for its card's « Voir » line: the other pages printing its
+        facts and dates (events and deadlines, dated or not), as (page, how many), those with
+        two or more, most first (at most `most`); else the one page that prints any."""
+        groups = [(p, len(items)) for p, items in self.by_page(self.facts_by_actor[actor_id] + self.events_by_actor[actor_id])
+                  if p.path != here.path]
+        main = [g for g in groups if g[1] >= 2]
+        return sorted(main or groups, key=lambda g: -g[1])[:most if main else 1]
+
     #: Elements a link names by their status sign (facts, and what rests on them); the
     #: others (actors, questions, terms…) by their title.
     SIGNED = ("facts", "disagreements", "events", "deadlines")

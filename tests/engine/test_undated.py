@@ -10,7 +10,8 @@ from helpers import edit
 
 
 def _dossier_counts(project, run_build) -> dict[str, int]:
-    """Actor id -> the count its card's « Voir » line gives for Échéances (0 if none)."""
+    """Actor id -> how many facts and dates its card's « Voir » line gives for Échéances (the
+    link's title; 0 if the line does not name the page)."""
     import re
 
     if run_build:
@@ -19,7 +20,7 @@ def _dossier_counts(project, run_build) -> dict[str, int]:
     cards = re.split(r"\{ #([a-z0-9-]+) \.actor-name \}", page)
     out = {}
     for ident, body in zip(cards[1::2], cards[2::2], strict=True):
-        m = re.search(r"\[Échéances\]\(echeances\.md\) \((\d+)\)", body.split("**Voir** ")[-1].split("\n")[0]) if "**Voir** " in body else None
+        m = re.search(r'\[Échéances\]\(echeances\.md "(\d+) faits? ou dates?"\)', body.split("**Voir** ")[-1].split("\n")[0]) if "**Voir** " in body else None
         out.setdefault(ident, int(m.group(1)) if m else 0)
     return out
 
