@@ -31,7 +31,7 @@ BUDGET = 7000
 #: notes with their changes counted, the fixed pages and the cards told once. The facts, their
 #: quotes and their status words, ~2,900 words, are most of what stands between it and BUDGET).
 #: Nothing may grow past it.
-CEILING = 8744  # after reading K's minor fixes (7 December 2026, +44 words: the White House approval attributed, nuances named apart); the next prose pass ratchets it down
+CEILING = 7840  # fifth prose pass (7 December 2026): one chronology on Échéances, compact Divergences, actor cards without relations, short page furniture, Méthode in short items
 PAGE_BUDGET = 1100
 HEDGE = "selon un article"
 HEDGE_BUDGET = 20
