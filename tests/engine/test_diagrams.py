@@ -590,6 +590,44 @@ def test_every_diagram_colour_meets_wcag_aa_on_its_background():
     assert not re.search(r"#[0-9a-fA-F]{3,6}\b", rest)
 
 
+def _lab(hex_colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of an sRGB colour."""
+    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+           (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    fx, fy, fz = [v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116 for v in xyz]
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+#: Two kinds a legend tells apart by colour alone differ by at least this much (CIE76 ΔE): the
+#: visual review found Annonce/Déclaration, Décision/Échéance, Entreprise/Gouvernement (dark)
+#: confused at 27–37.
+DISTINCT = 40
+
+
+def test_every_kind_of_a_legend_has_its_own_colour_in_both_schemes():
+    """The timeline's kinds (events and deadlines) and the actor map's kinds: in each palette,
+    light and dark, no two kinds closer than DISTINCT in CIELAB."""
+    import itertools
+
+    from explainer import model
+
+    css = (ROOT / "docs" / "assets" / "diagrams.css").read_text(encoding="utf-8")
+    dark_start = css.index('[data-md-color-scheme="slate"] .diagram {')
+    blocks = {"light": css[css.index(".diagram {") : css.index("}", css.index(".diagram {"))],
+              "dark": css[dark_start : css.index("}", dark_start)]}
+    close = []
+    for scheme, block in blocks.items():
+        colours = dict(re.findall(r"--dg-([a-z]+):\s*(#[0-9a-f]{6})", block))
+        for kinds in ([*model.EVENT_KINDS, "echeance"], list(model.ACTOR_KINDS)):
+            for a, b in itertools.combinations(kinds, 2):
+                d = sum((x - y) ** 2 for x, y in zip(_lab(colours[a]), _lab(colours[b]))) ** 0.5
+                if d < DISTINCT:
+                    close.append((scheme, a, b, round(d, 1)))
+    assert close == []
+
+
 MEASURE = """() => {
   const out = [];
   for (const svg of document.querySelectorAll('figure.diagram svg')) {
