@@ -51,7 +51,7 @@ class DealDiagram:
 
 def deal_diagram(site: Site, deal: model.Deal, page: Page, width: float = 340) -> DealDiagram:
     """One deal: its subject at the top, each party below it, joined by a trunk on the left."""
-    size, small = 13.0, 11.5
+    size, small = 13.0, 12.0  # at least 12 px on a 390 px phone
     pad = 8.0
     title = make_label(
         [Line(t, "deal-title", bold=True) for t in wrap(typography(deal.title), 15, width - 8, True)], 4, 2, 15

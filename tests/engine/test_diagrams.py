@@ -13,6 +13,7 @@ import yaml
 from babel.dates import get_month_names
 
 from explainer import diagrams
+from explainer.diagrams.layout import Box
 from explainer.check import check
 from explainer.dates import When
 from explainer.load import load
@@ -133,10 +134,9 @@ def when_of(item) -> When:
     return item.date.when
 
 
-def axis_scale(svg: ET.Element, first: dt.date):
-    """The day -> x scale of a horizontal timeline, read from its ticks: « août » marks where
-    August begins, « 26 févr. » the middle of that day. Fitted on the first and last ticks;
-    every other tick must fall on it (ticks at month starts, not every 30 days)."""
+def axis_ticks(svg: ET.Element, first: dt.date) -> list[tuple[float, float]]:
+    """The ticks of a horizontal timeline as (day number, x): « août » marks where August
+    begins (its first day's ordinal), « 26 févr. » the middle of that day (ordinal + 0.5)."""
     lines = [float(line.get("x1")) for line in svg.iter(f"{SVG}line") if line.get("class") == "dg-tick"]
     texts = [t.text for t in svg.iter(f"{SVG}text") if "dg-tick-label" in (t.get("class") or "")]
     assert len(lines) == len(texts) >= 2, texts
@@ -150,23 +150,37 @@ def axis_scale(svg: ET.Element, first: dt.date):
             ticks.append((dt.date(year, month, int(number.removesuffix("er"))).toordinal() + 0.5, x))
         else:  # a month, named where it begins
             ticks.append((dt.date(year, month, 1).toordinal(), x))
-    (t0, x0), (t1, x1) = ticks[0], ticks[-1]
-    per_day = (x1 - x0) / (t1 - t0)
+    return ticks
 
-    def x_of(day: dt.date) -> float:
-        """Where `day` begins."""
-        return x0 + (day.toordinal() - t0) * per_day
 
-    for t, x in ticks:
-        assert x == pytest.approx(x0 + (t - t0) * per_day, abs=0.25), ("tick off the scale", t, x)
-    return x_of, per_day
+def assert_on_one_axis(anchors: list[tuple[float, float, str]], point_days: set[int]) -> None:
+    """The home page's axis is to scale except that a day holding a point is widened (so that
+    points a day or two apart stay clear): read from what the drawing puts on it, (day number,
+    x, what) — ticks, the ends of the periods' bars, the points in the middle of their day —
+    one instant is at one x, a later instant further right, and every stretch of days without a
+    point has the same number of units per day."""
+    anchors = sorted(anchors)
+    for (t0, x0, a), (t1, x1, b) in zip(anchors, anchors[1:]):
+        if t1 == t0:
+            assert x1 == pytest.approx(x0, abs=0.25), ("one instant, two places", a, b)
+        else:
+            assert x1 > x0 + 0.25, ("out of order on the axis", a, b)
+    # stretches between two anchors holding no pointed day: one scale
+    plain = [(t1 - t0, x1 - x0, a, b) for (t0, x0, a), (t1, x1, b) in zip(anchors, anchors[1:])
+             if t1 > t0 and not any(d + 1 > t0 and d < t1 for d in point_days)]
+    assert plain, anchors
+    days, units, _, _ = max(plain)
+    per_day = units / days
+    for d, u, a, b in plain:
+        assert u == pytest.approx(d * per_day, abs=0.3), ("a stretch without a point off the scale", a, b, u, d * per_day)
 
 
 @pytest.mark.parametrize("sheet", ["story", "big"])
 def test_a_period_is_drawn_from_its_start_to_its_end(tmp_path, sheet):
     """On every timeline: a date of more than a day is a bar (not a point) that starts where its
     first day starts and ends where its last day ends on the axis; a one-day date is a point.
-    Across (home page): x read against the month ticks. Down (Échéances, stretched where the
+    Across (home page): x read against the month ticks and the other marks, on an axis to scale
+    but where a day holding a point is widened (`assert_on_one_axis`). Down (Échéances, stretched where the
     labels need room): the bar runs past the row of every date that begins within the period,
     and stops before the row of every date that begins after it."""
     project = project_with(tmp_path, BIG if sheet == "big" else None)
@@ -196,16 +210,16 @@ def test_a_period_is_drawn_from_its_start_to_its_end(tmp_path, sheet):
             else:
                 assert len(points) == 1 and not bars, (svg.get("class"), ident, "a one-day date is a point")
         if orientation == "horizontal":
-            x_of, per_day = axis_scale(svg, first)
+            anchors = [(d, x, "tick") for d, x in axis_ticks(svg, first)]
             for ident, (x1, y1, x2, y2) in spans.items():
                 w = whens[ident]
                 assert y1 == y2 < float(svg.find(f"{SVG}line[@class='dg-axis']").get("y1"))  # along the axis, above it
-                assert x1 == pytest.approx(x_of(w.start), abs=0.25), (ident, "starts at its first day")
-                assert x2 == pytest.approx(x_of(w.end + day), abs=0.25), (ident, "ends at the end of its last day")
+                anchors += [(w.start.toordinal(), x1, ident + " starts"), ((w.end + day).toordinal(), x2, ident + " ends")]
             for ident in set(marks) - periods:  # a point in the middle of its day
                 shape = next(e for e in marks[ident] if e.get("class") == "dg-shape")
                 x = float(shape.get("cx")) if shape.tag == f"{SVG}circle" else float(shape.get("d").split()[0][1:])
-                assert x == pytest.approx(x_of(whens[ident].start) + per_day / 2, abs=0.25), ident
+                anchors.append((whens[ident].start.toordinal() + 0.5, x, ident))
+            assert_on_one_axis(anchors, {whens[i].start.toordinal() for i in set(marks) - periods})
         else:
             axis_x = float(svg.find(f"{SVG}line[@class='dg-axis']").get("x1"))
             rows = {i: float(next(e for e in a.iter(f"{SVG}line") if e.get("class") == "dg-stem").get("y1")) for i, a in marks.items()}
@@ -460,6 +474,11 @@ def assert_marks_clear(name: str, layout) -> None:
     if layout.orientation == "vertical":
         shapes = [m.box for m in layout.marks]
         assert diagrams.first_overlap(shapes) is None, (name, diagrams.first_overlap(shapes))
+    else:  # across: no point hides another, with room to tell them apart (10, 13, 15, 20 September)
+        points = [m.box for m in layout.marks if not m.span]
+        points += [Box(ox - 5, oy - 5, 10, 10) for m in layout.marks for ox, oy, _ in m.old]
+        apart = one_per_day(points)
+        assert diagrams.first_overlap(apart) is None, (name, "two points pile up", diagrams.first_overlap(apart))
 
 
 def test_labels_stay_apart_when_many_actors_and_events_are_added(tmp_path):
@@ -638,8 +657,15 @@ MEASURE = """() => {
     const marks = svg.matches('[class*="dg-timeline"]')
       ? [...svg.querySelectorAll('.dg-mark .dg-shape, .dg-span, .dg-span-end, .dg-mark .dg-old-mark, .dg-stem')].filter(e => !e.closest('.dg-legend')).map(box)
       : [];
+    // points on an axis across the page (circles, diamonds, old dates): none may hide another
+    const points = svg.matches('.dg-timeline-compact, .dg-timeline-compact-narrow')
+      ? [...svg.querySelectorAll('.dg-mark .dg-shape, .dg-mark .dg-old-mark')].map(box) : [];
     const view = svg.viewBox.baseVal;
-    out.push({name: svg.getAttribute('class'), boxes, marks, width: view.width, height: view.height});
+    // the size of each text as the reader gets it: its font size times the drawing's scale
+    const scale = svg.getBoundingClientRect().width / view.width;
+    const sizes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+      .map(t => [t.textContent.trim().slice(0, 40), parseFloat(getComputedStyle(t).fontSize) * scale]);
+    out.push({name: svg.getAttribute('class'), boxes, marks, points, sizes, width: view.width, height: view.height});
   }
   return out;
 }"""
@@ -676,6 +702,31 @@ CROSSED = """() => {
   }
   return out;
 }"""
+
+
+def one_per_day(points: list) -> list:
+    """Points around one centre are one day's marks (several events of a day share their point,
+    their numbers stacked above it): the largest stands for them."""
+    by_centre: dict = {}
+    for b in points:
+        key = round(b.x + b.w / 2)
+        if key not in by_centre or b.w > by_centre[key].w:
+            by_centre[key] = b
+    return list(by_centre.values())
+
+
+def assert_points_apart(svg: dict, where) -> None:
+    """No point of a timeline across the page covers or touches another (MEASURE's `points`):
+    each can be seen, and its number read above it (visual review 2: 13 September hidden under
+    15 September's diamond)."""
+    points = [diagrams.Box(b.x + 0.25, b.y, b.w - 0.5, b.h)  # rounding
+              for b in one_per_day([diagrams.Box(b["x"], b["y"], b["w"], b["h"]) for b in svg["points"]])]
+    assert diagrams.first_overlap(points) is None, (*where, svg["name"], "two points pile up", diagrams.first_overlap(points))
+
+
+#: The smallest text a picture prints, as rendered (font size times the drawing's scale), on a
+#: 390 px phone: visual review 2 measured 11 px on the timelines, the deals and the phone's map.
+SMALLEST = 12
 
 
 @pytest.mark.browser
@@ -715,6 +766,7 @@ def test_no_two_texts_overlap_and_no_line_crosses_a_text_in_chromium(tmp_path, s
                     assert hit is None, (path, width, svg["name"], "text over a mark", text, hit)
                 for m in marks:
                     assert m.x >= -0.5 and m.y >= -0.5 and m.right <= svg["width"] + 0.5 and m.bottom <= svg["height"] + 0.5, (path, width, svg["name"], m)
+                assert_points_apart(svg, (path, width))
         assert measured > 10
         assert timelines == 2  # the home page's and the Échéances page's, in the variant this width shows
         assert outside == []
