@@ -288,7 +288,7 @@ def timeline_compact(site: Site, page: Page, width: float = 680, name: str = "ti
         if item.id in bars:
             start, end = bars[item.id]
             middle = (start + end) / 2
-            reach = max((end - start - w) / 2, 0.0)
+            reach = max((end - start) / 2 - 1, 0.0)  # the number's middle above the bar
             xs = sorted({round1(middle + d) for k in range(int(reach) + 1) for d in (-k, k)}, key=lambda x: abs(x - middle))
         else:
             xs = [centre(whens[item.id])]

@@ -415,6 +415,45 @@ def test_deals_show_every_party(rendered):
         assert f"{{ #{deal.id} }}" in page  # the text list next to it
 
 
+DEAL_BORDERS = """() => [...document.querySelectorAll('svg.dg[class*="dg-deal-"]')].map(svg => ({
+  name: svg.getAttribute('class'),
+  parties: [...svg.querySelectorAll('.dg-party')].map(g => [g.className.baseVal, getComputedStyle(g.querySelector('.dg-party-box')).strokeDasharray]),
+  key: [...svg.querySelectorAll('.dg-deal-key')].map(g => [g.textContent.trim(), getComputedStyle(g.querySelector('rect')).strokeDasharray]),
+}))"""
+
+
+@pytest.mark.browser
+def test_a_deals_border_styles_have_a_key_in_the_picture(tmp_path, new_page):
+    """Visual review 2 (9): the deal frames were solid, dashed or dotted with no key. As the
+    browser draws them: a party's frame is dashed exactly when the fact reporting its role is
+    not confirmé, and under each deal a key shows each border the deal draws, once, with the
+    words for what it means."""
+    from explainer.pipeline import run_build
+
+    project = project_with(tmp_path)
+    result = run_build(project)
+    assert result.ok
+    site = result.site
+    page = new_page(viewport={"width": 1280, "height": 900})
+    page.goto((project.path("site") / site.showing("deals").address.url.strip("/") / "index.html").as_uri())
+    drawn = page.evaluate(DEAL_BORDERS)
+    assert len(drawn) == len(site.sheet.deals)
+    statuses = set()
+    for svg in drawn:
+        borders = {}
+        for classes, dash in svg["parties"]:
+            status = next(c for c in classes.split() if c.startswith("dg-status-")).removeprefix("dg-status-")
+            statuses.add(status)
+            assert (dash == "none") == (status == "confirmé"), (svg["name"], classes, dash)
+            borders.setdefault(dash, set()).add(status)
+        keyed = {dash: words for words, dash in svg["key"]}
+        assert len(keyed) == len(svg["key"]) and set(keyed) == set(borders), (svg["name"], svg["key"], borders)
+        for dash, words in keyed.items():
+            for status in borders[dash]:
+                assert status in words, (svg["name"], words, status)
+    assert len(statuses) >= 2  # the fixture draws both borders
+
+
 def test_svg_text_is_html_escaped_not_markdown_escaped(tmp_path):
     project = project_with(tmp_path)
     sheet = project.root / "facts.yml"
