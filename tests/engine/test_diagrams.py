@@ -405,6 +405,30 @@ def test_phone_actor_map_fits_390_px_at_reading_size(tmp_path, sheet):
                 assert not box_hits_path(e.verb.box, f.path) and not box_hits_path(e.name.box, f.path)
 
 
+@pytest.mark.parametrize("sheet", ["story", "big", "real"])
+def test_phone_actor_map_lists_the_weightiest_actors_first(tmp_path, sheet):
+    """Issue 24 (4): on the phone's list, the groups (countries) in order of their actors'
+    weight in the story (`Site.weight`: facts, events, deadlines, relations naming them), the
+    actors no article places last, under a neutral title (not « Pays non précisé », visual
+    review 2); inside a group, the weightiest actor first."""
+    site = real_site() if sheet == "real" else Site(loaded_of(project_with(tmp_path, BIG if sheet == "big" else None)), Settings())
+    al = diagrams.Diagrams(site).actor_list(site.page("acteurs.md"))
+    groups = []
+    for node in al.nodes:
+        group = site.group_of(site.actors[node.id])
+        if not groups or groups[-1][0] != group:
+            groups.append((group, []))
+        groups[-1][1].append(site.weight[node.id])
+    assert len({g for g, _ in groups}) == len(groups)  # each group once
+    for _, weights in groups:
+        assert weights == sorted(weights, reverse=True), groups
+    known = [sum(w) for g, w in groups if g]
+    assert known == sorted(known, reverse=True), groups
+    assert all(g for g, _ in groups[:-1]), groups  # no country: last
+    titles = ["".join(ln.text for ln in g.title.lines) for g in al.groups]
+    assert not any("non précisé" in t.lower() for t in titles), titles
+
+
 def test_deals_show_every_party(rendered):
     site, pages = rendered
     page = pages[site.showing("deals").path]
