@@ -255,7 +255,7 @@ def timeline_compact(site: Site, page: Page, width: float = 680, name: str = "ti
             ends += [_when(s).end for s in i.history]
     lo = min(starts, default=dt.date(2000, 1, 2)) - dt.timedelta(days=1)
     hi = max(ends, default=dt.date(2000, 1, 2)) + dt.timedelta(days=2)
-    x0, x1 = 8.0, width - right_room
+    x0, x1 = 14.0, width - right_room  # room left of the first day for its tick's name (« juil. »)
     edges = _stretched_axis(lo, hi, _marked_days(items, site), x0, x1)
     per_day = (x1 - x0) / max((hi - lo).days, 1)  # on average: the ticks' spacing
 
@@ -386,7 +386,7 @@ def timeline_compact(site: Site, page: Page, width: float = 680, name: str = "ti
         w = text_width(text, small)
         box = Box(round1(tx - w / 2), top, round1(w), small * 1.3).shifted(0, axis_y)
         if box.x >= 0 and box.right <= width and not any(box.x - 3 <= b and a <= box.right + 3 for a, b in crossing):
-            if not ticks or not ticks[-1].box.overlaps(box, 6):
+            if not ticks or not ticks[-1].box.overlaps(box, 4):
                 ticks.append(Tick(tx, round1(round1(top + small * 0.95) + axis_y), text, "middle", small, box))
 
     lowest = max([b.bottom for _, b in below] + [30.0])
@@ -408,7 +408,7 @@ def timeline_compact(site: Site, page: Page, width: float = 680, name: str = "ti
 #: The least width of a day that holds a point (a circle, a deadline's diamond, an old date) on
 #: the home page's axis: two points a day apart stay clear of each other (visual review 2: 10,
 #: 13, 15 and 20 September piled up at 1.7 px a day on a phone).
-POINT_DAY = 18.0
+POINT_DAY = 16.0
 
 
 def _marked_days(items: list[Any], site: Site) -> set[dt.date]:
