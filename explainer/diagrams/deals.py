@@ -90,7 +90,18 @@ class DealDiagram:
         return out + ([self.outcome.box] if self.outcome else [])
 
 
-def deal_diagram(site: Site, deal: model.Deal, page: Page, width: float = 340) -> DealDiagram:
+def _caps_wrap(text: str, size: float, width: float) -> list[str]:
+    """Lines of a role's words as printed: in capitals, spaced (CSS `.dg-t-role`), no wider than `width`."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}".upper(), size, True) * 1.04 <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def deal_diagram(site: Site, deal: model.Deal, page: Page, width: float = 330) -> DealDiagram:
     """One deal: its subject at the top, each party below it, joined by a trunk on the left."""
     size, small = 13.0, 12.0  # at least 12 px on a 390 px phone
     pad = 8.0
@@ -115,7 +126,8 @@ def deal_diagram(site: Site, deal: model.Deal, page: Page, width: float = 340) -
             size,
         )
         role = make_label(
-            [Line(site.role_label(party.role), "role", bold=True)], box_x + pad, name.box.bottom + 2, small
+            [Line(t, "role", bold=True) for t in _caps_wrap(site.role_label(party.role), small, inner)],
+            box_x + pad, name.box.bottom + 2, small,
         )
         stake = make_label(
             [Line(t, "stake") for t in wrap(typography(party.stake), small, inner)],
