@@ -465,7 +465,8 @@ class Site:
         """What names a group of the actor map ("" for the one group of a story that does not group)."""
         by = self.vocabulary.actor_groups
         if by == "country":
-            return self.country(key) if key else "Pays non précisé"
+            # the actors no article places in a country: the rest, said neutrally (visual review 2)
+            return self.country(key) if key else gettext("actors of no given country")
         return model.ACTOR_KINDS.get(key, key) if by == "kind" else ""
 
     @property

@@ -68,11 +68,13 @@ def build(tmp: Path, sheet: Path | None) -> tuple[Path, str, dict[str, str]]:
 
 
 def optimise(path: Path) -> None:
-    """The PNG with a palette of PALETTE colours, compressed as much as Pillow can."""
+    """The PNG with a palette of PALETTE colours, compressed as much as Pillow can. The palette
+    is an octree's: it keeps a hue few pixels have (a legend's swatch, one badge), which median
+    cut merged into its neighbour (visual review 2 could not trust the diagrams' colours)."""
     from PIL import Image
 
     with Image.open(path) as image:
-        small = image.convert("RGB").quantize(colors=PALETTE, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        small = image.convert("RGB").quantize(colors=PALETTE, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     small.save(path, optimize=True)
 
 

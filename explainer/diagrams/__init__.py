@@ -31,14 +31,15 @@ class Diagrams:
         self.site = site
 
     def timeline(self, page: Page) -> Timeline:
-        return timeline_vertical(self.site, page, width=700, two_sided=True)
+        return timeline_vertical(self.site, page, width=680, two_sided=True)  # the desk column is 688 px: text at full size
 
     def timeline_compact(self, page: Page) -> Timeline:
         return timeline_compact(self.site, page)
 
     def timeline_compact_narrow(self, page: Page) -> Timeline:
-        """The home page's timeline on a phone: the same drawing, 360 units wide."""
-        return timeline_compact(self.site, page, width=360, name="timeline-compact-narrow")
+        """The home page's timeline on a phone: the same drawing, 356 units wide (a 390 px
+        screen's column is 358 px: one unit is at least a pixel, its text at least 12 px)."""
+        return timeline_compact(self.site, page, width=356, name="timeline-compact-narrow")
 
     def timeline_narrow(self, page: Page) -> Timeline:
         return timeline_vertical(self.site, page)

@@ -77,7 +77,7 @@ class ActorList:
 
 
 def actor_list(site: Site, page: Page, width: float = 340.0) -> ActorList:
-    size, small = 13.0, 11.0
+    size, small = 13.0, 12.0  # at least 12 px on a 390 px phone
     pad, indent, arrow_x = 10.0, 14.0, 30.0
     legend_kinds = [(k, label, "node") for k, label in model.ACTOR_KINDS.items() if any(a.kind == k for a in site.sheet.actors)]
     legend_items, y = legend(legend_kinds, width, 0, small)
@@ -119,7 +119,7 @@ def actor_list(site: Site, page: Page, width: float = 340.0) -> ActorList:
                 else:
                     target = make_label([Line(t, "target", bold=True) for t in wrap(typography(other.name), small + 0.5, room, bold=True)],
                                         x0, verb.box.bottom, small + 0.5)
-                mid = round1((target.box.y + target.box.bottom) / 2 if target.box.y > verb.box.y else (verb.box.y + verb.box.bottom) / 2)
+                mid = round1(verb.box.y + verb.line_height / 2)  # the arrow points at the first line: a wrapped label reads on from it
                 start_y = last_mid if last_mid is not None else box.bottom
                 last_mid = mid
                 path = Path((("M", ((arrow_x, start_y),)), ("L", ((arrow_x, mid), (round1(x0 - 5), mid)))))

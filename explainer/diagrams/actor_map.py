@@ -127,7 +127,7 @@ SPLIT_AT = 7
 FIRST_COLUMN_KINDS = ("personne", "gouvernement", "administration")
 #: Actors' names; their kind and the legend; the relations' labels (13 units: 12 px and more
 #: at 1280 px, where a picture of three countries is drawn at 688 px, its own width).
-SIZE, SMALL, LABEL = 12.0, 10.5, 13.0
+SIZE, SMALL, LABEL = 12.0, 12.0, 13.0
 NODE_W, COL_GAP, SUB_GAP, MARGIN, ROW_GAP = 120.0, 116.0, 116.0, 44.0, 40.0
 #: The most actors, and relations, one picture shows: past that, no reader takes it in.
 MAX_ACTORS, MAX_RELATIONS = 12, 24

@@ -90,11 +90,14 @@ class Box:
         return self.y + self.h
 
     def overlaps(self, other: Box, gap: float = 0.0) -> bool:
+        """Whether the two boxes share more than an edge (to a thousandth of a unit: positions
+        are rounded to a tenth, their sums are not exact)."""
+        g = gap - 0.001
         return not (
-            self.right + gap <= other.x
-            or other.right + gap <= self.x
-            or self.bottom + gap <= other.y
-            or other.bottom + gap <= self.y
+            self.right + g <= other.x
+            or other.right + g <= self.x
+            or self.bottom + g <= other.y
+            or other.bottom + g <= self.y
         )
 
     def shifted(self, dx: float, dy: float) -> Box:

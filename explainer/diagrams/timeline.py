@@ -110,6 +110,7 @@ class Tick:
     y: float
     text: str
     anchor: str = "middle"
+    size: float = 12.0
     box: Box = field(default_factory=lambda: Box(0, 0, 0, 0))
 
 
@@ -229,7 +230,7 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "timeline-compact") -> Timeline:
+def timeline_compact(site: Site, page: Page, width: float = 680, name: str = "timeline-compact") -> Timeline:
     """Date axis left to right, for the home page: every date a mark with its tooltip and its
     link; the deadlines labelled below the axis, stacked without overlap; the periods as bars
     in lanes above the axis.
@@ -242,7 +243,7 @@ def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "ti
     below every label (and so every stem) it would cover.
     """
     items = site.chronology()  # dated items only: an event no article dates is listed, never drawn
-    size, small = 12.0, 11.0
+    size, small = 13.0, 12.0  # at least 12 px on a 390 px phone (its variant is drawn at the column's width)
     label_max = 150.0
     right_room = 110.0  # the last label keeps at least this width
     whens = {i.id: _when(i) for i in items}
@@ -254,16 +255,17 @@ def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "ti
             ends += [_when(s).end for s in i.history]
     lo = min(starts, default=dt.date(2000, 1, 2)) - dt.timedelta(days=1)
     hi = max(ends, default=dt.date(2000, 1, 2)) + dt.timedelta(days=2)
-    x0, x1 = 8.0, width - right_room
-    per_day = (x1 - x0) / max((hi - lo).days, 1)
+    x0, x1 = 14.0, width - right_room  # room left of the first day for its tick's name (« juil. »)
+    edges = _stretched_axis(lo, hi, _marked_days(items, site), x0, x1)
+    per_day = (x1 - x0) / max((hi - lo).days, 1)  # on average: the ticks' spacing
 
     def xpos(day: dt.date) -> float:
         """Where `day` begins on the axis."""
-        return round1(x0 + (day - lo).days * per_day)
+        return edges[min(max((day - lo).days, 0), len(edges) - 1)]
 
     def centre(when: When) -> float:
         """Where a date is pointed at: the middle of its day, or of its period (old dates)."""
-        return round1(x0 + ((when.start - lo).days + ((when.end - when.start).days + 1) / 2) * per_day)
+        return round1((xpos(when.start) + xpos(when.end + dt.timedelta(days=1))) / 2)
 
     # the periods' bars, in lanes above the axis: a lane takes a bar that starts after its last one ends
     periods = [i for i in items if not whens[i.id].single_day]
@@ -276,11 +278,30 @@ def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "ti
     keyed = _keyed(items, site)
     numbers: dict[str, tuple[float, int, str]] = {}  # event -> (x, row, number)
     rows: list[list[Box]] = []
-    for n, item in enumerate(keyed, 1):
-        x = (bars[item.id][0] + bars[item.id][1]) / 2 if item.id in bars else centre(whens[item.id])
+    # a point's number is right above it; a period's anywhere above its bar, as near its middle
+    # as the row leaves room (points first, then the shortest bars): a number never stands
+    # above another event's point when its own bar has room (visual review 2: « 4 » above bar 2)
+    order = {i.id: n for n, i in enumerate(keyed, 1)}
+    for item in sorted(keyed, key=lambda i: (i.id in bars, bars[i.id][1] - bars[i.id][0] if i.id in bars else 0, order[i.id])):
+        n = order[item.id]
         w = text_width(str(n), small, bold=True)
-        box = Box(x - w / 2, 0, w, 1)
-        row = next((r for r, placed in enumerate(rows) if not any(box.overlaps(b, 3) for b in placed)), len(rows))
+        if item.id in bars:
+            start, end = bars[item.id]
+            middle = (start + end) / 2
+            reach = max((end - start) / 2 - 1, 0.0)  # the number's middle above the bar
+            xs = sorted({round1(middle + d) for k in range(int(reach) + 1) for d in (-k, k)}, key=lambda x: abs(x - middle))
+        else:
+            xs = [centre(whens[item.id])]
+        placed_at = None
+        for row in range(len(rows) + 1):
+            for x in xs:
+                box = Box(x - w / 2, 0, w, 1)
+                if row == len(rows) or not any(box.overlaps(b, 5) for b in rows[row]):
+                    placed_at = (x, row, box)
+                    break
+            if placed_at:
+                break
+        x, row, box = placed_at
         if row == len(rows):
             rows.append([])
         rows[row].append(box)
@@ -360,13 +381,13 @@ def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "ti
     top = 7.0  # below the points (radius 5) and the deadlines' diamonds (7)
     for day in days:
         # a day is named in its middle, where its points are; a month where it begins
-        tx = round1(xpos(day) + per_day / 2) if step else xpos(day)
+        tx = round1((xpos(day) + xpos(day + dt.timedelta(days=1))) / 2) if step else xpos(day)
         text = dates.short(day, "day") if step else dates.short_month(day)
         w = text_width(text, small)
         box = Box(round1(tx - w / 2), top, round1(w), small * 1.3).shifted(0, axis_y)
         if box.x >= 0 and box.right <= width and not any(box.x - 3 <= b and a <= box.right + 3 for a, b in crossing):
-            if not ticks or not ticks[-1].box.overlaps(box, 6):
-                ticks.append(Tick(tx, round1(round1(top + small * 0.95) + axis_y), text, "middle", box))
+            if not ticks or not ticks[-1].box.overlaps(box, 4):
+                ticks.append(Tick(tx, round1(round1(top + small * 0.95) + axis_y), text, "middle", small, box))
 
     lowest = max([b.bottom for _, b in below] + [30.0])
     lowest = _key(marks, items, site, numbers, width, axis_y + lowest + 14, small) - axis_y
@@ -382,6 +403,41 @@ def timeline_compact(site: Site, page: Page, width: float = 700, name: str = "ti
         ticks=ticks,
         legend=legend_items,
     )
+
+
+#: The least width of a day that holds a point (a circle, a deadline's diamond, an old date) on
+#: the home page's axis: two points a day apart stay clear of each other (visual review 2: 10,
+#: 13, 15 and 20 September piled up at 1.7 px a day on a phone).
+POINT_DAY = 16.0
+
+
+def _marked_days(items: list[Any], site: Site) -> set[dt.date]:
+    """The days that hold a point: one-day dates, and the old dates of a moved deadline."""
+    out = {_when(i).start for i in items if _when(i).single_day}
+    for i in items:
+        if site.is_deadline(i):
+            out |= {_when(s).start for s in i.history if _when(s).single_day}
+    return out
+
+
+def _stretched_axis(lo: dt.date, hi: dt.date, marked: set[dt.date], x0: float, x1: float) -> list[float]:
+    """Where each day from `lo` to `hi` begins (one more entry: where `hi` begins), on an axis
+    to scale except that a day holding a point is at least POINT_DAY wide (less if the points
+    alone would fill the axis): the other days share what is left, equally. Dates keep their
+    order; a stretch of days without a point keeps its scale."""
+    days = max((hi - lo).days, 1)
+    inside = [d for d in marked if lo <= d < hi]
+    room = x1 - x0
+    widest = min(POINT_DAY, room * 0.85 / max(len(inside), 1))
+    plain = room / days
+    if plain < widest:
+        plain = (room - widest * len(inside)) / max(days - len(inside), 1)
+    edges, x = [], x0
+    for k in range(days + 1):
+        edges.append(round1(x))
+        day = lo + dt.timedelta(days=k)
+        x += max(plain, widest) if day in marked else plain
+    return edges
 
 
 def _moved_date_lines(lead: str, old: str, new_dates: list[str], size: float, avail: float) -> list[Line]:
@@ -436,7 +492,7 @@ def _key(marks: list[Mark], items: list[Any], site: Site, numbers: dict, width: 
     return bottom
 
 
-def timeline_vertical(site: Site, page: Page, width: float = 360, two_sided: bool = False) -> Timeline:
+def timeline_vertical(site: Site, page: Page, width: float = 356, two_sided: bool = False) -> Timeline:
     """Date axis top to bottom; each label beside its mark, the axis stretched where labels need room.
 
     Time runs down at a fixed number of units per day, except that a mark moves down

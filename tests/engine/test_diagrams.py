@@ -13,6 +13,7 @@ import yaml
 from babel.dates import get_month_names
 
 from explainer import diagrams
+from explainer.diagrams.layout import Box
 from explainer.check import check
 from explainer.dates import When
 from explainer.load import load
@@ -133,10 +134,9 @@ def when_of(item) -> When:
     return item.date.when
 
 
-def axis_scale(svg: ET.Element, first: dt.date):
-    """The day -> x scale of a horizontal timeline, read from its ticks: « août » marks where
-    August begins, « 26 févr. » the middle of that day. Fitted on the first and last ticks;
-    every other tick must fall on it (ticks at month starts, not every 30 days)."""
+def axis_ticks(svg: ET.Element, first: dt.date) -> list[tuple[float, float]]:
+    """The ticks of a horizontal timeline as (day number, x): « août » marks where August
+    begins (its first day's ordinal), « 26 févr. » the middle of that day (ordinal + 0.5)."""
     lines = [float(line.get("x1")) for line in svg.iter(f"{SVG}line") if line.get("class") == "dg-tick"]
     texts = [t.text for t in svg.iter(f"{SVG}text") if "dg-tick-label" in (t.get("class") or "")]
     assert len(lines) == len(texts) >= 2, texts
@@ -150,23 +150,37 @@ def axis_scale(svg: ET.Element, first: dt.date):
             ticks.append((dt.date(year, month, int(number.removesuffix("er"))).toordinal() + 0.5, x))
         else:  # a month, named where it begins
             ticks.append((dt.date(year, month, 1).toordinal(), x))
-    (t0, x0), (t1, x1) = ticks[0], ticks[-1]
-    per_day = (x1 - x0) / (t1 - t0)
+    return ticks
 
-    def x_of(day: dt.date) -> float:
-        """Where `day` begins."""
-        return x0 + (day.toordinal() - t0) * per_day
 
-    for t, x in ticks:
-        assert x == pytest.approx(x0 + (t - t0) * per_day, abs=0.25), ("tick off the scale", t, x)
-    return x_of, per_day
+def assert_on_one_axis(anchors: list[tuple[float, float, str]], point_days: set[int]) -> None:
+    """The home page's axis is to scale except that a day holding a point is widened (so that
+    points a day or two apart stay clear): read from what the drawing puts on it, (day number,
+    x, what) — ticks, the ends of the periods' bars, the points in the middle of their day —
+    one instant is at one x, a later instant further right, and every stretch of days without a
+    point has the same number of units per day."""
+    anchors = sorted(anchors)
+    for (t0, x0, a), (t1, x1, b) in zip(anchors, anchors[1:]):
+        if t1 == t0:
+            assert x1 == pytest.approx(x0, abs=0.25), ("one instant, two places", a, b)
+        else:
+            assert x1 > x0 + 0.25, ("out of order on the axis", a, b)
+    # stretches between two anchors holding no pointed day: one scale
+    plain = [(t1 - t0, x1 - x0, a, b) for (t0, x0, a), (t1, x1, b) in zip(anchors, anchors[1:])
+             if t1 > t0 and not any(d + 1 > t0 and d < t1 for d in point_days)]
+    assert plain, anchors
+    days, units, _, _ = max(plain)
+    per_day = units / days
+    for d, u, a, b in plain:
+        assert u == pytest.approx(d * per_day, abs=0.3), ("a stretch without a point off the scale", a, b, u, d * per_day)
 
 
 @pytest.mark.parametrize("sheet", ["story", "big"])
 def test_a_period_is_drawn_from_its_start_to_its_end(tmp_path, sheet):
     """On every timeline: a date of more than a day is a bar (not a point) that starts where its
     first day starts and ends where its last day ends on the axis; a one-day date is a point.
-    Across (home page): x read against the month ticks. Down (Échéances, stretched where the
+    Across (home page): x read against the month ticks and the other marks, on an axis to scale
+    but where a day holding a point is widened (`assert_on_one_axis`). Down (Échéances, stretched where the
     labels need room): the bar runs past the row of every date that begins within the period,
     and stops before the row of every date that begins after it."""
     project = project_with(tmp_path, BIG if sheet == "big" else None)
@@ -196,16 +210,16 @@ def test_a_period_is_drawn_from_its_start_to_its_end(tmp_path, sheet):
             else:
                 assert len(points) == 1 and not bars, (svg.get("class"), ident, "a one-day date is a point")
         if orientation == "horizontal":
-            x_of, per_day = axis_scale(svg, first)
+            anchors = [(d, x, "tick") for d, x in axis_ticks(svg, first)]
             for ident, (x1, y1, x2, y2) in spans.items():
                 w = whens[ident]
                 assert y1 == y2 < float(svg.find(f"{SVG}line[@class='dg-axis']").get("y1"))  # along the axis, above it
-                assert x1 == pytest.approx(x_of(w.start), abs=0.25), (ident, "starts at its first day")
-                assert x2 == pytest.approx(x_of(w.end + day), abs=0.25), (ident, "ends at the end of its last day")
+                anchors += [(w.start.toordinal(), x1, ident + " starts"), ((w.end + day).toordinal(), x2, ident + " ends")]
             for ident in set(marks) - periods:  # a point in the middle of its day
                 shape = next(e for e in marks[ident] if e.get("class") == "dg-shape")
                 x = float(shape.get("cx")) if shape.tag == f"{SVG}circle" else float(shape.get("d").split()[0][1:])
-                assert x == pytest.approx(x_of(whens[ident].start) + per_day / 2, abs=0.25), ident
+                anchors.append((whens[ident].start.toordinal() + 0.5, x, ident))
+            assert_on_one_axis(anchors, {whens[i].start.toordinal() for i in set(marks) - periods})
         else:
             axis_x = float(svg.find(f"{SVG}line[@class='dg-axis']").get("x1"))
             rows = {i: float(next(e for e in a.iter(f"{SVG}line") if e.get("class") == "dg-stem").get("y1")) for i, a in marks.items()}
@@ -391,6 +405,30 @@ def test_phone_actor_map_fits_390_px_at_reading_size(tmp_path, sheet):
                 assert not box_hits_path(e.verb.box, f.path) and not box_hits_path(e.name.box, f.path)
 
 
+@pytest.mark.parametrize("sheet", ["story", "big", "real"])
+def test_phone_actor_map_lists_the_weightiest_actors_first(tmp_path, sheet):
+    """Issue 24 (4): on the phone's list, the groups (countries) in order of their actors'
+    weight in the story (`Site.weight`: facts, events, deadlines, relations naming them), the
+    actors no article places last, under a neutral title (not « Pays non précisé », visual
+    review 2); inside a group, the weightiest actor first."""
+    site = real_site() if sheet == "real" else Site(loaded_of(project_with(tmp_path, BIG if sheet == "big" else None)), Settings())
+    al = diagrams.Diagrams(site).actor_list(site.page("acteurs.md"))
+    groups = []
+    for node in al.nodes:
+        group = site.group_of(site.actors[node.id])
+        if not groups or groups[-1][0] != group:
+            groups.append((group, []))
+        groups[-1][1].append(site.weight[node.id])
+    assert len({g for g, _ in groups}) == len(groups)  # each group once
+    for _, weights in groups:
+        assert weights == sorted(weights, reverse=True), groups
+    known = [sum(w) for g, w in groups if g]
+    assert known == sorted(known, reverse=True), groups
+    assert all(g for g, _ in groups[:-1]), groups  # no country: last
+    titles = ["".join(ln.text for ln in g.title.lines) for g in al.groups]
+    assert not any("non précisé" in t.lower() for t in titles), titles
+
+
 def test_deals_show_every_party(rendered):
     site, pages = rendered
     page = pages[site.showing("deals").path]
@@ -399,6 +437,45 @@ def test_deals_show_every_party(rendered):
     for svg, deal in zip(found, site.sheet.deals):
         assert [g.get("data-actor") for g in svg.iter(f"{SVG}g") if g.get("data-actor")] == [p.actor for p in deal.parties]
         assert f"{{ #{deal.id} }}" in page  # the text list next to it
+
+
+DEAL_BORDERS = """() => [...document.querySelectorAll('svg.dg[class*="dg-deal-"]')].map(svg => ({
+  name: svg.getAttribute('class'),
+  parties: [...svg.querySelectorAll('.dg-party')].map(g => [g.className.baseVal, getComputedStyle(g.querySelector('.dg-party-box')).strokeDasharray]),
+  key: [...svg.querySelectorAll('.dg-deal-key')].map(g => [g.textContent.trim(), getComputedStyle(g.querySelector('rect')).strokeDasharray]),
+}))"""
+
+
+@pytest.mark.browser
+def test_a_deals_border_styles_have_a_key_in_the_picture(tmp_path, new_page):
+    """Visual review 2 (9): the deal frames were solid, dashed or dotted with no key. As the
+    browser draws them: a party's frame is dashed exactly when the fact reporting its role is
+    not confirmé, and under each deal a key shows each border the deal draws, once, with the
+    words for what it means."""
+    from explainer.pipeline import run_build
+
+    project = project_with(tmp_path)
+    result = run_build(project)
+    assert result.ok
+    site = result.site
+    page = new_page(viewport={"width": 1280, "height": 900})
+    page.goto((project.path("site") / site.showing("deals").address.url.strip("/") / "index.html").as_uri())
+    drawn = page.evaluate(DEAL_BORDERS)
+    assert len(drawn) == len(site.sheet.deals)
+    statuses = set()
+    for svg in drawn:
+        borders = {}
+        for classes, dash in svg["parties"]:
+            status = next(c for c in classes.split() if c.startswith("dg-status-")).removeprefix("dg-status-")
+            statuses.add(status)
+            assert (dash == "none") == (status == "confirmé"), (svg["name"], classes, dash)
+            borders.setdefault(dash, set()).add(status)
+        keyed = {dash: words for words, dash in svg["key"]}
+        assert len(keyed) == len(svg["key"]) and set(keyed) == set(borders), (svg["name"], svg["key"], borders)
+        for dash, words in keyed.items():
+            for status in borders[dash]:
+                assert status in words, (svg["name"], words, status)
+    assert len(statuses) >= 2  # the fixture draws both borders
 
 
 def test_svg_text_is_html_escaped_not_markdown_escaped(tmp_path):
@@ -460,6 +537,11 @@ def assert_marks_clear(name: str, layout) -> None:
     if layout.orientation == "vertical":
         shapes = [m.box for m in layout.marks]
         assert diagrams.first_overlap(shapes) is None, (name, diagrams.first_overlap(shapes))
+    else:  # across: no point hides another, with room to tell them apart (10, 13, 15, 20 September)
+        points = [m.box for m in layout.marks if not m.span]
+        points += [Box(ox - 5, oy - 5, 10, 10) for m in layout.marks for ox, oy, _ in m.old]
+        apart = one_per_day(points)
+        assert diagrams.first_overlap(apart) is None, (name, "two points pile up", diagrams.first_overlap(apart))
 
 
 def test_labels_stay_apart_when_many_actors_and_events_are_added(tmp_path):
@@ -590,6 +672,44 @@ def test_every_diagram_colour_meets_wcag_aa_on_its_background():
     assert not re.search(r"#[0-9a-fA-F]{3,6}\b", rest)
 
 
+def _lab(hex_colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of an sRGB colour."""
+    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+           (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    fx, fy, fz = [v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116 for v in xyz]
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+#: Two kinds a legend tells apart by colour alone differ by at least this much (CIE76 ΔE): the
+#: visual review found Annonce/Déclaration, Décision/Échéance, Entreprise/Gouvernement (dark)
+#: confused at 27–37.
+DISTINCT = 40
+
+
+def test_every_kind_of_a_legend_has_its_own_colour_in_both_schemes():
+    """The timeline's kinds (events and deadlines) and the actor map's kinds: in each palette,
+    light and dark, no two kinds closer than DISTINCT in CIELAB."""
+    import itertools
+
+    from explainer import model
+
+    css = (ROOT / "docs" / "assets" / "diagrams.css").read_text(encoding="utf-8")
+    dark_start = css.index('[data-md-color-scheme="slate"] .diagram {')
+    blocks = {"light": css[css.index(".diagram {") : css.index("}", css.index(".diagram {"))],
+              "dark": css[dark_start : css.index("}", dark_start)]}
+    close = []
+    for scheme, block in blocks.items():
+        colours = dict(re.findall(r"--dg-([a-z]+):\s*(#[0-9a-f]{6})", block))
+        for kinds in ([*model.EVENT_KINDS, "echeance"], list(model.ACTOR_KINDS)):
+            for a, b in itertools.combinations(kinds, 2):
+                d = sum((x - y) ** 2 for x, y in zip(_lab(colours[a]), _lab(colours[b]))) ** 0.5
+                if d < DISTINCT:
+                    close.append((scheme, a, b, round(d, 1)))
+    assert close == []
+
+
 MEASURE = """() => {
   const out = [];
   for (const svg of document.querySelectorAll('figure.diagram svg')) {
@@ -600,8 +720,15 @@ MEASURE = """() => {
     const marks = svg.matches('[class*="dg-timeline"]')
       ? [...svg.querySelectorAll('.dg-mark .dg-shape, .dg-span, .dg-span-end, .dg-mark .dg-old-mark, .dg-stem')].filter(e => !e.closest('.dg-legend')).map(box)
       : [];
+    // points on an axis across the page (circles, diamonds, old dates): none may hide another
+    const points = svg.matches('.dg-timeline-compact, .dg-timeline-compact-narrow')
+      ? [...svg.querySelectorAll('.dg-mark .dg-shape, .dg-mark .dg-old-mark')].map(box) : [];
     const view = svg.viewBox.baseVal;
-    out.push({name: svg.getAttribute('class'), boxes, marks, width: view.width, height: view.height});
+    // the size of each text as the reader gets it: its font size times the drawing's scale
+    const scale = svg.getBoundingClientRect().width / view.width;
+    const sizes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+      .map(t => [t.textContent.trim().slice(0, 40), parseFloat(getComputedStyle(t).fontSize) * scale]);
+    out.push({name: svg.getAttribute('class'), boxes, marks, points, sizes, width: view.width, height: view.height});
   }
   return out;
 }"""
@@ -638,6 +765,31 @@ CROSSED = """() => {
   }
   return out;
 }"""
+
+
+def one_per_day(points: list) -> list:
+    """Points around one centre are one day's marks (several events of a day share their point,
+    their numbers stacked above it): the largest stands for them."""
+    by_centre: dict = {}
+    for b in points:
+        key = round(b.x + b.w / 2)
+        if key not in by_centre or b.w > by_centre[key].w:
+            by_centre[key] = b
+    return list(by_centre.values())
+
+
+def assert_points_apart(svg: dict, where) -> None:
+    """No point of a timeline across the page covers or touches another (MEASURE's `points`):
+    each can be seen, and its number read above it (visual review 2: 13 September hidden under
+    15 September's diamond)."""
+    points = [diagrams.Box(b.x + 0.25, b.y, b.w - 0.5, b.h)  # rounding
+              for b in one_per_day([diagrams.Box(b["x"], b["y"], b["w"], b["h"]) for b in svg["points"]])]
+    assert diagrams.first_overlap(points) is None, (*where, svg["name"], "two points pile up", diagrams.first_overlap(points))
+
+
+#: The smallest text a picture prints, as rendered (font size times the drawing's scale), on a
+#: 390 px phone: visual review 2 measured 11 px on the timelines, the deals and the phone's map.
+SMALLEST = 12
 
 
 @pytest.mark.browser
@@ -677,6 +829,7 @@ def test_no_two_texts_overlap_and_no_line_crosses_a_text_in_chromium(tmp_path, s
                     assert hit is None, (path, width, svg["name"], "text over a mark", text, hit)
                 for m in marks:
                     assert m.x >= -0.5 and m.y >= -0.5 and m.right <= svg["width"] + 0.5 and m.bottom <= svg["height"] + 0.5, (path, width, svg["name"], m)
+                assert_points_apart(svg, (path, width))
         assert measured > 10
         assert timelines == 2  # the home page's and the Échéances page's, in the variant this width shows
         assert outside == []

@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 from explainer import diagrams
-from test_diagrams import CROSSED, MEASURE, diagram_pages, real_site  # the engine's tests' helpers (tests/engine/test_diagrams.py)
+from test_diagrams import CROSSED, MEASURE, SMALLEST, assert_points_apart, diagram_pages, real_site  # the engine's tests' helpers (tests/engine/test_diagrams.py)
 
 
 @pytest.mark.browser
 def test_the_real_storys_pictures_read_at_390_and_1280_px(real_copy, new_page):
     """The published story, as readers get it: on every page that shows a picture, at 390 px
     and 1280 px, no sideways scrolling, the whole visible picture inside the window, no two
-    texts overlapping and no line through a text of another group."""
+    texts overlapping, no line through a text of another group, no point of a timeline on
+    another; on a phone no text smaller than 12 px."""
     site_plan = real_site()
     paths = diagram_pages(site_plan)
     site = real_copy.path("site")
@@ -37,4 +38,8 @@ def test_the_real_storys_pictures_read_at_390_and_1280_px(real_copy, new_page):
             for svg in page.evaluate(MEASURE):
                 boxes = [diagrams.Box(b["x"] + 0.5, b["y"] + 0.5, b["w"] - 1, b["h"] - 1) for b in svg["boxes"] if b["w"]]
                 assert diagrams.first_overlap(boxes) is None, (path, width, svg["name"], diagrams.first_overlap(boxes))
+                assert_points_apart(svg, (path, width))
+                if width == 390:  # every text of every picture a phone shows at least SMALLEST px
+                    small = [(text, round(px, 1)) for text, px in svg["sizes"] if px < SMALLEST - 0.05]
+                    assert small == [], (path, svg["name"], small)
 
