@@ -182,7 +182,7 @@ def feed_entries(site: Site, base: str, feed_id: str) -> list[dict[str, Any]]:
         described = [(gettext("{what}: {name}").format(what=what, name=name), detail)
                      for what, name, detail, _ident in journal.grouped(site, item.changes, full=True)]
         if item.note is not None:
-            title, rest = _headline(item.note.summary)
+            title, rest = _headline(item.note.detail or item.note.summary)  # the note in full, when the page abridges it
             names = " ; ".join(f"« {site.title_of(i).rstrip('.')} »" for i in item.note.ids)
             parts = [rest] + [f"{head.rstrip('.')}. {detail}" for head, detail in described]
             if names and not described:

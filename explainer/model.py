@@ -247,6 +247,11 @@ class Change(Model):
 
     date: DateText
     summary: Prose
+    detail: Prose | None = Field(
+        default=None,
+        description="La note en entier, pour le flux Atom, quand « summary » (imprimé sur la page du journal) l'abrège ; "
+        "par défaut, le flux donne « summary ».",
+    )
     ids: list[ChangedId] = Field(default_factory=list, description="Éléments concernés (faits, acteurs…).")
     id: Slug | None = Field(
         default=None,

@@ -128,7 +128,7 @@ def _read_journal(project: Project, loaded: Loaded, result: Result) -> None:
         line, col = loaded.sheet_doc.where(("facts", index[fid], "status"))
         result.warnings.append(
             f"{loaded.sheet_path}:{line}:{col}: avertissement : le statut ou les sources de « {fid} » ont changé le {day}, "
-            f"mais sa fiche ne le dit pas : ajoutez au fait « updated: \"{day}\" » (elle affichera « mis à jour le … »)")
+            f"mais sa fiche ne le dit pas : ajoutez au fait « updated: \"{day}\" » (elle affichera « révisé le … »)")
 
 
 def run_generate(project: Project, settings: Settings | None = None, reporter: Reporter | None = None) -> Result:

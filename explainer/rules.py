@@ -393,7 +393,7 @@ class Rules:
         for item in [*self.sheet.events, *self.sheet.deadlines, *self.sheet.questions]:
             facts_of[item.id] = list(item.facts)
         for i, change in enumerate(self.sheet.story.changes):
-            low = french.normalise(change.summary).lower()
+            low = french.normalise(" ".join(filter(None, (change.summary, change.detail)))).lower()
             if NO_LONGER_CONFIRMED.search(low):
                 wrong, said = CONFIRMED, "n'est plus « confirmé »"
             elif NOW_CONFIRMED.search(low):

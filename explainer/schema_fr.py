@@ -34,6 +34,7 @@ FIELDS: dict[str, tuple[str, str | None]] = {
     "deadlines": ("Échéances", "Les dates limites de l'histoire."),
     "deals": ("Accords", None),
     "definition": ("Définition", "Définition du terme, en une ou deux phrases."),
+    "detail": ("Note en entier", None),
     "description": ("Description", "Présentation de la page du thème."),
     "disagreements": ("Divergences", "Points sur lesquels les articles ne disent pas la même chose."),
     "end": ("Fin", None),

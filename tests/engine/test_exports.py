@@ -111,3 +111,22 @@ def test_facts_json_gives_every_event_deadline_and_relation_its_status(fixture_p
     for actor in data["actors"]:
         for relation in actor["relations"]:
             assert relation.get("status") == facts[relation["fact"]], (actor["id"], relation)
+
+
+def test_a_note_abridged_on_the_journal_page_stays_whole_in_the_feed(fixture_project):
+    """A journal note may print a short `summary` on the page and keep its whole wording in
+    `detail`: the page shows the short one, the feed entry the whole one (its title and summary
+    are cut from it), so that shortening the page takes nothing away from the feed's readers."""
+    from explainer.pipeline import run_build
+
+    facts = fixture_project.root / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("  changes:\n", "  changes:\n    - date: \"2021-03-05\"\n      summary: Quais ajoutés.\n"
+                                  "      detail: Ajout des quais. Les trois quais de la gare sont décrits, chacun avec sa source.\n", 1),
+                     encoding="utf-8")
+    assert run_build(fixture_project).ok
+    entry = next(e for e in _feed(fixture_project).entries if e.id.endswith("/journal/2021-03-05"))
+    assert entry.title == "Ajout des quais."
+    assert entry.summary == "Les trois quais de la gare sont décrits, chacun avec sa source."
+    journal = (fixture_project.path("site") / "journal" / "index.html").read_text(encoding="utf-8")
+    assert "Quais ajoutés." in journal and "Les trois quais de la gare" not in journal

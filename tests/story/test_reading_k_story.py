@@ -75,7 +75,7 @@ def test_the_white_house_approval_is_reported_and_attributed_wherever_it_is_said
                 if "Maison-Blanche doit" in clause:
                     said += 1
                     assert french.hedges(clause), clause
-    assert said >= 3
+    assert said >= 2  # the test sees something: « En bref » and Questions (issue 24's sixth pass told it once on the home page, and Décisions américaines opens on the disagreement instead)
     for _actor, _rel, verb, fact in _relations(sheet):
         if fact.id == "approbation-maison-blanche":
             assert not verb.settled and french.hedges(verb.label), verb.label
