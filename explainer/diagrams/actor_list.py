@@ -110,10 +110,16 @@ def actor_list(site: Site, page: Page, width: float = 340.0) -> ActorList:
                 room = width - x0 - pad
                 row_top = y + 2
                 head_lines = wrap(head.rstrip(), small + 0.5, room)
+                narrower = room
+                while len(head_lines) > 1 and len(head_lines[-1].split()) < 2 and narrower > room / 2:  # no word alone on the last line
+                    narrower -= 10
+                    balanced = wrap(head.rstrip(), small + 0.5, narrower)
+                    if len(balanced) == len(head_lines):
+                        head_lines = balanced
                 tail = text_width(head_lines[-1] + " ", small + 0.5) if not head.endswith("’") else text_width(head_lines[-1], small + 0.5)
                 name_w = text_width(typography(other.name), small + 0.5, bold=True)
                 verb = make_label([Line(t, "relation") for t in head_lines], x0, row_top, small + 0.5)
-                if verb.box.x + tail + name_w <= width - pad:
+                if len(head_lines) == 1 and verb.box.x + tail + name_w <= width - pad:  # after a wrapped verb, the name takes a line of its own: the verb's box covers its lines
                     target = make_label([Line(typography(other.name), "target", bold=True)],
                                         round1(x0 + tail), round1(row_top + verb.box.h - verb.line_height), small + 0.5)
                 else:
