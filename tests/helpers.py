@@ -46,11 +46,27 @@ def add_engine(dest: Path, templates: bool = True) -> None:
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
 
 
+#: The compiled templates a build keeps in `.cache/` (ours, the theme's): a throw-away project
+#: starts with the real project's, as an editor's rebuild does. Jinja compiles again every
+#: template whose source differs from the one compiled (a checksum), so the pages are the
+#: same; the tests of a missing, broken or full `.cache/` remove it first (test_round3).
+COMPILED = ("jinja", "theme")
+
+
+def add_compiled_templates(dest: Path) -> None:
+    """Copy the real project's compiled templates (if it was built) into `dest`/.cache/."""
+    for name in COMPILED:
+        if (ROOT / ".cache" / name).is_dir():
+            with contextlib.suppress(OSError):  # a build writing there meanwhile: compiled again
+                shutil.copytree(ROOT / ".cache" / name, dest / ".cache" / name, dirs_exist_ok=True)
+
+
 def make_project(tmp: Path, story: str | Path = "story") -> Project:
     """Copy a fixture story plus the real templates and site configuration into `tmp`; return its Project."""
     source = FIXTURES / story if isinstance(story, str) else story
     shutil.copytree(source, tmp, dirs_exist_ok=True)
     add_engine(tmp)
+    add_compiled_templates(tmp)
     return Project(root=tmp)
 
 
@@ -58,6 +74,7 @@ def copy_real_project(dest: Path) -> Project:
     """A copy of the real project (its story, configuration and templates) in `dest`."""
     shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*NOT_COPIED))
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
+    add_compiled_templates(dest)
     return Project(root=dest)
 
 
