@@ -46,18 +46,23 @@ def add_engine(dest: Path, templates: bool = True) -> None:
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
 
 
-#: The compiled templates a build keeps in `.cache/` (ours, the theme's): a throw-away project
-#: starts with the real project's, as an editor's rebuild does. Jinja compiles again every
-#: template whose source differs from the one compiled (a checksum), so the pages are the
-#: same; the tests of a missing, broken or full `.cache/` remove it first (test_round3).
-COMPILED = ("jinja", "theme")
+#: What a build keeps in `.cache/` and finds again by content: the compiled templates (ours,
+#: the theme's; Jinja compiles again every template whose source differs from the one
+#: compiled, by checksum), the JSON Schemas (named after explainer/'s sources) and the link
+#: cards (named after what they show, the font and the drawing's version). A throw-away
+#: project starts with the real project's, as an editor's rebuild does: the same pages, the
+#: same files. The tests of a missing, broken or full `.cache/` remove it first (test_round3);
+#: drawing and caching the cards is tested on its own (test_cards).
+CACHES = ("jinja", "theme", "schema")
+#: and the real story's cards, for its copies only (a fixture story's cards are others)
+REAL_CACHES = (*CACHES, "cards")
 
 
-def add_compiled_templates(dest: Path) -> None:
-    """Copy the real project's compiled templates (if it was built) into `dest`/.cache/."""
-    for name in COMPILED:
+def add_caches(dest: Path, names: tuple[str, ...] = CACHES) -> None:
+    """Copy the real project's caches (if it was built) into `dest`/.cache/."""
+    for name in names:
         if (ROOT / ".cache" / name).is_dir():
-            with contextlib.suppress(OSError):  # a build writing there meanwhile: compiled again
+            with contextlib.suppress(OSError):  # a build writing there meanwhile: made again
                 shutil.copytree(ROOT / ".cache" / name, dest / ".cache" / name, dirs_exist_ok=True)
 
 
@@ -66,7 +71,7 @@ def make_project(tmp: Path, story: str | Path = "story") -> Project:
     source = FIXTURES / story if isinstance(story, str) else story
     shutil.copytree(source, tmp, dirs_exist_ok=True)
     add_engine(tmp)
-    add_compiled_templates(tmp)
+    add_caches(tmp)
     return Project(root=tmp)
 
 
@@ -74,7 +79,7 @@ def copy_real_project(dest: Path) -> Project:
     """A copy of the real project (its story, configuration and templates) in `dest`."""
     shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*NOT_COPIED))
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
-    add_compiled_templates(dest)
+    add_caches(dest, REAL_CACHES)
     return Project(root=dest)
 
 
