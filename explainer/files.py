@@ -22,6 +22,7 @@ import contextlib
 import errno
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -195,8 +196,10 @@ def replace_atomically(target: Path, content: str | bytes) -> None:
 
 
 def from_base(path: str, base: Path | None) -> str:
-    """`path` from `base` when it lies there (`templates/page.md.j2`), else as given."""
-    if base is not None:
+    """`path` from `base` when it lies there (`templates/page.md.j2`), else as given; installed
+    packages' files (the theme's, in a virtual environment that may lie in the project) are
+    known by where they are installed."""
+    if base is not None and not os.path.abspath(path).startswith(os.path.join(sys.prefix, "")):
         relative = os.path.relpath(path, base)
         if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
             return relative
