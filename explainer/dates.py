@@ -222,9 +222,21 @@ class Date(str):
 # --- French wording: the one place a date becomes words -------------------------------------
 
 
+def _format(day: dt.date, pattern: str) -> str:
+    """Babel's wording of `day` in the site's language (`pattern`: a CLDR date pattern)."""
+    return _babel_format(day, pattern, language.code())
+
+
+@functools.lru_cache(maxsize=4096)
+def _babel_format(day: dt.date, pattern: str, code: str) -> str:
+    # Babel parses the pattern and looks the locale up at every call: a story prints the
+    # same few hundred dates thousands of times (0.3 s of render at 1,000 articles)
+    return format_date(day, pattern, locale=code)
+
+
 def french_day(day: dt.date, with_weekday: bool = False) -> str:
     pattern = "EEEE d MMMM y" if with_weekday else "d MMMM y"
-    text = format_date(day, pattern, locale=language.code())
+    text = _format(day, pattern)
     if day.day == 1:  # French writes the first of the month as an ordinal
         text = re.sub(r"\b1 ", "1er ", text, count=1)
     return text
@@ -235,7 +247,7 @@ def wording(when: When, with_weekday: bool = False) -> str:
     if when.precision == "day":
         text = french_day(when.start, with_weekday)
     elif when.precision == "month":
-        text = format_date(when.start, "MMMM y", locale=language.code())
+        text = _format(when.start, "MMMM y")
     elif when.precision == "year":
         text = str(when.start.year)
     elif when.precision == "season":
@@ -321,16 +333,16 @@ def _end(value: object) -> str:
 def short(day: dt.date, precision: str) -> str:
     """A date as short as a time axis prints it: « 15 sept. », « 1er sept. », « sept. 2020 », « 2020 »."""
     if precision == "day":
-        text = format_date(day, "d MMM", locale=language.code())
+        text = _format(day, "d MMM")
         return text.replace("1 ", "1er ", 1) if day.day == 1 else text
     if precision == "month":
-        return format_date(day, "MMM y", locale=language.code())
+        return _format(day, "MMM y")
     return str(day.year)
 
 
 def short_month(day: dt.date) -> str:
     """A month on a time axis: « sept. »."""
-    return format_date(day, "MMM", locale=language.code())
+    return _format(day, "MMM")
 
 
 _MONTH = "(" + "|".join(MONTHS) + ")"

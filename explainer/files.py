@@ -22,6 +22,7 @@ import contextlib
 import errno
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -194,10 +195,26 @@ def replace_atomically(target: Path, content: str | bytes) -> None:
         raise
 
 
-def bytecode_cache(folder: Path):
+def from_base(path: str, base: Path | None) -> str:
+    """`path` from `base` when it lies there (`templates/page.md.j2`), else as given; installed
+    packages' files (the theme's, in a virtual environment that may lie in the project) are
+    known by where they are installed."""
+    if base is not None and not os.path.abspath(path).startswith(os.path.join(sys.prefix, "")):
+        relative = os.path.relpath(path, base)
+        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+            return relative
+    return path
+
+
+def bytecode_cache(folder: Path, base: Path | None = None):
     """A Jinja bytecode cache in `folder` that never ends a build: a cache that cannot be made,
     read or written (disk full, protected or misplaced `.cache`) only costs the time to
-    compile the templates again. None when the folder cannot be made."""
+    compile the templates again. None when the folder cannot be made.
+
+    A template file inside `base` (the project) is known by its path from there, not from
+    the root of the disk: a copy of the project elsewhere (a test's throw-away project, a
+    clone moved) finds the templates compiled for the same sources. Jinja compiles a
+    template again whenever its source differs from the one compiled (a checksum)."""
     import jinja2
 
     class Quiet(jinja2.FileSystemBytecodeCache):
@@ -208,7 +225,7 @@ def bytecode_cache(folder: Path):
 
             digest = hashlib.sha1(name.encode("utf-8", "surrogateescape"))
             if filename is not None:
-                digest.update(b"|" + os.fsencode(filename))
+                digest.update(b"|" + os.fsencode(from_base(filename, base)))
             return digest.hexdigest()
 
         def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:

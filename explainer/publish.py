@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from explainer.files import bytecode_cache, write_reason
+from explainer.files import bytecode_cache, from_base, write_reason
 from explainer.siteconfig import mkdocs_log
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -49,7 +49,8 @@ def build_lock(root: Path) -> Iterator[None]:
 
 def mkdocs_build(config_file: Path, site_dir: Path, cache: Path | None = None) -> list[str]:
     """Run MkDocs (strict) into `site_dir`. Returns its warnings; empty means success.
-    `cache`: a folder where the theme's compiled templates are kept between builds."""
+    `cache`: a folder where the theme's compiled templates are kept between builds (the
+    project's files known by their path from mkdocs.yml's folder)."""
     from mkdocs.commands import build as mk_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -58,7 +59,7 @@ def mkdocs_build(config_file: Path, site_dir: Path, cache: Path | None = None) -
         try:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
             if cache is not None:
-                _prepare_theme(config.theme, cache)
+                _prepare_theme(config.theme, cache, base=config_file.parent)
             mk_build.build(config)
         except MkDocsException as exc:
             if not messages:
@@ -66,13 +67,15 @@ def mkdocs_build(config_file: Path, site_dir: Path, cache: Path | None = None) -
     return messages
 
 
-def _prepare_theme(theme, cache: Path) -> None:
+def _prepare_theme(theme, cache: Path, base: Path | None = None) -> None:
     """Two things MkDocs redoes at every build, done once:
 
     - the theme's compiled templates are kept in `cache` (Jinja's bytecode cache): MkDocs
       compiles every one of them at every build otherwise. A template whose source changed is
       compiled again (Jinja compares a checksum of the source); a change of Jinja or Python,
-      or of the extensions the environment compiles with, uses another folder;
+      or of the extensions the environment compiles with, uses another folder; the
+      project's own files (overrides/) are known by their path from `base`, so a copy of the
+      project elsewhere finds them compiled;
     - the theme's files are listed without the hidden ones (see `visible_files`)."""
     import hashlib
 
@@ -82,8 +85,9 @@ def _prepare_theme(theme, cache: Path) -> None:
 
     def get_env() -> jinja2.Environment:
         env = make_env()
-        key = hashlib.sha256(repr((jinja2.__version__, sorted(env.extensions), list(theme.dirs))).encode()).hexdigest()[:16]
-        env.bytecode_cache = bytecode_cache(cache / key)  # a cache that cannot be written costs time only
+        dirs = [from_base(folder, base) for folder in theme.dirs]
+        key = hashlib.sha256(repr((jinja2.__version__, sorted(env.extensions), dirs)).encode()).hexdigest()[:16]
+        env.bytecode_cache = bytecode_cache(cache / key, base=base)  # a cache that cannot be written costs time only
         loader = env.loader
         if isinstance(loader, jinja2.FileSystemLoader):
             loader.list_templates = lambda: visible_files(loader.searchpath, loader.followlinks)

@@ -22,7 +22,7 @@ from .status import STATUSES
 
 def environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
     """The Jinja2 environment; `cache` keeps compiled templates between builds (faster rebuilds)."""
-    bytecode_cache = files.bytecode_cache(cache) if cache is not None else None  # never ends a build
+    bytecode_cache = files.bytecode_cache(cache, base=templates) if cache is not None else None  # never ends a build
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         bytecode_cache=bytecode_cache,

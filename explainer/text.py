@@ -4,6 +4,7 @@ worded by explainer/dates.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 
@@ -205,7 +206,13 @@ def accent_free(value: object) -> str:
     search ranks a page by how often it says a word), for the hidden search text: typed without
     accents, « echeance » or « pekin » find what the page says with them. Markup is dropped."""
     plain = re.sub(r"<[^>]+>|\{[^}]*\}|\]\([^)]*\)", " ", str(value))
-    return " ".join(fold(w) for w in _WORD.findall(plain) if not w.isascii())
+    return " ".join(_fold_word(w) for w in _WORD.findall(plain) if not w.isascii())
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_word(word: str) -> str:
+    """`fold` of one word: the pages of a story repeat the same accented words thousands of times."""
+    return fold(word)
 
 
 def fold(value: object) -> str:

@@ -169,6 +169,19 @@ without a clock (ARCHITECTURE.md, « Scale »).
 
 ## Where the time goes
 
+Profiled again on 2026-12-07 (issue 28, third session) on the 1,000-article story
+(`python -m cProfile`, render alone in one process): Babel worded each date from scratch at
+every call (15,900 calls to `format_date`, 0.7 s profiled, for a few hundred dates), and the
+hidden search text folded the same accented words again on every page: both are remembered
+now (per date, pattern and language; per word), the same text. The compiled templates in
+`.cache/` (ours and the theme's) are now known by their path in the project, not on the disk,
+so a copy of a project (a test's throw-away project, a moved clone) finds them compiled: a
+first build of the small fixture story went from 0.77 to 0.21 s of CPU, which is most of
+what `make test` spends building (ARCHITECTURE.md is unchanged: same stages, same files).
+What is left on the real story is start-up (importing our modules, 0.26 s, 0.14 s of it
+pydantic's models in model.py), reading mkdocs.yml with MkDocs' loader (0.06 s, whose plugin
+imports MkDocs then reuses) and render (0.16 s, half of it the actor maps' label placement).
+
 Profiled on 2026-12-07 (issue 28) with `python -m cProfile -o prof build_site.py build
 --root DIR` on a 300-article story, cold `.cache/`: the build took 39.6 s, render 12.9 s of
 it, and the actors page 9.9 s of that: the actor maps' layout search redrew the whole map

@@ -46,11 +46,57 @@ def add_engine(dest: Path, templates: bool = True) -> None:
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
 
 
+#: What a build keeps in `.cache/` and finds again by content: the compiled templates (ours,
+#: the theme's; Jinja compiles again every template whose source differs from the one
+#: compiled, by checksum), the JSON Schemas (named after explainer/'s sources) and the link
+#: cards (named after what they show, the font and the drawing's version). A throw-away
+#: project starts with the real project's (and the fixture story's cards, `fixture_cards`),
+#: as an editor's rebuild does: the same pages, the same files. The tests of a missing, broken or full `.cache/` remove it first (test_round3);
+#: drawing and caching the cards is tested on its own (test_cards).
+CACHES = ("jinja", "theme", "schema")
+#: and the real story's cards, for its copies only (a fixture story's cards are others)
+REAL_CACHES = (*CACHES, "cards")
+
+
+def add_caches(dest: Path, names: tuple[str, ...] = CACHES) -> None:
+    """Copy the real project's caches (if it was built) into `dest`/.cache/."""
+    for name in names:
+        if (ROOT / ".cache" / name).is_dir():
+            with contextlib.suppress(OSError):  # a build writing there meanwhile: made again
+                shutil.copytree(ROOT / ".cache" / name, dest / ".cache" / name, dirs_exist_ok=True)
+
+
+@functools.cache
+def fixture_cards() -> Path | None:
+    """The small fixture story's link cards, drawn once per test process (in a folder removed
+    at its end) for its copies to start with, as the real story's copies start with its cards."""
+    import atexit
+    import tempfile
+
+    from explainer.pipeline import run_generate
+
+    folder = Path(tempfile.mkdtemp(prefix="explainer-fixture-cards-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    project = folder / "project"
+    shutil.copytree(FIXTURES / "story", project)
+    add_engine(project)
+    add_caches(project)
+    try:
+        run_generate(Project(root=project))
+    except Exception:  # a broken fixture is the tests' to report, not this helper's
+        return None
+    cards = project / ".cache" / "cards"
+    return cards if cards.is_dir() else None
+
+
 def make_project(tmp: Path, story: str | Path = "story") -> Project:
     """Copy a fixture story plus the real templates and site configuration into `tmp`; return its Project."""
     source = FIXTURES / story if isinstance(story, str) else story
     shutil.copytree(source, tmp, dirs_exist_ok=True)
     add_engine(tmp)
+    add_caches(tmp)
+    if story == "story" and (cards := fixture_cards()) is not None:
+        shutil.copytree(cards, tmp / ".cache" / "cards", dirs_exist_ok=True)
     return Project(root=tmp)
 
 
@@ -58,6 +104,7 @@ def copy_real_project(dest: Path) -> Project:
     """A copy of the real project (its story, configuration and templates) in `dest`."""
     shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*NOT_COPIED))
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
+    add_caches(dest, REAL_CACHES)
     return Project(root=dest)
 
 

@@ -70,7 +70,8 @@ def loaded_of(project):
 
 def site_and_pages(loaded, templates: Path):
     site = plan(loaded)
-    return site, render(site, templates)
+    # with the project's compiled templates, as a build renders (tests/helpers.py, CACHES)
+    return site, render(site, templates, cache=templates.parent / ".cache" / "jinja")
 
 
 def svgs(markdown: str) -> list[ET.Element]:

@@ -62,3 +62,37 @@ def test_mkdocs_copies_the_same_theme_files_with_the_short_list(tmp_path):
     prepared.add_files_from_theme(config.theme.get_env(), config)
     assert len(plain) > 20  # the theme's scripts, stylesheets, fonts, images
     assert sorted((f.src_uri, f.abs_src_path) for f in prepared) == sorted((f.src_uri, f.abs_src_path) for f in plain)
+
+
+def test_a_copy_of_a_built_project_finds_its_templates_compiled(tmp_path, monkeypatch):
+    """The compiled templates in `.cache/` (ours and the theme's) are known by their path in the
+    project: a copy of a built project elsewhere compiles no more than a rebuild in place (the
+    Atom feed's template, kept in no cache), and compiles again a template whose source changed
+    there."""
+    import shutil
+
+    from explainer.pipeline import Project, run_build
+    from helpers import edit, make_project
+
+    first = make_project(tmp_path / "first")
+    shutil.rmtree(first.root / ".cache", ignore_errors=True)
+    assert run_build(first).ok
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def compile(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return original(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    shutil.copytree(first.root, tmp_path / "elsewhere" / "second", symlinks=True)
+    assert run_build(first).ok
+    in_place, compiled[:] = list(compiled), []
+    assert len(in_place) <= 1  # the feed
+    second = Project(root=tmp_path / "elsewhere" / "second")
+    assert run_build(second).ok
+    assert compiled == in_place
+    edit(second.path("templates") / "_page.md.j2", "\n", "\n\n")
+    compiled.clear()
+    assert run_build(second).ok
+    assert sorted(compiled) == sorted(in_place + ["_page.md.j2"])

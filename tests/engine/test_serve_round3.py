@@ -5,6 +5,7 @@ that is taken or is not one is one French line."""
 from __future__ import annotations
 
 import contextlib
+import inspect
 import socket
 import subprocess
 import sys
@@ -127,6 +128,18 @@ def test_one_regeneration_at_a_time_ending_on_the_last_save(fixture_project, mon
     assert record == [1, 3]  # one more run, on the last save
 
 
+#: The line of publish.build_lock where a caller waits for the lock.
+_LOCK_LINE = next(start + n for start in [inspect.getsourcelines(build_lock.__wrapped__)[1]]
+                  for n, line in enumerate(inspect.getsourcelines(build_lock.__wrapped__)[0])
+                  if "fcntl.flock(fd, fcntl.LOCK_EX)" in line)
+
+
+def _waits_for_the_lock(thread: threading.Thread) -> bool:
+    """The thread is blocked in build_lock, asking for the lock."""
+    frame = sys._current_frames().get(thread.ident)
+    return frame is not None and frame.f_code is build_lock.__wrapped__.__code__ and frame.f_lineno == _LOCK_LINE
+
+
 def test_the_preview_waits_for_a_build(fixture_project, monkeypatch):
     """A regeneration takes the build's lock: while a build holds it, docs/ is not touched."""
     record: list = []
@@ -138,8 +151,9 @@ def test_the_preview_waits_for_a_build(fixture_project, monkeypatch):
     with build_lock(fixture_project.root):
         worker = threading.Thread(target=handler.request)
         worker.start()
-        worker.join(3)  # a bound, not a wait: the regeneration must still be waiting for the lock
-        assert worker.is_alive() and record == []
+        # the regeneration comes to the lock and waits there, docs/ untouched
+        assert wait_for(lambda: record or _waits_for_the_lock(worker), timeout=60), "the regeneration never ran"
+        assert _waits_for_the_lock(worker) and worker.is_alive() and record == [], record
     assert started.wait(60)
     worker.join(60)
     assert record == [1]

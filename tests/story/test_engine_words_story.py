@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+
 import yaml
 
 from helpers import ROOT
@@ -12,9 +14,11 @@ from test_engine_words import ENGINE  # the engine's tests' helpers (tests/engin
 NAMED = ("TikTok", "ByteDance", "Oracle", "Microsoft", "Walmart", "Trump", "affaire")
 
 
+@functools.cache
 def first_story_words() -> tuple[set[str], set[str], set[str]]:
-    """(names, phrases, page ids) of the first story, read from its facts.yml."""
-    sheet = yaml.safe_load((ROOT / "facts.yml").read_text(encoding="utf-8"))
+    """(names, phrases, page ids) of the first story, read from its facts.yml (libyaml's reader:
+    the same tree, read once)."""
+    sheet = yaml.load((ROOT / "facts.yml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     vocab = sheet["vocabulary"]
     names = {*NAMED, *(a["name"] for a in sheet["actors"])}
     phrases = {v["label"] for v in [*vocab["relations"], *vocab["deal_roles"]] if len(v["label"].split()) > 1}
@@ -23,9 +27,19 @@ def first_story_words() -> tuple[set[str], set[str], set[str]]:
     return names, phrases, pages
 
 
+@functools.lru_cache
+def _any_name(names: frozenset[str]) -> re.Pattern[str]:
+    """One pattern that finds a text where any of the names is (the same rule as each name's)."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(names)))})(?!\w)", re.I)
+
+
 def mentions(text: str, names: set[str], phrases: set[str], pages: set[str]) -> list[str]:
-    found = [n for n in names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.I)]
-    found += [p for p in phrases if p.replace("’", "'") in text.replace("’", "'")]
+    # each name looked for on its own only in a text where one is (the engine's files have none:
+    # one search per file, not one per name and file)
+    found = [n for n in names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.I)] \
+        if _any_name(frozenset(names)).search(text) else []
+    straight = text.replace("’", "'")
+    found += [p for p in phrases if p.replace("’", "'") in straight]
     # a page id as a page: an address (/acteurs/, acteurs.md, #…), a template or card name (acteurs.md.j2, acteurs.png)
     found += [p for p in pages if re.search(rf"(?<![\w-]){re.escape(p)}(?:/|\.md|\.png|\.html|#)", text)
               or ("-" in p and re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text))]

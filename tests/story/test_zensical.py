@@ -112,6 +112,7 @@ def test_no_front_matter_or_escape_printed(zensical_site):
 
 def test_title_description_and_json_ld_in_head(zensical_site):
     docs = zensical_site / "docs"
+    prefix = site_prefix(zensical_site / "mkdocs.yml")  # read once (MkDocs' loader), not per page
     for md in sorted(docs.rglob("*.md")):
         meta = front_matter(md)
         rel = md.relative_to(docs).with_suffix("")
@@ -122,7 +123,6 @@ def test_title_description_and_json_ld_in_head(zensical_site):
         share = html.unescape(meta["share_title"])  # the site's name on the home page
         assert page.metas.get("og:title") == share and page.metas.get("og:description") == description, md
         assert page.metas.get("og:image") == meta["image"] and page.metas.get("twitter:card") == "summary_large_image", md
-        prefix = site_prefix(zensical_site / "mkdocs.yml")
         assert (zensical_site / "site" / urlsplit(meta["image"]).path.removeprefix(prefix)).is_file(), md
         assert len(page.jsonld) == 1 and json.loads(page.jsonld[0]) == json.loads(meta["jsonld"]), md
 
