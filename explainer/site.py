@@ -433,6 +433,15 @@ class Site:
     def home_facts(self, theme_id: str) -> list[model.Fact]:
         return [f for f in self.facts_by_theme[theme_id] if f.themes[0] == theme_id]
 
+    def unreached_disagreements(self, theme_id: str) -> list[model.Disagreement]:
+        """The theme's disagreements (nuances apart) that neither its facts' « divergence »
+        links nor its opening reach: the only ones its page still lists at the bottom (a
+        list of titles repeating those links is told twice, issue 24)."""
+        reached = set(self.disputes([f.id for f in self.home_facts(theme_id)]))
+        for paragraph in self.narrative(theme_id):
+            reached.update(ident for kind, value in paragraph if kind == "refs" for ident in value)
+        return [d for d in self.disagreements_by_theme[theme_id] if not d.nuance and d.id not in reached]
+
     def other_facts(self, theme_id: str) -> list[model.Fact]:
         return [f for f in self.facts_by_theme[theme_id] if f.themes[0] != theme_id]
 

@@ -121,3 +121,25 @@ def test_a_fact_in_a_disagreement_names_it_on_its_card(tmp_path):
     text = facts.read_text(encoding="utf-8")
     facts.write_text(text.replace("    themes: [echeances]\n    sides:", "    themes: [echeances]\n    nuance: true\n    sides:", 1), encoding="utf-8")
     assert "divergences.md#" not in card("fermeture-quais")
+
+
+def test_a_theme_page_lists_only_the_divergences_nothing_above_reaches(tmp_path):
+    """Issue 24 (told once): a theme page's facts name their divergences (« divergence » link)
+    and its opening carries them; the list of titles at the page's bottom keeps only the
+    divergences of the theme that neither reaches, so none is lost and none is told twice."""
+    from test_diagrams import site_and_pages
+
+    project = project_with(tmp_path)
+    facts = project.root / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("    title: Quand les quais ferment-ils ?\n    themes: [echeances]",
+                                  "    title: Quand les quais ferment-ils ?\n    themes: [echeances, reglement, role-du-port]", 1),
+                     encoding="utf-8")
+    site, pages = site_and_pages(loaded_of(project), project.path("templates"))
+    # role-du-port prints prefecture-lundi, on a side: its card links the divergence
+    assert [d.id for d in site.unreached_disagreements("role-du-port")] == []
+    assert "divergences.md#date-fermeture" in pages["role-du-port.md"]
+    assert "{ #divergences }" not in pages["role-du-port.md"]
+    # nothing on reglement reaches it: the page still lists it
+    assert [d.id for d in site.unreached_disagreements("reglement")] == ["date-fermeture"]
+    assert "{ #divergences }" in pages["reglement.md"] and "divergences.md#date-fermeture" in pages["reglement.md"]

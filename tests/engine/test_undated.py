@@ -20,7 +20,7 @@ def _dossier_counts(project, run_build) -> dict[str, int]:
     cards = re.split(r"\{ #([a-z0-9-]+) \.actor-name \}", page)
     out = {}
     for ident, body in zip(cards[1::2], cards[2::2], strict=True):
-        m = re.search(r'\[Échéances\]\(echeances\.md "(\d+) faits? ou dates?"\)', body.split("**Voir** ")[-1].split("\n")[0]) if "**Voir** " in body else None
+        m = re.search(r'\[Échéances\]\(echeances\.md "(\d+) faits? ou dates?"\)', body.split('class="actor-see"')[-1].split("\n")[0]) if 'class="actor-see"' in body else None
         out.setdefault(ident, int(m.group(1)) if m else 0)
     return out
 
