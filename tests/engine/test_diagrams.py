@@ -437,7 +437,11 @@ def test_deals_show_every_party(rendered):
     assert [s.get("aria-labelledby").split()[0] for s in found] == [f"dg-deal-{d.id}-title" for d in site.sheet.deals]
     for svg, deal in zip(found, site.sheet.deals):
         assert [g.get("data-actor") for g in svg.iter(f"{SVG}g") if g.get("data-actor")] == [p.actor for p in deal.parties]
-        assert f"{{ #{deal.id} }}" in page  # the text list next to it
+        # the deal's anchor beside its drawing, and the drawing's text (object, each party) for
+        # screen readers and search
+        assert f'id="{deal.id}"' in page
+        text = page.split(f'id="{deal.id}"', 1)[1].split('class="visually-hidden deal-parties"', 1)[1].split("</div>", 1)[0]
+        assert all(f"]({site.link(p.actor, site.showing('deals'))})" in text for p in deal.parties)
 
 
 DEAL_BORDERS = """() => [...document.querySelectorAll('svg.dg[class*="dg-deal-"]')].map(svg => ({
