@@ -125,3 +125,14 @@ def test_no_status_sign_stands_alone(real_copy):
                 alone.append(f"{page.url} « …{page.text[max(0, m.start() - 30):m.end() + 1].strip()} »")
     assert sum(prose.signs(p.text) for p in pages) > 20  # the pages' signs are read
     assert alone == []
+
+
+def test_no_full_stop_after_a_question_mark(real_copy):
+    """A list of titles ending in a question ends there: no « ?. » (visual review 3, minor 12:
+    « Nuance, pas divergence : … Microsoft ?. » on four theme pages)."""
+    from explainer import prose
+
+    pages = prose.site_pages(real_copy.path("site"))
+    assert sum(p.text.count("?") for p in pages) > 5  # the questions are read
+    doubled = [f"{p.url} « …{m.group(0)} »" for p in pages for m in re.finditer(r".{0,30}[?!][\s\u00a0\u202f]*\.(?!\.)", p.text)]
+    assert doubled == []
