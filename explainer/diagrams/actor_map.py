@@ -137,6 +137,8 @@ MAX_ORDERED = 4
 SWAP_PASSES = 2
 #: How far a relation's label stays from the box of an actor the relation does not link (SVG units).
 AWAY = 30.0
+#: The side of the square an arrowhead takes (the marker is 7 units; SVG units), which labels keep off.
+HEAD = 10.0
 #: How much nearer its own arrow a label is than any other arrow (SVG units).
 CLEAR = 8.0
 #: A relation's words are wrapped to these widths in turn (two to four lines) to find a place by its arrow.
@@ -438,6 +440,9 @@ def actor_map(
 
     # labels: on their own arrow, clear of every other text, actor and arrow
     placed: list[Box] = [g.title.box for g in groups] + [n.box for n in nodes.values()]
+    # and clear of every arrowhead, its own too: a label's halo over the head would hide which
+    # way the relation goes (visual review 3, M1: « s'est associé à » over Walmart → Microsoft)
+    placed += [_head_box(p) for p in geo.paths]
     # each relation's label on its arrow (relations sharing an arrow each place their own)
     def slope(k: int) -> float:
         """How far an arrow climbs for its length: level arrows have the clearest places (above
@@ -700,6 +705,12 @@ def _marker(n: int, path: Path, placed: list[Box], others: list[Path], on_path: 
     if best is not None:
         return best[1]
     raise RuntimeError("aucune place libre pour le numéro d'une relation")
+
+
+def _head_box(path: Path) -> Box:
+    """Where an arrow's head is drawn: a square of side HEAD around the arrow's last point."""
+    x, y = path.commands[-1][1][-1]
+    return Box(round1(x - HEAD / 2), round1(y - HEAD / 2), HEAD, HEAD)
 
 
 def _path_bounds(path: Path) -> Box:

@@ -101,12 +101,17 @@ def _caps_wrap(text: str, size: float, width: float) -> list[str]:
     return lines
 
 
+#: Room kept at the right of a deal's title for its « citer » control (SVG units, about 16 px plus a gap).
+CITER_ROOM = 24.0
+
+
 def deal_diagram(site: Site, deal: model.Deal, page: Page, width: float = 330) -> DealDiagram:
     """One deal: its subject at the top, each party below it, joined by a trunk on the left."""
     size, small = 13.0, 12.0  # at least 12 px on a 390 px phone
     pad = 8.0
+    # the title leaves room at its right for the deal's « citer » control (theme.md.j2 puts it there)
     title = make_label(
-        [Line(t, "deal-title", bold=True) for t in wrap(typography(deal.title), 15, width - 8, True)], 4, 2, 15
+        [Line(t, "deal-title", bold=True) for t in wrap(typography(deal.title), 15, width - 8 - CITER_ROOM, True)], 4, 2, 15
     )
     subj_lines = [Line(t, "subject") for t in wrap(gettext("Subject: {subject}").format(subject=typography(deal.subject)), size, width - 2 * pad - 4)]
     subject = make_label(subj_lines, 2 + pad, title.box.bottom + 8 + pad, size)

@@ -311,6 +311,12 @@ def test_actor_maps_cross_few_arrows_and_labels_sit_clear(tmp_path, sheet):
             others = [f.path for f in m.edges if str(f.path) != str(e.path)]  # relations sharing an arrow share its path
             assert not any(box_hits_path(e.label.box, p) for p in others), (m.name, e.source, e.target)
             assert not any(box_hits_path(n.box, e.path) for n in m.nodes if n.id not in (e.source, e.target)), (m.name, e.source, e.target)
+        # no label or number covers an arrowhead, its own either: its halo would hide which way
+        # the relation goes (visual review 3, M1: « s'est associé à » over Walmart → Microsoft)
+        heads = {str(e.path): e.path.commands[-1][1][-1] for e in m.edges if e.drawn}
+        covered = [(m.name, e.source, e.target, head) for e in m.edges for head in heads.values()
+                   if e.label.box.x - 3 <= head[0] <= e.label.box.right + 3 and e.label.box.y - 3 <= head[1] <= e.label.box.bottom + 3]
+        assert covered == []
     ordered = sum(crossings(m.paths()) for m in maps)
     # the default order, drawn as one picture: what the map looked like before it was ordered
     heights = am_module._node_heights(site)
@@ -437,7 +443,11 @@ def test_deals_show_every_party(rendered):
     assert [s.get("aria-labelledby").split()[0] for s in found] == [f"dg-deal-{d.id}-title" for d in site.sheet.deals]
     for svg, deal in zip(found, site.sheet.deals):
         assert [g.get("data-actor") for g in svg.iter(f"{SVG}g") if g.get("data-actor")] == [p.actor for p in deal.parties]
-        assert f"{{ #{deal.id} }}" in page  # the text list next to it
+        # the deal's anchor beside its drawing, and the drawing's text (object, each party) for
+        # screen readers and search
+        assert f'id="{deal.id}"' in page
+        text = page.split(f'id="{deal.id}"', 1)[1].split('class="visually-hidden deal-parties"', 1)[1].split("</div>", 1)[0]
+        assert all(f"]({site.link(p.actor, site.showing('deals'))})" in text for p in deal.parties)
 
 
 DEAL_BORDERS = """() => [...document.querySelectorAll('svg.dg[class*="dg-deal-"]')].map(svg => ({

@@ -103,3 +103,36 @@ def test_theme_openings_do_not_repeat_their_first_fact(real_copy):
     assert checked >= 5
     assert repeated == {}
 
+
+
+def test_no_status_sign_stands_alone(real_copy):
+    """A status sign stands beside a claim, never alone (issue 24, point 2; visual review 3, M6):
+    in the prose of every page, each sign follows the words of its claim, or is followed by
+    its own word where the signs are explained (« ✓ confirmé »). The Journal's « (≠) » and
+    « (Safra Catz ; … ; ≈) », links whose only text was a sign, failed it."""
+    from explainer import prose
+
+    pages = prose.site_pages(real_copy.path("site"))
+    signs = f"[{prose.SIGNS}]"
+    explained = f"{signs}[\\s\\u00a0]+(?:confirmé|rapporté|contesté)"
+    alone = []
+    for page in pages:
+        for m in re.finditer(signs, page.text):
+            if re.match(explained, page.text[m.start():]):
+                continue
+            before = page.text[max(0, m.start() - 30):m.start()].rstrip(" \t\u00a0\u202f")
+            if not before or before[-1] in "(;,·:\n" or not re.search(r"[\w»”’\".?!…]$", before):
+                alone.append(f"{page.url} « …{page.text[max(0, m.start() - 30):m.end() + 1].strip()} »")
+    assert sum(prose.signs(p.text) for p in pages) > 20  # the pages' signs are read
+    assert alone == []
+
+
+def test_no_full_stop_after_a_question_mark(real_copy):
+    """A list of titles ending in a question ends there: no « ?. » (visual review 3, minor 12:
+    « Nuance, pas divergence : … Microsoft ?. » on four theme pages)."""
+    from explainer import prose
+
+    pages = prose.site_pages(real_copy.path("site"))
+    assert sum(p.text.count("?") for p in pages) > 5  # the questions are read
+    doubled = [f"{p.url} « …{m.group(0)} »" for p in pages for m in re.finditer(r".{0,30}[?!][\s\u00a0\u202f]*\.(?!\.)", p.text)]
+    assert doubled == []
