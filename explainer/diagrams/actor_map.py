@@ -441,7 +441,7 @@ def actor_map(
     # labels: on their own arrow, clear of every other text, actor and arrow
     placed: list[Box] = [g.title.box for g in groups] + [n.box for n in nodes.values()]
     # and clear of every arrowhead, its own too: a label's halo over the head would hide which
-    # way the relation goes (visual review 3, M1: « s'est associé à » over Walmart → Microsoft)
+    # way the relation goes (visual review 3, M1: a label over the arrowhead of its own relation)
     placed += [_head_box(p) for p in geo.paths]
     # each relation's label on its arrow (relations sharing an arrow each place their own)
     def slope(k: int) -> float:
