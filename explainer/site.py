@@ -387,6 +387,16 @@ class Site:
         return {ident for table in self.SIGNED for ident in getattr(self, table)}
 
     @functools.cached_property
+    def _fact_quotes(self) -> dict[str, list[tuple[int, str, str]]]:
+        """Each article's quotes in the facts, normalised once: (fact's place, fact, quote),
+        in the sheet's order (what `side_sources` compares a side's quotes with)."""
+        out: dict[str, list[tuple[int, str, str]]] = {}
+        for i, f in enumerate(self.sheet.facts):
+            for fs in f.sources:
+                out.setdefault(fs.article, []).append((i, f.id, normalise(without_sic(fs.quote))))
+        return out
+
+    @functools.cached_property
     def _disputed_by(self) -> dict[str, list[str]]:
         return self.sheet.disputed_by()
 
@@ -557,10 +567,9 @@ class Site:
         for src in side.sources:
             key = normalise(without_sic(src.quote))
             found = [
-                (normalise(without_sic(fs.quote)) != key, f.id not in preferred, i, f.id)
-                for i, f in enumerate(self.sheet.facts)
-                for fs in f.sources
-                if fs.article == src.article and key in normalise(without_sic(fs.quote))
+                (quote != key, fid not in preferred, i, fid)
+                for i, fid, quote in self._fact_quotes.get(src.article, ())
+                if key in quote
             ]
             if found:
                 calls.setdefault((src.article, min(found)[3]), []).append(src.quote)
