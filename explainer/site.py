@@ -244,6 +244,7 @@ class Site:
                 self.pages.append(page)
                 holder.update(dict.fromkeys(entry.holds, page.address))
         self._by_path = {p.path: p for p in self.pages}
+        self._page_order = {p.path: i for i, p in enumerate(self.pages)}
         for f in s.facts:
             self._address[f.id] = self._address[f.themes[0]].at(f.id)
         for section, address in holder.items():
@@ -367,7 +368,10 @@ class Site:
         groups: dict[str, list[model.Fact]] = defaultdict(list)
         for f in facts:
             groups[self._address[f.id].path].append(f)
-        return [(p, groups[p.path]) for p in self.pages if p.path in groups]
+        if len(self._page_order) != len(self.pages):  # pragma: no cover - every page has its own path
+            return [(p, groups[p.path]) for p in self.pages if p.path in groups]
+        known = sorted((path for path in groups if path in self._page_order), key=self._page_order.__getitem__)
+        return [(self.pages[self._page_order[path]], groups[path]) for path in known]
 
     def dossier(self, actor_id: str, here: Page, most: int = 2) -> list[tuple[Page, int]]:
         """Where an actor matters, for its card's « Voir » line: the other pages printing its
