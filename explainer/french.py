@@ -131,7 +131,10 @@ _SITE_ATTRIBUTION = re.compile(
 _WORD = re.compile(r"[\w-]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def _lower(text: str) -> str:
+    """Normalised and lower-cased; remembered, since each quote's sentence, clause and
+    article text are read by several rules (1,000 articles: 66,734 calls, 25,077 texts)."""
     return normalise(text).lower()
 
 

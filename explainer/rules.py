@@ -577,7 +577,7 @@ ATTRIBUTED = re.compile(
 #: What a quote's sentence may carry that a claim must not drop: an amount or a number, a
 #: condition, a restriction (issue 23: « pour quelques centaines de millions de dollars »,
 #: « minoritaire », « américains »).
-QUALIFIERS = re.compile(
+QUALIFIER_WORDS = (
     r"(?:pour |d')?(?:quelques |plusieurs )?(?:centaines|milliers|dizaines|\d[\d  ,.]*)\s*(?:de )?"
     r"(?:millions?|milliards?)?\s*(?:de |d')?(?:dollars|euros|%|utilisateurs|particuliers|fois)|"
     r"\bà condition\b|\bsi (?:celle|celui|un|une|le|la|l')\w*|\bsauf\b|\bau minimum\b|\btout au moins\b|"
@@ -585,6 +585,11 @@ QUALIFIERS = re.compile(
     r"\bamérica\w+|\bUS\b|\bnord-américain\w*|\baustralien\w*|\bnéo-zélandais\w*|"
     r"\bjusqu'(?:au|à)(?: \w+)? \d{1,2}(?:er)? \w+|\bdès \w+"
 )
+#: The same matches, found faster: a position where none of the letters the qualifiers start
+#: with stands is passed over at once, not tried against every alternative (the pattern runs on
+#: every quote's clause and every fact; tests/engine/test_quotes.py holds the two together).
+QUALIFIER_STARTS = r"[pdqcmàsatuUnj]|\d"
+QUALIFIERS = re.compile(f"(?=(?:{QUALIFIER_STARTS}))(?:{QUALIFIER_WORDS})")
 
 
 #: A qualifier kept in other words: « US » is « américain », « à condition » is « si ».

@@ -244,6 +244,7 @@ class Site:
                 self.pages.append(page)
                 holder.update(dict.fromkeys(entry.holds, page.address))
         self._by_path = {p.path: p for p in self.pages}
+        self._page_order = {p.path: i for i, p in enumerate(self.pages)}
         for f in s.facts:
             self._address[f.id] = self._address[f.themes[0]].at(f.id)
         for section, address in holder.items():
@@ -367,7 +368,10 @@ class Site:
         groups: dict[str, list[model.Fact]] = defaultdict(list)
         for f in facts:
             groups[self._address[f.id].path].append(f)
-        return [(p, groups[p.path]) for p in self.pages if p.path in groups]
+        if len(self._page_order) != len(self.pages):  # pragma: no cover - every page has its own path
+            return [(p, groups[p.path]) for p in self.pages if p.path in groups]
+        known = sorted((path for path in groups if path in self._page_order), key=self._page_order.__getitem__)
+        return [(self.pages[self._page_order[path]], groups[path]) for path in known]
 
     def dossier(self, actor_id: str, here: Page, most: int = 2) -> list[tuple[Page, int]]:
         """Where an actor matters, for its card's « Voir » line: the other pages printing its
@@ -385,6 +389,22 @@ class Site:
     @functools.cached_property
     def signed_ids(self) -> set[str]:
         return {ident for table in self.SIGNED for ident in getattr(self, table)}
+
+    @functools.cached_property
+    def article_order(self) -> dict[str, int]:
+        """Each article's place in the articles' order (to sort a few of them without going
+        through all of them)."""
+        return {aid: i for i, aid in enumerate(self.articles)}
+
+    @functools.cached_property
+    def _fact_quotes(self) -> dict[str, list[tuple[int, str, str]]]:
+        """Each article's quotes in the facts, normalised once: (fact's place, fact, quote),
+        in the sheet's order (what `side_sources` compares a side's quotes with)."""
+        out: dict[str, list[tuple[int, str, str]]] = {}
+        for i, f in enumerate(self.sheet.facts):
+            for fs in f.sources:
+                out.setdefault(fs.article, []).append((i, f.id, normalise(without_sic(fs.quote))))
+        return out
 
     @functools.cached_property
     def _disputed_by(self) -> dict[str, list[str]]:
@@ -566,10 +586,9 @@ class Site:
         for src in side.sources:
             key = normalise(without_sic(src.quote))
             found = [
-                (normalise(without_sic(fs.quote)) != key, f.id not in preferred, i, f.id)
-                for i, f in enumerate(self.sheet.facts)
-                for fs in f.sources
-                if fs.article == src.article and key in normalise(without_sic(fs.quote))
+                (quote != key, fid not in preferred, i, fid)
+                for i, fid, quote in self._fact_quotes.get(src.article, ())
+                if key in quote
             ]
             if found:
                 calls.setdefault((src.article, min(found)[3]), []).append(src.quote)

@@ -114,7 +114,7 @@ def read_site_config(path: Path, identity: Identity | None = None) -> SiteConfig
         try:
             config = load_config(config_file=str(path), site_name=identity.title or "-", site_url=url or None)
         except (MkDocsException, yaml.YAMLError) as exc:
-            _locate(text)  # a YAML error: raised with its line and column
+            _locate(text, fast=False)  # a YAML error: raised with its line and column
             reasons = " ; ".join(said) or str(exc)
             raise ConfigError(_line_of_key(text, reasons), 1, f"MkDocs refuse cette configuration : {reasons}") from None
     _inside_project(path, text, config)
@@ -239,9 +239,27 @@ def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 
+#: The same reading with libyaml (when PyYAML has it): a correct mkdocs.yml is read in a
+#: fraction of the time; anything it refuses is read again by `_Loader`, whose errors are
+#: the ones located and explained.
+_FastLoader: type | None = None
+if hasattr(yaml, "CSafeLoader"):
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        pass
 
-def _locate(text: str) -> None:
-    """Raise ConfigError at the YAML error in `text`, if there is one."""
+    _FastLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    _FastLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
+
+
+def _locate(text: str, fast: bool = True) -> None:
+    """Raise ConfigError at the YAML error in `text`, if there is one. `fast`: libyaml first,
+    the pure-Python reader only for a text libyaml refuses (or that is no set of keys)."""
+    if fast and _FastLoader is not None:
+        try:
+            if isinstance(yaml.load(text, Loader=_FastLoader), dict):
+                return
+        except (yaml.YAMLError, ConfigError):
+            pass
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

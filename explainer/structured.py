@@ -180,7 +180,8 @@ def page_graph(site: Site, page: Page, base: str, cited: Iterable[str] = (), ima
     if image:
         article["image"] = image
     if articles:
-        article["citation"] = [_article(site, aid, base) for aid in site.articles if aid in articles]
+        order = site.article_order
+        article["citation"] = [_article(site, aid, base) for aid in sorted((a for a in articles if a in order), key=order.__getitem__)]
     graph: list[dict[str, Any]] = [article]
     if page.shows == "deadlines":  # the deadlines the page shows, named by the page's Article
         actions = [_deadline(site, d, base) for d in site.sheet.deadlines]

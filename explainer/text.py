@@ -38,7 +38,13 @@ def md_escape(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    escaped = str(value).translate(_MD_TABLE)
+    return _md_escape_text(str(value))
+
+
+@functools.lru_cache(maxsize=16384)
+def _md_escape_text(value: str) -> Markup:
+    """`md_escape` of plain text: a story prints the same names and words on many pages."""
+    escaped = value.translate(_MD_TABLE)
     # Runs of spaces mean nothing in a page, but four at the start of a line make a code
     # block and two at the end a line break: keep one space between words, none around.
     return Markup(_SPACES.sub(" ", escaped).strip(" "))
@@ -135,7 +141,12 @@ def typography(value: str) -> str:
     (only where a space was typed, so times and URLs are left alone) and inside « »,
     and a typographic apostrophe.
     """
-    text = str(value)
+    return _typography(str(value))
+
+
+@functools.lru_cache(maxsize=16384)
+def _typography(text: str) -> str:
+    """`typography` of a plain string (the same titles and names come back on many pages)."""
     text = _SPACE_BEFORE.sub(lambda m: NNBSP + m.group(1), text)
     text = _SPACE_BEFORE_COLON.sub(NBSP + ":", text)
     text = _OPEN.sub("«" + NBSP, text)

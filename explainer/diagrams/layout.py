@@ -31,8 +31,10 @@ WIDE = 0.8
 BOLD = 1.1  # bold text is about a tenth wider
 
 
+@functools.lru_cache(maxsize=16384)
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Estimated width of `text` at font size `size` (user units)."""
+    """Estimated width of `text` at font size `size` (user units). Remembered: the label
+    placement measures the same lines at every position it tries."""
     total = 0.0
     for ch in text:
         width = _WIDTHS.get(ch)

@@ -90,3 +90,28 @@ def test_normalise_is_its_definition(text):
     """normalise replaces only what is there (for speed): the same text as the definition
     the module's docstring gives, in one pass over every character."""
     assert normalise(text) == re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).translate(_TRANSLATE)).strip()
+
+
+from explainer.rules import QUALIFIER_WORDS, QUALIFIERS  # noqa: E402
+
+#: Pieces of the qualifiers (every word they start with, their digits and spaces) and of
+#: the text around them, to build sentences where a qualifier may start anywhere.
+_QUALIFIER_PIECES = st.sampled_from([
+    "pour ", "d'", "quelques ", "plusieurs ", "centaines", "milliers", "dizaines", "1", "12", "3,5", " ", "\u202f",
+    "de ", "millions", "milliard", "dollars", "euros", "%", "utilisateurs", "fois", "à condition", "si ", "celle", "un",
+    "l'", "sauf", "au minimum", "tout au moins", "seulement", "uniquement", "minoritaire", "minorité", "majoritaire",
+    "américains", "US", "nord-américaine", "australien", "néo-zélandais", "jusqu'", "au", "à", "er", "septembre",
+    "dès ", "lundi", "x", "é", "B", "Z", "-", ".", "« ", "٣",
+    # whole qualifiers, so each alternative is met often
+    "pour quelques centaines de millions de dollars", "d'un milliard", "20 %", "100 millions d'utilisateurs",
+    "à condition que", "si celle-ci", "jusqu'au 15 septembre", "jusqu'à lundi 12 novembre", "dès demain",
+])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_QUALIFIER_PIECES, max_size=16).map("".join))
+def test_qualifiers_find_what_their_words_find(text):
+    """QUALIFIERS skips the positions no qualifier starts at (for speed): it finds the same
+    qualifiers, at the same places, as the bare pattern."""
+    bare = re.compile(QUALIFIER_WORDS)
+    assert [(m.span(), m.group(0)) for m in QUALIFIERS.finditer(text)] == [(m.span(), m.group(0)) for m in bare.finditer(text)]
