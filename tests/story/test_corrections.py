@@ -46,3 +46,12 @@ def test_reading_l_has_one_line_per_finding():
     numbers = Counter(int(n) for n, _ in lines)
     assert set(numbers) == set(range(1, 8)), sorted(set(numbers) ^ set(range(1, 8)))
     assert all(c == 1 for c in numbers.values())
+
+
+def test_reading_m_has_one_line_per_finding():
+    """Reading M (factchecks/2026-12-07/reading-m.md): its 7 findings, each fixed or disputed."""
+    text = (ROOT / "CORRECTIONS.md").read_text(encoding="utf-8")
+    lines = re.findall(r"^- \*\*M\.(\d+)\*\* (fixed|disputed)\b", text, re.M)
+    numbers = Counter(int(n) for n, _ in lines)
+    assert set(numbers) == set(range(1, 8)), sorted(set(numbers) ^ set(range(1, 8)))
+    assert all(c == 1 for c in numbers.values())
