@@ -55,3 +55,12 @@ def test_reading_m_has_one_line_per_finding():
     numbers = Counter(int(n) for n, _ in lines)
     assert set(numbers) == set(range(1, 8)), sorted(set(numbers) ^ set(range(1, 8)))
     assert all(c == 1 for c in numbers.values())
+
+
+def test_reading_n_has_one_line_per_finding():
+    """Reading N (factchecks/2026-12-07/reading-n.md): its 5 findings, each fixed or disputed."""
+    text = (ROOT / "CORRECTIONS.md").read_text(encoding="utf-8")
+    lines = re.findall(r"^- \*\*N\.(\d+)\*\* (fixed|disputed)\b", text, re.M)
+    numbers = Counter(int(n) for n, _ in lines)
+    assert set(numbers) == set(range(1, 6)), sorted(set(numbers) ^ set(range(1, 6)))
+    assert all(c == 1 for c in numbers.values())
