@@ -64,3 +64,12 @@ def test_reading_n_has_one_line_per_finding():
     numbers = Counter(int(n) for n, _ in lines)
     assert set(numbers) == set(range(1, 6)), sorted(set(numbers) ^ set(range(1, 6)))
     assert all(c == 1 for c in numbers.values())
+
+
+def test_reading_o_has_one_line_per_finding():
+    """Reading O (factchecks/2026-12-07/reading-o.md): its 4 findings, each fixed or disputed."""
+    text = (ROOT / "CORRECTIONS.md").read_text(encoding="utf-8")
+    lines = re.findall(r"^- \*\*O\.(\d+)\*\* (fixed|disputed)\b", text, re.M)
+    numbers = Counter(int(n) for n, _ in lines)
+    assert set(numbers) == set(range(1, 5)), sorted(set(numbers) ^ set(range(1, 5)))
+    assert all(c == 1 for c in numbers.values())
