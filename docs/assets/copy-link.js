@@ -230,4 +230,22 @@
   }
   window.addEventListener("hashchange", reveal);
   reveal();
+
+  /* On a slow device the browser jumps to the address's element before the page is whole:
+     what loads later above it (styles, drawings) pushes it out of view. Once everything is
+     loaded, bring it back, unless the reader has moved meanwhile (seen under load: the last
+     fact of Acteurs a screen below the top). */
+  var moved = false;
+  ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (kind) {
+    window.addEventListener(kind, function () { moved = true; }, { once: true, passive: true });
+  });
+  function land() {
+    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var element = id ? document.getElementById(id) : null;
+    if (moved || !element) { return; }
+    var top = element.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight / 4) { element.scrollIntoView(); }
+  }
+  if (document.readyState === "complete") { land(); } else { window.addEventListener("load", land); }
+  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(land); }
 })();
