@@ -239,13 +239,19 @@
   ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (kind) {
     window.addEventListener(kind, function () { moved = true; }, { once: true, passive: true });
   });
-  function land() {
+  function land(asked) {
     var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
     var element = id ? document.getElementById(id) : null;
-    if (moved || !element) { return; }
+    if ((moved && asked !== true) || !element) { return; }
     var top = element.getBoundingClientRect().top;
     if (top < 0 || top > window.innerHeight / 4) { element.scrollIntoView(); }
   }
   if (document.readyState === "complete") { land(); } else { window.addEventListener("load", land); }
   if (document.fonts && document.fonts.ready) { document.fonts.ready.then(land); }
+  /* A new address on the same page is the reader's own request: after the browser's jump (a
+     frame later), the element is on screen, also where a busy browser did not scroll (seen
+     under load: the second of two addresses on Acteurs left where the first was). */
+  window.addEventListener("hashchange", function () {
+    window.requestAnimationFrame(function () { land(true); });
+  });
 })();
