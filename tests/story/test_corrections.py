@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
+
 from helpers import ROOT
 
 
@@ -21,55 +23,23 @@ def test_every_finding_has_one_line():
     assert sum(numbers.values()) == 62
 
 
-def test_round_three_has_one_line_per_finding():
-    """Issue 23: the 22 findings of the fact-check of 7 December 2026, each fixed or disputed."""
+#: The later fact-checks answered in CORRECTIONS.md, one line per finding marked fixed or
+#: disputed: the prefix of their lines, their number of findings, and where their report is.
+READINGS = [
+    ("R3", 22, "issue 23: the fact-check of 7 December 2026"),
+    ("K", 9, "factchecks/2026-12-07/reading-k.md"),
+    ("L", 7, "factchecks/2026-12-07/reading-l.md"),
+    ("M", 7, "factchecks/2026-12-07/reading-m.md"),
+    ("N", 5, "factchecks/2026-12-07/reading-n.md"),
+    ("O", 4, "factchecks/2026-12-07/reading-o.md"),
+]
+
+
+@pytest.mark.parametrize(("prefix", "count", "report"), READINGS, ids=[r[0] for r in READINGS])
+def test_each_reading_has_one_line_per_finding(prefix, count, report):
+    """Each finding of a reading (its report named above), fixed or disputed, once."""
     text = (ROOT / "CORRECTIONS.md").read_text(encoding="utf-8")
-    lines = re.findall(r"^- \*\*R3\.(\d+)\*\* (fixed|disputed)\b", text, re.M)
+    lines = re.findall(rf"^- \*\*{prefix}\.(\d+)\*\* (fixed|disputed)\b", text, re.M)
     numbers = Counter(int(n) for n, _ in lines)
-    assert set(numbers) == set(range(1, 23)), sorted(set(numbers) ^ set(range(1, 23)))
-    assert all(c == 1 for c in numbers.values())
-
-
-def test_reading_k_has_one_line_per_finding():
-    """Reading K (factchecks/2026-12-07/reading-k.md): its 9 findings, each fixed or disputed."""
-    text = (ROOT / "CORRECTIONS.md").read_text(encoding="utf-8")
-    lines = re.findall(r"^- \*\*K\.(\d+)\*\* (fixed|disputed)\b", text, re.M)
-    numbers = Counter(int(n) for n, _ in lines)
-    assert set(numbers) == set(range(1, 10)), sorted(set(numbers) ^ set(range(1, 10)))
-    assert all(c == 1 for c in numbers.values())
-
-
-def test_reading_l_has_one_line_per_finding():
-    """Reading L (factchecks/2026-12-07/reading-l.md): its 7 findings, each fixed or disputed."""
-    text = (ROOT / "CORRECTIONS.md").read_text(encoding="utf-8")
-    lines = re.findall(r"^- \*\*L\.(\d+)\*\* (fixed|disputed)\b", text, re.M)
-    numbers = Counter(int(n) for n, _ in lines)
-    assert set(numbers) == set(range(1, 8)), sorted(set(numbers) ^ set(range(1, 8)))
-    assert all(c == 1 for c in numbers.values())
-
-
-def test_reading_m_has_one_line_per_finding():
-    """Reading M (factchecks/2026-12-07/reading-m.md): its 7 findings, each fixed or disputed."""
-    text = (ROOT / "CORRECTIONS.md").read_text(encoding="utf-8")
-    lines = re.findall(r"^- \*\*M\.(\d+)\*\* (fixed|disputed)\b", text, re.M)
-    numbers = Counter(int(n) for n, _ in lines)
-    assert set(numbers) == set(range(1, 8)), sorted(set(numbers) ^ set(range(1, 8)))
-    assert all(c == 1 for c in numbers.values())
-
-
-def test_reading_n_has_one_line_per_finding():
-    """Reading N (factchecks/2026-12-07/reading-n.md): its 5 findings, each fixed or disputed."""
-    text = (ROOT / "CORRECTIONS.md").read_text(encoding="utf-8")
-    lines = re.findall(r"^- \*\*N\.(\d+)\*\* (fixed|disputed)\b", text, re.M)
-    numbers = Counter(int(n) for n, _ in lines)
-    assert set(numbers) == set(range(1, 6)), sorted(set(numbers) ^ set(range(1, 6)))
-    assert all(c == 1 for c in numbers.values())
-
-
-def test_reading_o_has_one_line_per_finding():
-    """Reading O (factchecks/2026-12-07/reading-o.md): its 4 findings, each fixed or disputed."""
-    text = (ROOT / "CORRECTIONS.md").read_text(encoding="utf-8")
-    lines = re.findall(r"^- \*\*O\.(\d+)\*\* (fixed|disputed)\b", text, re.M)
-    numbers = Counter(int(n) for n, _ in lines)
-    assert set(numbers) == set(range(1, 5)), sorted(set(numbers) ^ set(range(1, 5)))
+    assert set(numbers) == set(range(1, count + 1)), sorted(set(numbers) ^ set(range(1, count + 1)))
     assert all(c == 1 for c in numbers.values())
