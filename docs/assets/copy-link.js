@@ -218,9 +218,14 @@
 
   /* A link to an element inside a closed <details> (the chronology in words) opens it, where
      the browser does not do it itself, and brings the element into view. */
-  function reveal() {
+  /* The element the address names (#id), if the page has it. */
+  function addressed() {
     var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
-    var element = id ? document.getElementById(id) : null;
+    return id ? document.getElementById(id) : null;
+  }
+
+  function reveal() {
+    var element = addressed();
     if (!element) { return; }
     var opened = false;
     for (var d = element.closest("details"); d; d = d.parentElement ? d.parentElement.closest("details") : null) {
@@ -240,8 +245,7 @@
     window.addEventListener(kind, function () { moved = true; }, { once: true, passive: true });
   });
   function land(asked) {
-    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
-    var element = id ? document.getElementById(id) : null;
+    var element = addressed();
     if ((moved && asked !== true) || !element) { return; }
     var top = element.getBoundingClientRect().top;
     if (top < 0 || top > window.innerHeight / 4) { element.scrollIntoView(); }
