@@ -368,10 +368,8 @@ class Site:
         groups: dict[str, list[model.Fact]] = defaultdict(list)
         for f in facts:
             groups[self._address[f.id].path].append(f)
-        if len(self._page_order) != len(self.pages):  # pragma: no cover - every page has its own path
-            return [(p, groups[p.path]) for p in self.pages if p.path in groups]
         known = sorted((path for path in groups if path in self._page_order), key=self._page_order.__getitem__)
-        return [(self.pages[self._page_order[path]], groups[path]) for path in known]
+        return [(self._by_path[path], groups[path]) for path in known]
 
     def dossier(self, actor_id: str, here: Page, most: int = 2) -> list[tuple[Page, int]]:
         """Where an actor matters, for its card's « Voir » line: the other pages printing its
