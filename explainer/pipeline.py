@@ -27,7 +27,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import cards, counts, journal, narrative, text
+from . import beside, cards, counts, journal, narrative, text
 from .check import check
 from .links import check_built, check_manifest, update_manifest
 from .load import Loaded, load
@@ -74,6 +74,7 @@ class Result:
     warnings: list[str] = field(default_factory=list)  # reported, but nothing is refused
     recorded: int = 0  # `build`: the changes written to journal.json
     config: SiteConfig | None = None
+    beside: dict[str, float] = field(default_factory=dict)  # stages run on another core meanwhile: their own seconds
 
     @property
     def ok(self) -> bool:
@@ -96,16 +97,35 @@ def _timed(result: Result, stage: str, fn: Callable, reporter: Reporter | None =
 def run_check(project: Project, reporter: Reporter | None = None) -> Result:
     """Stages 1–2 only: what `make check` runs."""
     result = Result(problems=Problems())
-    loaded = _timed(result, "load", lambda: load(project.root, result.problems, project.facts, project.seeds))
+    loaded = _load(project, result, reporter)
     if loaded is not None:
-        if reporter:
-            reporter.loaded(len(loaded.articles), len(loaded.sheet.facts))
-        _timed(result, "check", lambda: (check(loaded, result.problems), narrative.check(loaded, result.problems),
-                                         counts.check(loaded, result.problems)), reporter)
+        _timed(result, "check", lambda: _check(loaded, result.problems), reporter)
         if not result.problems:
             _read_journal(project, loaded, result)
-    result.loaded = loaded
     return result
+
+
+def _load(project: Project, result: Result, reporter: Reporter | None) -> Loaded | None:
+    """Stage 1, into `result` (its problems, `result.loaded`)."""
+    loaded = _timed(result, "load", lambda: load(project.root, result.problems, project.facts, project.seeds))
+    result.loaded = loaded
+    if loaded is not None and reporter:
+        reporter.loaded(len(loaded.articles), len(loaded.sheet.facts))
+    return loaded
+
+
+def _check(loaded: Loaded, problems: Problems) -> None:
+    """Stage 2: the sheet against the articles, the narrative, the counts."""
+    check(loaded, problems)
+    narrative.check(loaded, problems)
+    counts.check(loaded, problems)
+
+
+def _check_problems(loaded: Loaded) -> list:
+    """Stage 2's problems alone (what a child running it beside the build sends back)."""
+    problems = Problems()
+    _check(loaded, problems)
+    return problems.items
 
 
 def _read_journal(project: Project, loaded: Loaded, result: Result) -> None:
@@ -132,23 +152,73 @@ def _read_journal(project: Project, loaded: Loaded, result: Result) -> None:
 
 
 def run_generate(project: Project, settings: Settings | None = None, reporter: Reporter | None = None) -> Result:
-    """Stages 1–4: check, render and write `docs/` (what `make serve` re-runs on change)."""
-    result = run_check(project, reporter)
-    if result.problems or result.loaded is None:
+    """Stages 1–4: check, render and write `docs/` (what `make serve` re-runs on change).
+
+    Where a second core can take it (`beside.py`), the check runs there while this process
+    plans and renders into a draft: the draft is kept only once the check has passed, and
+    nothing is written before, so problems, pages and files are those of the stages run one
+    after the other (`tests/engine/test_beside.py` builds both ways)."""
+    result = Result(problems=Problems())
+    loaded = _load(project, result, reporter)
+    if loaded is None:
         return result
+    checking = beside.start(lambda: _check_problems(loaded))
+    if checking is None:
+        _timed(result, "check", lambda: _check(loaded, result.problems), reporter)
+        if result.problems:
+            return result
+        ready = _prepare(project, loaded, settings, reporter, result)
+    else:
+        draft = Result(problems=Problems(), timings=result.timings, loaded=loaded)
+        failure: Exception | None = None
+        try:
+            ready = _prepare(project, loaded, settings, reporter, draft)
+        except Exception as exc:  # noqa: BLE001 - a sheet the check refuses may break the plan: the check says why
+            failure, ready = exc, False
+        except BaseException:  # Ctrl+C, SIGTERM: the child is stopped too
+            checking.cancel()
+            raise
+        waited = time.perf_counter()
+        found = checking.result()
+        result.timings["check"] = time.perf_counter() - waited  # what this process waited for it
+        result.beside["check"] = checking.seconds  # the check's own time, beside the stages above
+        if reporter:
+            reporter.stage("check", checking.seconds)
+        for p in found:
+            result.problems.add(p.path, p.line, p.col, p.message)
+        if result.problems:
+            return result
+        if failure is not None:
+            raise failure
+        for p in draft.problems.items:
+            result.problems.add(p.path, p.line, p.col, p.message)
+        result.warnings += draft.warnings
+        result.journal, result.config, result.redirected = draft.journal, draft.config, draft.redirected
+        result.site, result.pages = draft.site, draft.pages
+    if ready:
+        _write(project, settings, reporter, result)
+    return result
+
+
+def _prepare(project: Project, loaded: Loaded, settings: Settings | None, reporter: Reporter | None,
+             result: Result) -> bool:
+    """Stages after the check, up to the pages in memory: the journal, the folders' safety,
+    mkdocs.yml, the plan, render, links.txt. False (with problems in `result`) to stop."""
+    _read_journal(project, loaded, result)
+    if result.problems:
+        return False
     for folder in ("docs", "templates"):
         for path, message in unsafe_entries(project.path(folder), project.root):
             result.problems.add(_label(path, project.root), 1, 1, message)
     if result.problems:
-        return result
+        return False
     config = _timed(result, "config", lambda: _site_config(project, result), reporter)
     if config is None:
-        return result
+        return False
     result.config = config
     settings = _with_config(settings or Settings(), config)
     result.redirected = config.redirected
     step = reporter.step if reporter else None
-    loaded = result.loaded
     site = _timed(result, "plan", lambda: plan(loaded, settings), reporter)
     if result.journal is not None:
         site.journal = journal.for_site(site, result.journal.entries)
@@ -159,13 +229,18 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
     except jinja2.TemplateError as exc:  # a developer's mistake in templates/: located, not a traceback
         name, line, message = _template_error(exc, project.path("templates"))
         result.problems.add(f"{project.templates}/{name}", line, 1, message)
-        return result
+        return False
     result.pages = pages
     result.site = site
     _timed(result, "links", lambda: check_manifest(project.root, site, config.redirected, result.problems), reporter)
-    if result.problems:
-        return result
+    return not result.problems
 
+
+def _write(project: Project, settings: Settings | None, reporter: Reporter | None, result: Result) -> None:
+    """Stage 5 (write): `docs/`, the generated configuration, the schemas, the exports, the cards."""
+    site, pages, config = result.site, result.pages, result.config
+    assert site is not None and config is not None
+    settings = _with_config(settings or Settings(), config)
     feed_id = config.feed_id
 
     def write() -> list[str]:
@@ -187,7 +262,6 @@ def run_generate(project: Project, settings: Settings | None = None, reporter: R
             result.changed += _timed(result, "cards", draw_cards, reporter)
     except WriteError as exc:  # e.g. a hand-written docs/ page where a generated one goes
         result.problems.add(exc.where, 1, 1, str(exc))
-    return result
 
 
 def _site_config(project: Project, result: Result) -> SiteConfig | None:

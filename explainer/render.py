@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import cards, cite, dates, files, language, model, reuse, structured, text
+from . import beside, cards, cite, dates, files, language, model, reuse, structured, text
 from .diagrams import Diagrams
 from .site import Site
 from .status import STATUSES
@@ -102,13 +102,29 @@ def render(
     progress: Callable[[str, int, int], None] | None = None,
     cache: Path | None = None,
 ) -> dict[str, str]:
-    """Render every page of the plan. Returns {page path: Markdown text}."""
+    """Render every page of the plan. Returns {page path: Markdown text}, in the plan's order.
+
+    Pages are independent: where a second core can take them (`beside.py`), a forked child
+    renders every other page while this process renders the rest (a child that fails is not
+    trusted: its pages are rendered here, and an error in a template is raised here)."""
     env = environment(templates, cache)
+    pages = site.pages
+    other = beside.start(lambda: _render(site, env, pages[1::2])) if len(pages) > 1 else None
+    mine = _render(site, env, pages[0::2] if other else pages, progress, len(pages))
+    theirs = other.result() if other else {}
+    if other and progress:
+        progress("render", len(pages), len(pages))
+    return {page.path: mine[page.path] if page.path in mine else theirs[page.path] for page in pages}
+
+
+def _render(site: Site, env: jinja2.Environment, pages: list, progress: Callable[[str, int, int], None] | None = None,
+            total: int = 0) -> dict[str, str]:
+    """These pages of the plan through their templates: {page path: Markdown text}."""
     drawings = Diagrams(site)
     dates = structured.dates(site)
     base = site.settings.site_url or "/"
     out: dict[str, str] = {}
-    for i, page in enumerate(site.pages, 1):
+    for i, page in enumerate(pages, 1):
         template = env.get_template(page.template)
         # The JSON-LD names the articles the page quotes: the citations macro records them
         # while the page renders, then the graph replaces its placeholder in the front matter.
@@ -130,5 +146,5 @@ def render(
         graph = text.yaml_str(structured.jsonld(site, page, base, quoted, image_object, _description(markdown)))
         out[page.path] = markdown.replace(str(text.yaml_str(JSONLD_PLACEHOLDER)), str(graph), 1)
         if progress:
-            progress("render", i, len(site.pages))
+            progress("render", i, total)
     return out

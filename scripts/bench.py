@@ -42,7 +42,7 @@ from explainer.pipeline import Project, run_build
 from pathlib import Path
 result = run_build(Project(root=Path(sys.argv[1])))
 assert result.ok, (result.problems.items[:5], result.mkdocs_warnings[:5])
-print(json.dumps({"timings": result.timings, "in_process": time.perf_counter() - t0,
+print(json.dumps({"timings": result.timings, "beside": result.beside, "in_process": time.perf_counter() - t0,
                   "articles": len(result.loaded.articles), "facts": len(result.loaded.sheet.facts),
                   "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
@@ -87,7 +87,11 @@ def measure(name: str, project: Path, repeat: int, warmup: int = 1) -> dict:
     t = info["timings"]
     return {
         "story": name, "articles": info["articles"], "facts": info["facts"], "pages": pages,
-        "load_s": round(t.get("load", 0), 3), "check_s": round(t.get("check", 0), 3), "render_s": round(t.get("render", 0), 3),
+        "load_s": round(t.get("load", 0), 3),
+        # the check's own time; run beside plan and render on a second core, the build waits only
+        # `check_wait_s` for it (in the stages' sum, so start-up stays what no stage counts)
+        "check_s": round(info.get("beside", {}).get("check", t.get("check", 0)), 3),
+        "check_wait_s": round(t.get("check", 0), 3), "render_s": round(t.get("render", 0), 3),
         "write_s": round(t.get("write", 0), 3), "mkdocs_s": round(t.get("mkdocs", 0), 3), "total_s": round(wall, 3),
         "plan_s": round(t.get("config", 0) + t.get("plan", 0), 3), "cards_s": round(t.get("cards", 0), 3),
         # what no stage counts: starting Python, importing the modules, links.txt
@@ -99,7 +103,7 @@ def measure(name: str, project: Path, repeat: int, warmup: int = 1) -> dict:
 
 
 COLUMNS = [("story", "story", "{}"), ("articles", "articles", "{}"), ("facts", "facts", "{}"), ("pages", "pages", "{}"),
-           ("load_s", "load s", "{:.2f}"), ("check_s", "check s", "{:.2f}"), ("plan_s", "config+plan s", "{:.2f}"),
+           ("load_s", "load s", "{:.2f}"), ("check_s", "check s", "{:.2f}"), ("check_wait_s", "check wait s", "{:.2f}"), ("plan_s", "config+plan s", "{:.2f}"),
            ("render_s", "render s", "{:.2f}"), ("write_s", "write s", "{:.2f}"), ("cards_s", "cards s", "{:.2f}"),
            ("mkdocs_s", "MkDocs s", "{:.2f}"), ("other_s", "start-up s", "{:.2f}"), ("total_s", "total s", "{:.2f}"),
            ("mkdocs_alone_s", "MkDocs alone s", "{:.2f}"), ("ratio", "ratio", "{:.2f}×"),
@@ -158,10 +162,14 @@ moves less; "peak MB" is the build process's maximum resident memory and "output
 size of `site/` on disk. Stage columns are measured inside the build (wall-clock);
 "config+plan" reads `mkdocs.yml` and makes the site plan, "cards" draws the link cards
 that changed, "start-up" is what no stage counts (starting Python, importing the modules).
+"check s" is the check's own time: on a machine with two cores it runs in a forked child
+while the build reads `mkdocs.yml`, plans and renders (`explainer/beside.py`), and "check
+wait s" is what the build then waited for it (the stages' sum counts the wait, not the
+check); the CPU ratio counts the child's time too.
 
 {table(rows)}
 
-Targets: real site ratio ≤ 1.3×; 1,000 articles under 30 s and under 1 GB; output linear in
+Targets (issue 28): real story ≤ 1.2× MkDocs alone, 100 and 1,000 articles ≤ 1.3×, under 1 GB; output linear in
 the number of articles (per-article source pages are not in the sidebar, so no page carries
 a navigation that grows with the story). Every run also appends to `bench/results.jsonl`,
 which keeps the stories a run left out. `tests/engine/test_scale.py` guards the stages' growth

@@ -657,12 +657,26 @@ def _place(lines: list[Line], path: Path, size: float, placed: list[Box], others
               (w / 2 + 4, -(h / 2 + 3)), (-(w / 2 + 4), -(h / 2 + 3)), (w / 2 + 4, h / 2 + 3), (-(w / 2 + 4), h / 2 + 3),
               (0.0, -h / 4), (0.0, h / 4), (w / 4, 0.0), (-w / 4, 0.0)]
     bounds = [(p, _path_bounds(p)) for p in others]
+    # every position tried lies in one region: only the boxes near it can be in the way
+    # (the same answer as asking them all, for one pass over them per label)
+    area = _around([(px + dx, py - h / 2 + dy) for dx, dy in beside for px, py in points], w, h, "middle")
+    placed = [b for b in placed if area.overlaps(b, 2)]
+    strangers = [b for b in strangers if area.overlaps(b, AWAY)]
     for dx, dy in beside:
         for px, py in points:
             label = make_label(lines, round1(px + dx), round1(py - h / 2 + dy), size, "middle")
             if _clear(label.box, path, placed, bounds, on_path) and not any(label.box.overlaps(b, AWAY) for b in strangers):
                 return label
     return None
+
+
+def _around(tops: list[tuple[float, float]], w: float, h: float, anchor: str) -> Box:
+    """A box holding every box of width `w` and height `h` that `make_label` makes at these
+    (x, top) points, with room for its rounding to a tenth."""
+    shift = 0.0 if anchor == "start" else w if anchor == "end" else w / 2
+    xs, ys = [x for x, _ in tops], [y for _, y in tops]
+    x0, y0 = min(xs) - shift - 0.2, min(ys) - 0.2
+    return Box(x0, y0, max(xs) - shift + w + 0.2 - x0, max(ys) + h + 0.2 - y0)
 
 
 def _clear(box: Box, path: Path, placed: list[Box], bounds: list[tuple[Path, Box]], on_path: bool) -> bool:
