@@ -44,6 +44,7 @@ from .layout import (
     Path,
     box_hits_path,
     box_path_distance,
+    path_within,
     crossings,
     legend,
     make_label,
@@ -687,7 +688,7 @@ def _clear(box: Box, path: Path, placed: list[Box], bounds: list[tuple[Path, Box
     own = box_path_distance(box, path)
     if not on_path and own < 1.5:
         return False
-    return all(box_path_distance(box, p) >= own + CLEAR for p, b in bounds if _box_gap(box, b) < own + CLEAR)
+    return not any(path_within(box, p, own + CLEAR) for p, b in bounds if _box_gap(box, b) < own + CLEAR)
 
 
 def _ring(n: int, cx: float, cy: float) -> Label:

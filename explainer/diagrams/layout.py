@@ -321,15 +321,54 @@ def _point_segment_distance(p: tuple[float, float], a: tuple[float, float], b: t
     return (cx * cx + cy * cy) ** 0.5
 
 
+#: A segment is skipped only when its bounding box is this much farther than the distance
+#: that matters: rounding can never make a skipped segment the nearer one.
+_SKIP = 1e-6
+
+
+def _segment_distance(x0: float, y0: float, x1: float, y1: float, corners, a, b) -> float:
+    """How far one segment passes from a box (from its ends to the box, from the box's corners
+    to it; the segment does not cross the box)."""
+    return min(_point_box_distance(a, x0, y0, x1, y1), _point_box_distance(b, x0, y0, x1, y1),
+               *(_point_segment_distance(c, a, b) for c in corners))
+
+
+def _box_gap(x0: float, y0: float, x1: float, y1: float, sx0: float, sx1: float, sy0: float, sy1: float) -> float:
+    """The distance between a box and a segment's bounding box: the segment is no nearer."""
+    dx = max(sx0 - x1, 0.0, x0 - sx1)
+    dy = max(sy0 - y1, 0.0, y0 - sy1)
+    return (dx * dx + dy * dy) ** 0.5
+
+
 def box_path_distance(box: Box, path: Path) -> float:
     """How far a path passes from a box (0 when it runs through it): which arrow a reader
-    takes a label for."""
+    takes a label for. A segment whose bounding box is already farther than the nearest one
+    found is not measured (it cannot be nearer)."""
     if box_hits_path(box, path):
         return 0.0
     x0, y0, x1, y1 = box.x, box.y, box.right, box.bottom
     corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
     best = float("inf")
-    for a, b, *_ in _boxed_segments(path):
-        best = min(best, _point_box_distance(a, x0, y0, x1, y1), _point_box_distance(b, x0, y0, x1, y1),
-                   *(_point_segment_distance(c, a, b) for c in corners))
+    for a, b, sx0, sx1, sy0, sy1 in _boxed_segments(path):
+        if _box_gap(x0, y0, x1, y1, sx0, sx1, sy0, sy1) > best + _SKIP:
+            continue
+        best = min(best, _segment_distance(x0, y0, x1, y1, corners, a, b))
     return best
+
+
+def path_within(box: Box, path: Path, limit: float) -> bool:
+    """Whether a path passes nearer than `limit` to a box — `box_path_distance(box, path) <
+    limit` — stopping at the first segment that does, skipping those whose bounding box is
+    farther."""
+    if limit <= 0:
+        return False
+    if box_hits_path(box, path):
+        return True
+    x0, y0, x1, y1 = box.x, box.y, box.right, box.bottom
+    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    for a, b, sx0, sx1, sy0, sy1 in _boxed_segments(path):
+        if _box_gap(x0, y0, x1, y1, sx0, sx1, sy0, sy1) > limit + _SKIP:
+            continue
+        if _segment_distance(x0, y0, x1, y1, corners, a, b) < limit:
+            return True
+    return False
