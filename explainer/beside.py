@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
+import struct
 import sys
 import threading
 import time
@@ -44,12 +46,21 @@ class Pending(Generic[T]):
         self._pid = pid
         self._fd = read_fd
         self.seconds = 0.0  # the child's own time on the work (wall-clock), once `result()` returned
+        self._status: int | None = None  # the child's exit status, once reaped
+
+    def alive(self) -> bool:
+        """Whether the child is still running (reaped, and its status kept, if it is not)."""
+        if self._status is None:
+            pid, status = os.waitpid(self._pid, os.WNOHANG)
+            if pid:
+                self._status = status
+        return self._status is None
 
     def result(self) -> T:
         """The function's value; if the child failed, the function run again here."""
         with os.fdopen(self._fd, "rb") as stream:
             data = stream.read()
-        _, status = os.waitpid(self._pid, 0)
+        status = self._status if self._status is not None else os.waitpid(self._pid, 0)[1]
         if status == 0 and data:
             try:
                 ok, value, seconds = pickle.loads(data)
@@ -70,7 +81,8 @@ class Pending(Generic[T]):
         except ProcessLookupError:
             pass
         os.close(self._fd)
-        os.waitpid(self._pid, 0)
+        if self._status is None:
+            os.waitpid(self._pid, 0)
 
 
 def start(fn: Callable[[], T]) -> Pending[T] | None:
@@ -99,3 +111,76 @@ def start(fn: Callable[[], T]) -> Pending[T] | None:
             os._exit(code)
     os.close(write_fd)
     return Pending(fn, pid, read_fd)
+
+
+def each(fn: Callable[[int], T], n: int, progress: Callable[[int], None] | None = None) -> list[T]:
+    """`[fn(i) for i in range(n)]`, shared with a forked child where `available()`: this
+    process and the child each take the next index as they finish the last (`_Counter`), so
+    a slow item (a page with pictures) does not hold the other's share back. A child that
+    fails is not trusted: what it did not return is done here. `progress(done)` counts the
+    items this process did."""
+    counter = _Counter()
+    parent = os.getpid()
+    pending = start(lambda: {i: fn(i) for i in counter.taken(n, lambda: os.getppid() == parent)})
+    if pending is None:
+        counter.close()
+        out = []
+        for i in range(n):
+            out.append(fn(i))
+            if progress:
+                progress(i + 1)
+        return out
+    mine: dict[int, T] = {}
+    try:
+        for i in counter.taken(n, pending.alive):
+            mine[i] = fn(i)
+            if progress:
+                progress(len(mine))
+    except BaseException:
+        pending.cancel()
+        counter.close()
+        raise
+    theirs = pending.result()  # a failed child's function runs again here: the counter is spent, {}
+    counter.close()
+    return [mine[i] if i in mine else theirs[i] if i in theirs else fn(i) for i in range(n)]
+
+
+class _Counter:
+    """The next index, shared across a fork: one 4-byte number in a pipe. Taking it empties
+    the pipe until the taker writes back the next one, so two processes never take the same
+    index. A process that died holding it (the other's `alive()` says so) ends the sharing:
+    what remains is done by whoever is left."""
+
+    def __init__(self) -> None:
+        self._r, self._w = os.pipe()
+        os.set_blocking(self._r, False)
+        os.write(self._w, struct.pack("=I", 0))
+
+    def taken(self, n: int, other_alive: Callable[[], bool]):
+        """The indices below `n` this process takes, one at a time."""
+        while True:
+            value = self._take(other_alive)
+            if value is None:
+                return
+            os.write(self._w, struct.pack("=I", min(value + 1, n)))
+            if value >= n:
+                return
+            yield value
+
+    def _take(self, other_alive: Callable[[], bool]) -> int | None:
+        while True:
+            select.select([self._r], [], [], 0.5)
+            try:
+                data = os.read(self._r, 4)
+            except BlockingIOError:  # the other took it first, or holds it: wait
+                if not other_alive():
+                    return None
+                continue
+            return struct.unpack("=I", data)[0]
+
+    def close(self) -> None:
+        for fd in (self._r, self._w):
+            try:
+                os.close(fd)
+            except OSError:
+                pass

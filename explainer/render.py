@@ -104,47 +104,50 @@ def render(
 ) -> dict[str, str]:
     """Render every page of the plan. Returns {page path: Markdown text}, in the plan's order.
 
-    Pages are independent: where a second core can take them (`beside.py`), a forked child
-    renders every other page while this process renders the rest (a child that fails is not
-    trusted: its pages are rendered here, and an error in a template is raised here)."""
+    Pages are independent: where a second core can take some (`beside.each`), a forked child
+    renders pages too, each process taking the next page as it finishes one (a child that
+    fails is not trusted: its pages are rendered here, and an error in a template is raised
+    here)."""
     env = environment(templates, cache)
-    pages = site.pages
-    other = beside.start(lambda: _render(site, env, pages[1::2])) if len(pages) > 1 else None
-    mine = _render(site, env, pages[0::2] if other else pages, progress, len(pages))
-    theirs = other.result() if other else {}
-    if other and progress:
-        progress("render", len(pages), len(pages))
-    return {page.path: mine[page.path] if page.path in mine else theirs[page.path] for page in pages}
-
-
-def _render(site: Site, env: jinja2.Environment, pages: list, progress: Callable[[str, int, int], None] | None = None,
-            total: int = 0) -> dict[str, str]:
-    """These pages of the plan through their templates: {page path: Markdown text}."""
     drawings = Diagrams(site)
     dates = structured.dates(site)
     base = site.settings.site_url or "/"
-    out: dict[str, str] = {}
-    for i, page in enumerate(pages, 1):
-        template = env.get_template(page.template)
-        # The JSON-LD names the articles the page quotes: the citations macro records them
-        # while the page renders, then the graph replaces its placeholder in the front matter.
-        quoted: set[str] = set()
-        card = cards.card(site, page)
-        # a share image is named by an absolute address: none without the site's address
-        image = card.address.absolute(base) if base.startswith(("http://", "https://")) else None
-        markdown = template.render(
-            site=site, page=page, story=site.story, theme=page.theme, article_id=page.article,
-            diagrams=drawings, jsonld=JSONLD_PLACEHOLDER, dates=dates, cite=_recorder(quoted),
-            card=card, card_url=image, card_size=(cards.WIDTH, cards.HEIGHT), share_title=card.title,
-        )
-        image_object = {
-            "@type": "ImageObject", "url": image, "encodingFormat": "image/png",
-            # schema.org sizes are QuantitativeValues (E37: UN/CEFACT's code for a pixel)
-            "width": {"@type": "QuantitativeValue", "value": cards.WIDTH, "unitCode": "E37"},
-            "height": {"@type": "QuantitativeValue", "value": cards.HEIGHT, "unitCode": "E37"},
-        } if image else None
-        graph = text.yaml_str(structured.jsonld(site, page, base, quoted, image_object, _description(markdown)))
-        out[page.path] = markdown.replace(str(text.yaml_str(JSONLD_PLACEHOLDER)), str(graph), 1)
+    pages = site.pages
+    done = [0]
+
+    def one(i: int) -> str:
+        return _render_page(site, env, pages[i], drawings, dates, base)
+
+    def step(count: int) -> None:
+        done[0] = count
         if progress:
-            progress("render", i, total)
-    return out
+            progress("render", count, len(pages))
+
+    texts = beside.each(one, len(pages), step)
+    if progress and done[0] < len(pages):  # the child's pages are in too
+        progress("render", len(pages), len(pages))
+    return {page.path: markdown for page, markdown in zip(pages, texts)}
+
+
+def _render_page(site: Site, env: jinja2.Environment, page, drawings: Diagrams, dates, base: str) -> str:
+    """One page of the plan through its template: its Markdown text."""
+    template = env.get_template(page.template)
+    # The JSON-LD names the articles the page quotes: the citations macro records them
+    # while the page renders, then the graph replaces its placeholder in the front matter.
+    quoted: set[str] = set()
+    card = cards.card(site, page)
+    # a share image is named by an absolute address: none without the site's address
+    image = card.address.absolute(base) if base.startswith(("http://", "https://")) else None
+    markdown = template.render(
+        site=site, page=page, story=site.story, theme=page.theme, article_id=page.article,
+        diagrams=drawings, jsonld=JSONLD_PLACEHOLDER, dates=dates, cite=_recorder(quoted),
+        card=card, card_url=image, card_size=(cards.WIDTH, cards.HEIGHT), share_title=card.title,
+    )
+    image_object = {
+        "@type": "ImageObject", "url": image, "encodingFormat": "image/png",
+        # schema.org sizes are QuantitativeValues (E37: UN/CEFACT's code for a pixel)
+        "width": {"@type": "QuantitativeValue", "value": cards.WIDTH, "unitCode": "E37"},
+        "height": {"@type": "QuantitativeValue", "value": cards.HEIGHT, "unitCode": "E37"},
+    } if image else None
+    graph = text.yaml_str(structured.jsonld(site, page, base, quoted, image_object, _description(markdown)))
+    return markdown.replace(str(text.yaml_str(JSONLD_PLACEHOLDER)), str(graph), 1)

@@ -6,6 +6,7 @@ child that fails is not trusted."""
 from __future__ import annotations
 
 import os
+import signal
 import threading
 
 import pytest
@@ -116,3 +117,76 @@ def test_a_cancelled_child_is_stopped_and_reaped():
     pending.cancel()
     with pytest.raises(ChildProcessError):  # already reaped: no zombie left
         os.waitpid(pending._pid, 0)
+
+
+class _ChildTakesOne:
+    """`fn`, with this process's first item waiting until the child has taken one: the child
+    surely does some of the work (a fast parent would otherwise take everything)."""
+
+    def __init__(self, fn):
+        self.fn, self.here, self.waited = fn, os.getpid(), False
+        self.r, self.w = os.pipe()
+
+    def __call__(self, i: int):
+        if os.getpid() == self.here:
+            if not self.waited:
+                os.read(self.r, 1)
+                self.waited = True
+        else:
+            os.write(self.w, b"x")
+        return self.fn(i)
+
+    def close(self) -> None:
+        os.close(self.r)
+        os.close(self.w)
+
+
+def _each(fn, n):
+    shared = _ChildTakesOne(fn)
+    try:
+        return beside.each(shared, n)
+    finally:
+        shared.close()
+
+
+def test_each_shares_the_items_and_keeps_their_order():
+    here = os.getpid()
+    out = _each(lambda i: (i * i, os.getpid()), 60)
+    assert [v for v, _ in out] == [i * i for i in range(60)]
+    pids = {pid for _, pid in out}
+    assert here in pids and len(pids) == 2  # both processes took some
+
+
+def test_each_does_here_what_a_failed_child_did_not_return():
+    here = os.getpid()
+
+    def fragile(i: int) -> int:
+        if os.getpid() != here:
+            raise RuntimeError("seulement dans l'enfant")
+        return i + 1
+
+    assert _each(fragile, 40) == [i + 1 for i in range(40)]
+
+    def killed(i: int) -> int:
+        if os.getpid() != here:
+            os.kill(os.getpid(), signal.SIGKILL)  # the child dies mid-way
+        return -i
+
+    assert _each(killed, 30) == [-i for i in range(30)]
+    with pytest.raises(ZeroDivisionError):  # an error of the work itself is raised here
+        _each(lambda i: 1 // (i - 17), 30)
+
+
+def test_a_counter_held_by_a_dead_process_ends_the_sharing():
+    counter = beside._Counter()
+    try:
+        os.read(counter._r, 4)  # taken, never given back: its holder died
+        assert list(counter.taken(10, lambda: False)) == []
+    finally:
+        counter.close()
+    counter = beside._Counter()
+    try:
+        assert list(counter.taken(3, lambda: True)) == [0, 1, 2]
+        assert list(counter.taken(3, lambda: True)) == []  # spent: the other process sees the end too
+    finally:
+        counter.close()
