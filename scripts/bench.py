@@ -177,6 +177,23 @@ without a clock (ARCHITECTURE.md, « Scale »).
 
 ## Where the time goes
 
+On 2026-12-07 (issue 28, fifth pass) the second core: what was left on the real story was
+start-up, the check, render and MkDocs, one after the other on a 2-core machine. The check
+now runs in a forked child while the build reads `mkdocs.yml`, plans and renders
+(`explainer/beside.py`; its problems come back pickled, and what the build made meanwhile is
+kept only once the check passed), and the pages are rendered by the build and a second child,
+each taking the next page as it finishes one (`beside.each`). Same `docs/` byte for byte on
+the real, 100- and 1,000-article stories, both ways (`tests/engine/test_beside.py` builds
+both). In one process before, in line after (`run_generate`, one run each): real story check
+0.09 s and render 0.16 s, then a check wait of 0.00 s and render 0.09 s; 100 articles check
+0.18 s and render 0.53 s, then 0.00 s and 0.25 s; 1,000 articles check 1.8 s and render 2.9 s,
+then 0.00 s and 2.7 s (three processes on two cores there). The CPU ratio does not fall with
+it (the children's time counts, and each process warms its own caches): the wall-clock ratio
+is what an editor waits for, the CPU ratio what a busy machine pays. The actor maps' label
+placement also measures less: only the boxes near the arrow, and no segment of another
+arrow whose bounding box is farther than what matters (a hypothesis test holds the distances
+to measuring every segment); the 100-article map 0.25 → 0.17–0.19 s.
+
 Profiled again on 2026-12-07 (issue 28, fourth pass) on the real story and the 1,000-article
 story (`python -m cProfile`, our stages alone in one process; `python -X importtime`). Work
 that grew with the story for each item, or was done again on the same text, now done once,
