@@ -44,7 +44,8 @@ result = run_build(Project(root=Path(sys.argv[1])))
 assert result.ok, (result.problems.items[:5], result.mkdocs_warnings[:5])
 print(json.dumps({"timings": result.timings, "beside": result.beside, "in_process": time.perf_counter() - t0,
                   "articles": len(result.loaded.articles), "facts": len(result.loaded.sheet.facts),
-                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "child_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 """
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -99,6 +100,9 @@ def measure(name: str, project: Path, repeat: int, warmup: int = 1) -> dict:
         "mkdocs_alone_s": round(mk_alone, 3), "ratio": round(statistics.median(ratios), 2),
         "cpu_ratio": round(statistics.median(cpu_ratios), 2),
         "peak_mb": round(info["maxrss_kb"] / 1024, 1), "output_mb": round(size / 1e6, 2),
+        # the largest child beside it (the check, render's second share): it shares the build's
+        # memory until either writes, so the two together hold less than the sum
+        "child_peak_mb": round(info.get("child_maxrss_kb", 0) / 1024, 1),
     }
 
 
@@ -107,7 +111,7 @@ COLUMNS = [("story", "story", "{}"), ("articles", "articles", "{}"), ("facts", "
            ("render_s", "render s", "{:.2f}"), ("write_s", "write s", "{:.2f}"), ("cards_s", "cards s", "{:.2f}"),
            ("mkdocs_s", "MkDocs s", "{:.2f}"), ("other_s", "start-up s", "{:.2f}"), ("total_s", "total s", "{:.2f}"),
            ("mkdocs_alone_s", "MkDocs alone s", "{:.2f}"), ("ratio", "ratio", "{:.2f}×"),
-           ("cpu_ratio", "CPU ratio", "{:.2f}×"), ("peak_mb", "peak MB", "{:.0f}"),
+           ("cpu_ratio", "CPU ratio", "{:.2f}×"), ("peak_mb", "peak MB", "{:.0f}"), ("child_peak_mb", "child peak MB", "{:.0f}"),
            ("output_mb", "output MB", "{:.1f}")]
 
 
@@ -158,7 +162,8 @@ fills `.cache/`: a rebuild, as editors run it),
 "MkDocs alone" a fresh `python -m mkdocs build` of the same generated `docs/`, run right
 after each build; "ratio" is the median of the pair-by-pair ratios total ÷ MkDocs alone in
 wall-clock time, "CPU ratio" the same in CPU time (user + system), which a busy machine
-moves less; "peak MB" is the build process's maximum resident memory and "output MB" the
+moves less; "peak MB" is the build process's maximum resident memory, "child peak MB" its
+largest child's (shared with the build's until written) and "output MB" the
 size of `site/` on disk. Stage columns are measured inside the build (wall-clock);
 "config+plan" reads `mkdocs.yml` and makes the site plan, "cards" draws the link cards
 that changed, "start-up" is what no stage counts (starting Python, importing the modules).

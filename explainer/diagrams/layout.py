@@ -8,6 +8,7 @@ Coordinates are SVG user units; every number the templates print is rounded to 0
 from __future__ import annotations
 
 import functools
+import math
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -258,6 +259,15 @@ def _boxed_segments(path: Path) -> tuple[tuple, ...]:
     return tuple((a, b, min(a[0], b[0]), max(a[0], b[0]), min(a[1], b[1]), max(a[1], b[1])) for a, b in zip(pts, pts[1:]))
 
 
+@functools.lru_cache(maxsize=4096)
+def _path_box(path: Path) -> tuple[float, float, float, float]:
+    """The bounding box of a path's polyline: (x0, x1, y0, y1), its segments' boxes' union."""
+    segments = _boxed_segments(path)
+    if not segments:
+        return (math.inf, -math.inf, math.inf, -math.inf)  # no segment: nothing to hit
+    return (min(s[2] for s in segments), max(s[3] for s in segments), min(s[4] for s in segments), max(s[5] for s in segments))
+
+
 def _cross(a, b, c, d) -> bool:
     """Segments ab and cd cross at a point inside both (touching ends do not count)."""
     ax, ay = a
@@ -294,6 +304,9 @@ def crossings(paths: list[Path]) -> int:
 def box_hits_path(box: Box, path: Path, margin: float = 0.0) -> bool:
     """Whether a path passes through a box (a label drawn over an edge)."""
     x0, y0, x1, y1 = box.x - margin, box.y - margin, box.right + margin, box.bottom + margin
+    px0, px1, py0, py1 = _path_box(path)
+    if px1 < x0 or x1 < px0 or py1 < y0 or y1 < py0:  # the whole path's box misses it: so does every segment's
+        return False
     corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
     sides = list(zip(corners, corners[1:] + corners[:1]))
     for a, b, sx0, sx1, sy0, sy1 in _boxed_segments(path):

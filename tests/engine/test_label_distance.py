@@ -1,4 +1,5 @@
-"""The label placement's distances (`diagrams/layout.py`): `box_path_distance` skips the
+"""The label placement's distances (`diagrams/layout.py`): `box_hits_path` first asks the
+whole path's bounding box, `box_path_distance` skips the
 segments whose bounding box is already farther than the nearest found, and `path_within`
 stops at the first segment nearer than its limit. Both must answer exactly what measuring
 every segment answers: the pictures may not move for the speed."""
@@ -8,13 +9,28 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer.diagrams.layout import (Box, Path, _boxed_segments, _point_box_distance, _point_segment_distance,
+from explainer.diagrams.layout import (Box, Path, _boxed_segments, _cross, _point_box_distance, _point_segment_distance,
                                        box_hits_path, box_path_distance, path_within)
+
+
+def hits_every_segment(box: Box, path: Path, margin: float = 0.0) -> bool:
+    """Whether the path runs through the box, as asked before the whole path's box was: each segment."""
+    x0, y0, x1, y1 = box.x - margin, box.y - margin, box.right + margin, box.bottom + margin
+    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    sides = list(zip(corners, corners[1:] + corners[:1]))
+    for a, b, sx0, sx1, sy0, sy1 in _boxed_segments(path):
+        if sx1 < x0 or x1 < sx0 or sy1 < y0 or y1 < sy0:
+            continue
+        if x0 < a[0] < x1 and y0 < a[1] < y1 or x0 < b[0] < x1 and y0 < b[1] < y1:
+            return True
+        if any(_cross(a, b, c, d) for c, d in sides):
+            return True
+    return False
 
 
 def every_segment(box: Box, path: Path) -> float:
     """The distance as measured before the skip: every segment, ends and corners."""
-    if box_hits_path(box, path):
+    if hits_every_segment(box, path):
         return 0.0
     x0, y0, x1, y1 = box.x, box.y, box.right, box.bottom
     corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
@@ -37,6 +53,8 @@ BOXES = st.builds(Box, COORD, COORD, st.floats(0, 120).map(lambda v: round(v, 1)
 @settings(max_examples=400, deadline=None)
 @given(BOXES, PATHS, st.floats(0, 60))
 def test_the_skips_change_no_distance(box, path, limit):
+    assert box_hits_path(box, path) == hits_every_segment(box, path)
+    assert box_hits_path(box, path, 3.0) == hits_every_segment(box, path, 3.0)
     assert box_path_distance(box, path) == every_segment(box, path)
     assert path_within(box, path, limit) == (every_segment(box, path) < limit)
 
