@@ -6,6 +6,7 @@ child that fails is not trusted."""
 from __future__ import annotations
 
 import os
+import select
 import signal
 import threading
 
@@ -120,25 +121,27 @@ def test_a_cancelled_child_is_stopped_and_reaped():
 
 
 class _ChildTakesOne:
-    """`fn`, with this process's first item waiting until the child has taken one: the child
-    surely does some of the work (a fast parent would otherwise take everything)."""
+    """`fn`, with each process's first item waiting until the other has taken one: both surely
+    do some of the work (a fast process would otherwise take everything). Each says so, then
+    waits (30 s at most: a test that fails, never one that hangs)."""
 
     def __init__(self, fn):
         self.fn, self.here, self.waited = fn, os.getpid(), False
-        self.r, self.w = os.pipe()
+        self.to_child = os.pipe()
+        self.to_parent = os.pipe()
 
     def __call__(self, i: int):
-        if os.getpid() == self.here:
-            if not self.waited:
-                os.read(self.r, 1)
-                self.waited = True
-        else:
-            os.write(self.w, b"x")
+        if not self.waited:
+            self.waited = True
+            mine, theirs = (self.to_child, self.to_parent) if os.getpid() == self.here else (self.to_parent, self.to_child)
+            os.write(mine[1], b"x")
+            if select.select([theirs[0]], [], [], 30)[0]:
+                os.read(theirs[0], 1)
         return self.fn(i)
 
     def close(self) -> None:
-        os.close(self.r)
-        os.close(self.w)
+        for fd in (*self.to_child, *self.to_parent):
+            os.close(fd)
 
 
 def _each(fn, n):
