@@ -9,8 +9,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer.diagrams.layout import (Box, Path, _boxed_segments, _cross, _point_box_distance, _point_segment_distance,
-                                       box_hits_path, box_path_distance, path_within)
+from explainer.diagrams.actor_map import _around
+from explainer.diagrams.layout import (Box, Line, Path, _boxed_segments, _cross, _point_box_distance, _point_segment_distance,
+                                       box_hits_path, box_path_distance, make_label, path_within, round1)
 
 
 def hits_every_segment(box: Box, path: Path, margin: float = 0.0) -> bool:
@@ -65,3 +66,17 @@ def test_a_label_at_the_limit_is_not_within():
     assert box_path_distance(box, path) == 8.0
     assert not path_within(box, path, 8.0) and path_within(box, path, 8.01)
     assert path_within(Box(10.0, -2.0, 20.0, 4.0), path, 0.5)  # the line runs through it
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzéàç ABC-'", min_size=1, max_size=24), min_size=1, max_size=4),
+       st.sampled_from([10.0, 11.0, 12.0, 13.5]), st.lists(POINT, min_size=1, max_size=12))
+def test_every_place_tried_lies_in_the_area_asked(texts, size, tops):
+    """`_place` tests only the placed boxes near its area: every label box it may make lies
+    inside that area, so no box left out could have been in the way."""
+    lines = [Line(t, "relation") for t in texts]
+    probe = make_label(lines, 0, 0, size, "middle")
+    area = _around(tops, probe.box.w, probe.box.h, "middle")
+    for x, top in tops:
+        box = make_label(lines, round1(x), round1(top), size, "middle").box
+        assert area.x <= box.x and box.right <= area.right and area.y <= box.y and box.bottom <= area.bottom
