@@ -346,7 +346,7 @@ def _segment_distance(x0: float, y0: float, x1: float, y1: float, corners, a, b)
                *(_point_segment_distance(c, a, b) for c in corners))
 
 
-def _box_gap(x0: float, y0: float, x1: float, y1: float, sx0: float, sx1: float, sy0: float, sy1: float) -> float:
+def _gap_to_segment_box(x0: float, y0: float, x1: float, y1: float, sx0: float, sx1: float, sy0: float, sy1: float) -> float:
     """The distance between a box and a segment's bounding box: the segment is no nearer."""
     dx = max(sx0 - x1, 0.0, x0 - sx1)
     dy = max(sy0 - y1, 0.0, y0 - sy1)
@@ -363,7 +363,7 @@ def box_path_distance(box: Box, path: Path) -> float:
     corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
     best = float("inf")
     for a, b, sx0, sx1, sy0, sy1 in _boxed_segments(path):
-        if _box_gap(x0, y0, x1, y1, sx0, sx1, sy0, sy1) > best + _SKIP:
+        if _gap_to_segment_box(x0, y0, x1, y1, sx0, sx1, sy0, sy1) > best + _SKIP:
             continue
         best = min(best, _segment_distance(x0, y0, x1, y1, corners, a, b))
     return best
@@ -380,7 +380,7 @@ def path_within(box: Box, path: Path, limit: float) -> bool:
     x0, y0, x1, y1 = box.x, box.y, box.right, box.bottom
     corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
     for a, b, sx0, sx1, sy0, sy1 in _boxed_segments(path):
-        if _box_gap(x0, y0, x1, y1, sx0, sx1, sy0, sy1) > limit + _SKIP:
+        if _gap_to_segment_box(x0, y0, x1, y1, sx0, sx1, sy0, sy1) > limit + _SKIP:
             continue
         if _segment_distance(x0, y0, x1, y1, corners, a, b) < limit:
             return True
