@@ -118,7 +118,7 @@ def each(fn: Callable[[int], T], n: int, progress: Callable[[int], None] | None 
     process and the child each take the next index as they finish the last (`_Counter`), so
     a slow item (a page with pictures) does not hold the other's share back. A child that
     fails is not trusted: what it did not return is done here. `progress(done)` counts the
-    items this process did."""
+    items this process did, then all `n` once the child's are in."""
     counter = _Counter()
     parent = os.getpid()
     pending = start(lambda: {i: fn(i) for i in counter.taken(n, lambda: os.getppid() == parent)})
@@ -142,6 +142,8 @@ def each(fn: Callable[[int], T], n: int, progress: Callable[[int], None] | None 
         raise
     theirs = pending.result()  # a failed child's function runs again here: the counter is spent, {}
     counter.close()
+    if progress and len(mine) < n:  # the child's items are in too
+        progress(n)
     return [mine[i] if i in mine else theirs[i] if i in theirs else fn(i) for i in range(n)]
 
 

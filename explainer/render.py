@@ -113,19 +113,12 @@ def render(
     dates = structured.dates(site)
     base = site.settings.site_url or "/"
     pages = site.pages
-    done = [0]
 
     def one(i: int) -> str:
         return _render_page(site, env, pages[i], drawings, dates, base)
 
-    def step(count: int) -> None:
-        done[0] = count
-        if progress:
-            progress("render", count, len(pages))
-
+    step = (lambda count: progress("render", count, len(pages))) if progress else None
     texts = beside.each(one, len(pages), step)
-    if progress and done[0] < len(pages):  # the child's pages are in too
-        progress("render", len(pages), len(pages))
     return {page.path: markdown for page, markdown in zip(pages, texts)}
 
 

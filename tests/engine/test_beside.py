@@ -193,3 +193,9 @@ def test_a_counter_held_by_a_dead_process_ends_the_sharing():
         assert list(counter.taken(3, lambda: True)) == []  # spent: the other process sees the end too
     finally:
         counter.close()
+
+
+def test_each_counts_every_item_at_the_end():
+    seen: list[int] = []
+    beside.each(lambda i: i, 40, seen.append)  # this process's count, then all 40 with the child's
+    assert seen[-1] == 40 and seen == sorted(seen)
