@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,6 +10,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # this story's acceptance tests (tests/story/) use the engine's test helpers (tests/engine/):
 # importable wherever pytest starts, not only after the engine's folder has been collected
 sys.path.insert(1, str(Path(__file__).resolve().parent / "engine"))
+
+#: The tests run one worker per core (`make test`: -n 2 on the team's two-core machines), so a
+#: build's child beside it (explainer/beside.py) would only take the other worker's core, and
+#: each fork would copy pages of a process that holds a whole test session (measured: the
+#: tests outside the browser took 15–20 % more CPU with it). The child's own tests
+#: (tests/engine/test_beside.py) allow it again and build both ways.
+os.environ["EXPLAINER_ONE_CORE"] = "1"
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_real_project, make_project, serve_site, site_prefix  # noqa: E402
 
