@@ -4,6 +4,7 @@ with the model on every good and bad date (bad-input review D9, issue 17's date 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import jsonschema
 import pytest
@@ -89,6 +90,7 @@ def test_edtf_package_agrees_on_the_intervals():
         assert edtf.struct_time_to_date(parsed.upper_strict()) == end, value
 
 
+@functools.cache
 def _schema_for(kind: str) -> dict:
     """The JSON Schema of one date field, taken from the committed facts schema."""
     facts = json.loads(schemas()["facts.schema.json"])
