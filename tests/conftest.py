@@ -14,7 +14,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent / "engine"))
 #: The tests run one worker per core (`make test`: -n 2 on the team's two-core machines), so a
 #: build's child beside it (explainer/beside.py) would only take the other worker's core, and
 #: each fork would copy pages of a process that holds a whole test session (measured: the
-#: tests outside the browser took 15–20 % more CPU with it). The child's own tests
+#: tests outside the browser took 17–22 % more CPU with it, two pairs). The child's own tests
 #: (tests/engine/test_beside.py) allow it again and build both ways.
 os.environ["EXPLAINER_ONE_CORE"] = "1"
 
