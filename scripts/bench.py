@@ -189,7 +189,7 @@ now runs in a forked child while the build reads `mkdocs.yml`, plans and renders
 kept only once the check passed), and the pages are rendered by the build and a second child,
 each taking the next page as it finishes one (`beside.each`). Same `docs/` byte for byte on
 the real, 100- and 1,000-article stories, both ways (`tests/engine/test_beside.py` builds
-both). In one process before, in line after (`run_generate`, one run each): real story check
+both). In one process before, with the children beside it after (`run_generate`, one run each): real story check
 0.09 s and render 0.16 s, then a check wait of 0.00 s and render 0.09 s; 100 articles check
 0.18 s and render 0.53 s, then 0.00 s and 0.25 s; 1,000 articles check 1.8 s and render 2.9 s,
 then 0.00 s and 2.7 s (three processes on two cores there). The CPU ratio does not fall with
