@@ -44,10 +44,10 @@ from .layout import (
     Path,
     box_hits_path,
     box_path_distance,
-    path_within,
     crossings,
     legend,
     make_label,
+    path_within,
     round1,
     wrap,
 )
